@@ -1,0 +1,40 @@
+# The README's quick start: `make run`, `make test`. Both build .venv through `make setup`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export EVCHARGE_DATABASE_URL ?= sqlite:///var/evcharge.db
+
+.PHONY: setup run test lint bench clean
+
+setup: $(STAMP)
+
+# Rebuilt only when the lock or the package metadata changes, so repeated calls are fast.
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+run: setup
+	mkdir -p var
+	$(BIN)/evcharge db upgrade
+	$(BIN)/evcharge seed --if-empty
+	$(BIN)/evcharge keys ensure-demo
+	$(BIN)/evcharge serve --host $(HOST) --port $(PORT)
+
+test: setup lint
+	$(BIN)/pytest
+
+lint: setup
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy src
+
+bench: setup
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) var/evcharge.db .pytest_cache .mypy_cache .ruff_cache

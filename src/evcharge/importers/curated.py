@@ -1,0 +1,185 @@
+"""The embedded curated dataset (`evcharge/data/vehicles/*.json`): parse, then build core types.
+
+One file per brand. V2X facts are given once for every market where the car is sold, with
+per-market overrides (`markets`) where the facts differ, e.g. 120 V outlets in the US.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from evcharge.core.curves import default_ac_table, default_curve
+from evcharge.core.errors import InvalidVehicle
+from evcharge.core.ids import brand_id, stable_uuid
+from evcharge.core.v2x import Market, MarketV2x, SupportStatus, V2xFact, V2xMode
+from evcharge.core.vehicle_rules import validate_vehicle
+from evcharge.core.vehicles import (
+    AcPort,
+    Brand,
+    CurvePoint,
+    DcPort,
+    EvType,
+    Vehicle,
+    VehicleType,
+)
+
+SOURCE = "curated"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FactOverride(_Strict):
+    status: SupportStatus | None = None
+    power_kw: float | None = None
+    exterior_ports: str | None = None
+    interior_ports: str | None = None
+    source_url: str | None = None
+
+
+class FactRecord(_Strict):
+    status: SupportStatus
+    power_kw: float | None = None
+    exterior_ports: str | None = None
+    interior_ports: str | None = None
+    source_url: str | None = None
+    markets: dict[Market, FactOverride] = Field(default_factory=dict)
+
+    def for_market(self, market: Market) -> V2xFact:
+        base = self.model_dump(exclude={"markets"})
+        override = self.markets.get(market)
+        if override is not None:
+            base.update(override.model_dump(exclude_unset=True))
+        return V2xFact(**base)
+
+
+class V2xRecord(_Strict):
+    v2l: FactRecord | None = None
+    v2h_ac: FactRecord | None = None
+    v2h_dc: FactRecord | None = None
+    v2g_ac: FactRecord | None = None
+    v2g_dc: FactRecord | None = None
+
+    def for_market(self, market: Market) -> MarketV2x:
+        facts = {}
+        for mode in V2xMode:
+            record: FactRecord | None = getattr(self, mode.value)
+            if record is not None:
+                facts[mode.value] = record.for_market(market)
+        return MarketV2x(**facts)
+
+
+Point = Annotated[tuple[float, float], Field(description="[soc_pct, power_kw]")]
+
+
+class VehicleRecord(_Strict):
+    evdb_vehicle_id: int = Field(ge=1000, le=99_999)
+    model: str
+    variant: str
+    release_year: int
+    type: Literal["car", "van", "motorbike"] = "car"
+    ev_type: Literal["bev", "phev"] = "bev"
+    markets: list[Market] = Field(min_length=1)
+    usable_battery_size: float
+    ac_phases: int
+    ac_ports: list[AcPort]
+    ac_max_power: float
+    ac_power_per_charging_point: dict[float, float] | None = None
+    dc_ports: list[DcPort] = Field(default_factory=list)
+    dc_max_power: float | None = None
+    # Absent: the default-curve rule applies and the vehicle is marked as such.
+    dc_charging_curve: list[Point] | None = None
+    curve_source: str | None = None
+    energy_consumption: float | None = None
+    sources: list[str] = Field(min_length=1)
+    v2x: V2xRecord = Field(default_factory=V2xRecord)
+
+
+class BrandFile(_Strict):
+    brand: str
+    vehicles: list[VehicleRecord]
+
+
+def to_vehicle(brand: Brand, r: VehicleRecord) -> Vehicle:
+    """Build and validate one vehicle; raises InvalidVehicle naming the rule it broke."""
+    curve: tuple[CurvePoint, ...] = ()
+    is_default = False
+    if r.dc_max_power is not None:
+        if r.dc_charging_curve:
+            curve = tuple(CurvePoint(soc, kw) for soc, kw in r.dc_charging_curve)
+        else:
+            curve = default_curve(dc_max_power_kw=r.dc_max_power, ac_max_power_kw=r.ac_max_power)
+            is_default = True
+    table = r.ac_power_per_charging_point or default_ac_table(
+        phases=r.ac_phases, ac_max_power_kw=r.ac_max_power
+    )
+    sources = list(r.sources)
+    if r.curve_source and r.curve_source not in sources:
+        sources.append(r.curve_source)
+    vehicle = Vehicle(
+        id=stable_uuid("vehicle", f"{SOURCE}:{r.evdb_vehicle_id}"),
+        evdb_vehicle_id=r.evdb_vehicle_id,
+        brand=brand,
+        model=r.model,
+        variant=r.variant,
+        release_year=r.release_year,
+        vehicle_type=VehicleType(r.type),
+        ev_type=EvType(r.ev_type),
+        usable_battery_size_kwh=r.usable_battery_size,
+        ac_phases=r.ac_phases,
+        ac_ports=tuple(r.ac_ports),
+        ac_max_power_kw=r.ac_max_power,
+        ac_power_per_charging_point_kw=dict(table),
+        dc_ports=tuple(r.dc_ports),
+        dc_max_power_kw=r.dc_max_power,
+        dc_charging_curve=curve,
+        dc_default_charging_curve=is_default,
+        energy_consumption_kwh_per_100km=r.energy_consumption,
+        markets=tuple(r.markets),
+        bidirectional={m: r.v2x.for_market(m) for m in r.markets},
+        sources=tuple(sources),
+    )
+    return validate_vehicle(vehicle)
+
+
+def parse_brand_file(text: str, *, name: str) -> list[Vehicle]:
+    """Parse one brand file strictly: the embedded dataset must be entirely valid."""
+    try:
+        parsed = BrandFile.model_validate_json(text)
+    except ValidationError as exc:
+        raise InvalidVehicle(name, "schema", str(exc)) from exc
+    brand = Brand(id=brand_id(parsed.brand), name=parsed.brand)
+    return [to_vehicle(brand, record) for record in parsed.vehicles]
+
+
+def embedded_files() -> Iterator[tuple[str, str]]:
+    folder = resources.files("evcharge.data").joinpath("vehicles")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".json"):
+            yield entry.name, entry.read_text(encoding="utf-8")
+
+
+def load_embedded(folder: Path | None = None) -> list[Vehicle]:
+    """Every curated vehicle; fails loudly on the first bad record or a duplicate id."""
+    files = (
+        ((p.name, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json")))
+        if folder is not None
+        else embedded_files()
+    )
+    vehicles: list[Vehicle] = []
+    seen: dict[int, str] = {}
+    for name, text in files:
+        for vehicle in parse_brand_file(text, name=name):
+            other = seen.setdefault(vehicle.evdb_vehicle_id, vehicle.label)
+            if other != vehicle.label:
+                raise InvalidVehicle(
+                    vehicle.label, "evdb_id_unique", f"id {vehicle.evdb_vehicle_id} also on {other}"
+                )
+            vehicles.append(vehicle)
+    return vehicles
