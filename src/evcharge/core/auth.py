@@ -57,7 +57,7 @@ def lookup_id(plaintext: str) -> str | None:
 
 
 def hash_key(plaintext: str) -> str:
-    # Keys carry 256 random bits, so a fast hash is safe here; a password hash would only add latency.
+    # Keys carry 256 random bits, so a fast hash is safe; a password hash would only add latency.
     return hashlib.sha256(plaintext.encode()).hexdigest()
 
 

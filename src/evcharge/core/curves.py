@@ -5,9 +5,11 @@ Sources: chargeprice-api.md §3/§5 and data-sources.md §6 (default curve; AC t
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from evcharge.core.vehicles import AC_STATION_POWERS_KW, CurvePoint
 
-# Station ratings up to 7.4 kW are single-phase; above that, three-phase at these currents (A/phase).
+# Station ratings up to 7.4 kW are single-phase; above, three-phase at these currents (A/phase).
 _SINGLE_PHASE_MAX_STATION_KW = 7.4
 THREE_PHASE_CURRENT_A: dict[float, float] = {11.0: 16.0, 16.0: 23.2, 22.0: 32.0, 43.0: 62.3}
 PHASE_VOLTAGE_KV = 0.23
@@ -41,7 +43,7 @@ def power_at_soc_kw(curve: tuple[CurvePoint, ...], soc_pct: float) -> float:
     """Linear interpolation of a validated curve (SoC rising from 0 to 100)."""
     if soc_pct <= curve[0].soc_pct:
         return curve[0].power_kw
-    for left, right in zip(curve, curve[1:], strict=False):
+    for left, right in pairwise(curve):
         if soc_pct <= right.soc_pct:
             share = (soc_pct - left.soc_pct) / (right.soc_pct - left.soc_pct)
             return left.power_kw + share * (right.power_kw - left.power_kw)

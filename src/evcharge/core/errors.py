@@ -1,16 +1,16 @@
 """The domain's one exception tree. `api/errors.py` maps each class to HTTP in one table.
 
-    EvchargeError
-     ├── InvalidInput            bad input from a caller (400)
-     │    └── InvalidVehicle     a vehicle record breaks a validation rule
-     ├── NotFound                a named thing does not exist (404)
-     ├── AuthError               (403)
-     │    ├── MissingApiKey
-     │    ├── InvalidApiKey      unknown or revoked key
-     │    └── MissingGroup       the key lacks an authorization group
-     ├── Conflict                (409)
-     │    └── VersionConflict    optimistic locking failed
-     └── ImportFailed            a whole import could not be applied
+EvchargeError
+ ├── InvalidInput            bad input from a caller (400)
+ │    └── InvalidVehicle     a vehicle record breaks a validation rule
+ ├── NotFound                a named thing does not exist (404)
+ ├── AuthError               (403)
+ │    ├── MissingApiKey
+ │    ├── InvalidApiKey      unknown or revoked key
+ │    └── MissingGroup       the key lacks an authorization group
+ ├── Conflict                (409)
+ │    └── VersionConflict    optimistic locking failed
+ └── ImportFailed            a whole import could not be applied
 """
 
 from __future__ import annotations

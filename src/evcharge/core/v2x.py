@@ -65,7 +65,7 @@ Bidirectional = Mapping[Market, MarketV2x]
 
 @dataclass(frozen=True, slots=True)
 class BidirectionalResult:
-    """The seed endpoint's twelve fields. None means unknown (or not applicable, see `unknown_fields`)."""
+    """The seed endpoint's twelve fields; None is unknown or not applicable (see below)."""
 
     vehicle_to_load_support_status: str | None
     vehicle_to_load_power_output_kw: float | None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from evcharge.core.curves import PHASE_VOLTAGE_KV, THREE_PHASE_CURRENT_A
 from evcharge.core.errors import InvalidVehicle
 from evcharge.core.v2x import SupportStatus
@@ -42,7 +44,7 @@ def _battery(v: Vehicle) -> None:
 
 
 def _year(v: Vehicle) -> None:
-    if not 2008 <= v.release_year <= 2030:
+    if v.release_year is not None and not 2008 <= v.release_year <= 2030:
         raise _fail(v, "release_year_plausible", f"release year {v.release_year}")
 
 
@@ -99,7 +101,7 @@ def _curve(v: Vehicle) -> None:
         raise _fail(v, "curve_soc_rising", "a DC curve needs at least 2 points")
     if curve[0].soc_pct != 0 or curve[-1].soc_pct != 100:
         raise _fail(v, "curve_soc_rising", "SoC must run from 0 to 100")
-    for left, right in zip(curve, curve[1:], strict=False):
+    for left, right in pairwise(curve):
         if right.soc_pct <= left.soc_pct:
             raise _fail(
                 v, "curve_soc_rising", f"SoC {right.soc_pct} follows {left.soc_pct}: not rising"

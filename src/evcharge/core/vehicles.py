@@ -56,14 +56,14 @@ class Brand:
 
 @dataclass(frozen=True, slots=True)
 class Vehicle:
-    """One vehicle variant. `id` is the public (UUID) id, `evdb_vehicle_id` the stable integer id."""
+    """One vehicle variant: `id` is the public UUID, `evdb_vehicle_id` the stable integer id."""
 
     id: str
     evdb_vehicle_id: int
     brand: Brand
     model: str
     variant: str
-    release_year: int
+    release_year: int | None
     vehicle_type: VehicleType
     ev_type: EvType
     usable_battery_size_kwh: float
@@ -83,6 +83,5 @@ class Vehicle:
     @property
     def label(self) -> str:
         """How people name it: brand, model, variant and year (EVMap#268: variants must differ)."""
-        return f"{self.brand.name} {self.model} {self.variant} ({self.release_year})".replace(
-            "  ", " "
-        )
+        words = " ".join(w for w in (self.brand.name, self.model, self.variant) if w)
+        return f"{words} ({self.release_year})" if self.release_year else words

@@ -1,0 +1,8 @@
+"""ORM models, one per file; importing this package registers them all on Base.metadata."""
+
+from evcharge.db.models.api_key import ApiKeyRow
+from evcharge.db.models.brand import BrandRow
+from evcharge.db.models.usage_event import UsageEventRow
+from evcharge.db.models.vehicle import VehicleRow
+
+__all__ = ["ApiKeyRow", "BrandRow", "UsageEventRow", "VehicleRow"]

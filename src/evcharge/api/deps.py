@@ -1,0 +1,62 @@
+"""`Annotated` dependencies: the request's database session and its authenticated API key."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+from sqlalchemy.orm import Session
+
+from evcharge.core.auth import Group
+from evcharge.core.errors import MissingApiKey, MissingGroup
+from evcharge.db.engine import Database
+from evcharge.db.repositories.api_keys import StoredKey
+from evcharge.services.api_keys import authenticate
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """One transaction per request: committed when the handler returns, rolled back on error."""
+    database: Database = request.app.state.database
+    with database.transaction() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def metered(endpoint: str) -> Callable[[Request], None]:
+    """Marks a route for usage metering under `endpoint` (see api/metering.py)."""
+
+    def mark(request: Request) -> None:
+        request.state.endpoint = endpoint
+
+    return mark
+
+
+def require(*groups: Group) -> Callable[..., StoredKey]:
+    """A dependency that authenticates the key (`Api-Key` or `x-api-key`) and checks its groups."""
+
+    def dependency(
+        request: Request,
+        session: SessionDep,
+        api_key: Annotated[str | None, Header(alias="Api-Key", include_in_schema=False)] = None,
+        x_api_key: Annotated[str | None, Header(alias="x-api-key", include_in_schema=False)] = None,
+    ) -> StoredKey:
+        plaintext = (api_key or x_api_key or "").strip()
+        if not plaintext:
+            raise MissingApiKey()
+        stored = authenticate(session, plaintext)
+        request.state.api_key = stored
+        for group in groups:
+            if group not in stored.groups:
+                raise MissingGroup(_action(group))
+        return stored
+
+    return dependency
+
+
+def _action(group: Group) -> str:
+    # Chargeprice's wording: "action read_vehicles not allowed".
+    name = group.value
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name).lstrip("_")

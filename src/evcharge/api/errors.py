@@ -1,0 +1,122 @@
+"""The one mapping from domain errors to HTTP: status, code and envelope.
+
+Two envelopes exist. JSON:API paths answer `{"errors":[{status, code, title, detail?, source?}]}`;
+EV Database (One Auto) paths answer `{"success": false, "result": null, "error": "..."}`.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from evcharge.api.responses import JsonResponse
+from evcharge.core.errors import (
+    AuthError,
+    Conflict,
+    EvchargeError,
+    ImportFailed,
+    InvalidInput,
+    NotFound,
+    VersionConflict,
+)
+
+log = logging.getLogger("evcharge.api")
+
+# Most specific class first; lookup walks the exception's MRO.
+ERROR_TABLE: dict[type[EvchargeError], tuple[int, str]] = {
+    VersionConflict: (409, "VERSION_CONFLICT"),
+    Conflict: (409, "CONFLICT"),
+    NotFound: (404, "NOT_FOUND"),
+    AuthError: (403, "FORBIDDEN"),
+    InvalidInput: (400, "BAD_REQUEST"),
+    ImportFailed: (400, "BAD_REQUEST"),
+    EvchargeError: (400, "BAD_REQUEST"),
+}
+HTTP_CODES = {
+    400: "BAD_REQUEST",
+    403: "FORBIDDEN",
+    404: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
+    409: "CONFLICT",
+    413: "PAYLOAD_TOO_LARGE",
+    429: "TOO_MANY_REQUESTS",
+    500: "INTERNAL_SERVER_ERROR",
+    503: "SERVICE_UNAVAILABLE",
+}
+ONE_AUTO_PREFIX = "/evdatabase"
+
+
+def status_and_code(exc: EvchargeError) -> tuple[int, str]:
+    for cls in type(exc).__mro__:
+        if cls in ERROR_TABLE:
+            return ERROR_TABLE[cls]
+    return 400, "BAD_REQUEST"
+
+
+def error_response(
+    request: Request,
+    status: int,
+    title: str,
+    *,
+    detail: str | None = None,
+    parameter: str | None = None,
+    code: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> JsonResponse:
+    """The error in the envelope of the requested path."""
+    if request.url.path.startswith(ONE_AUTO_PREFIX):
+        message = f"{title}: {detail}" if detail else title
+        body: dict[str, Any] = {"success": False, "result": None, "error": message}
+        return JsonResponse(body, status_code=status, headers=headers)
+    error: dict[str, Any] = {
+        "status": str(status),
+        "code": code or HTTP_CODES.get(status, "ERROR"),
+        "title": title,
+    }
+    if detail:
+        error["detail"] = detail
+    if parameter:
+        error["source"] = {"parameter": parameter}
+    return JsonResponse({"errors": [error]}, status_code=status, headers=headers)
+
+
+async def _domain(request: Request, exc: Exception) -> JsonResponse:
+    assert isinstance(exc, EvchargeError)
+    status, code = status_and_code(exc)
+    parameter = getattr(exc, "parameter", None)
+    return error_response(request, status, exc.message, parameter=parameter, code=code)
+
+
+def _parameter_name(loc: tuple[Any, ...]) -> str:
+    return str(loc[-1]) if loc else "body"
+
+
+async def _validation(request: Request, exc: Exception) -> JsonResponse:
+    assert isinstance(exc, RequestValidationError)
+    first = exc.errors()[0] if exc.errors() else {}
+    name = _parameter_name(tuple(first.get("loc", ())))
+    message = first.get("msg", "invalid request")
+    return error_response(request, 400, f"invalid parameter {name}", detail=message, parameter=name)
+
+
+async def _http(request: Request, exc: Exception) -> JsonResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    title = str(exc.detail) if exc.detail else HTTP_CODES.get(exc.status_code, "error")
+    return error_response(request, exc.status_code, title, headers=getattr(exc, "headers", None))
+
+
+async def _unexpected(request: Request, exc: Exception) -> JsonResponse:
+    # A 500 is always a bug: log it with its traceback, but never show the trace to a caller.
+    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    return error_response(request, 500, "Internal server error")
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(EvchargeError, _domain)
+    app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(StarletteHTTPException, _http)
+    app.add_exception_handler(Exception, _unexpected)

@@ -1,0 +1,76 @@
+"""GET /v2/vehicles and GET /v2/vehicle_brands (Chargeprice v2)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from evcharge.api import jsonapi
+from evcharge.api.deps import SessionDep, metered, require
+from evcharge.api.responses import JsonResponse
+from evcharge.api.schemas.common import error_responses
+from evcharge.api.schemas.vehicles import BrandDocument, VehicleDocument
+from evcharge.api.views.vehicles import brand_resource, vehicle_page
+from evcharge.core.auth import Group
+from evcharge.db.repositories.api_keys import StoredKey
+from evcharge.services.paging import PageRequest
+from evcharge.services.vehicles import VehicleQuery, list_brands, list_vehicles
+
+router = APIRouter(tags=["vehicles"], responses=error_responses(400, 403, 500))
+Page = Annotated[PageRequest, Depends(jsonapi.page_params(max_size=100, default_size=100))]
+ReadVehicles = Annotated[StoredKey, Depends(require(Group.READ_VEHICLES))]
+
+
+@router.get(
+    "/v2/vehicles",
+    response_model=VehicleDocument,
+    dependencies=[Depends(metered("vehicles"))],
+    summary="EV specifications (curve and AC table need ReadVehiclesFull)",
+)
+def get_vehicles(
+    request: Request,
+    session: SessionDep,
+    key: ReadVehicles,
+    page: Page,
+    filter_id: Annotated[
+        str | None, Query(alias="filter[id]", description="ids, comma-separated")
+    ] = None,
+    filter_brand: Annotated[
+        str | None, Query(alias="filter[manufacturer.id]", description="brand ids, comma-separated")
+    ] = None,
+    q: Annotated[str | None, Query(description="fuzzy search on brand, model and variant")] = None,
+) -> JsonResponse:
+    query = VehicleQuery(
+        page=page,
+        ids=jsonapi.csv_filter(filter_id, parameter="filter[id]"),
+        brand_ids=jsonapi.csv_filter(filter_brand, parameter="filter[manufacturer.id]"),
+        q=q,
+    )
+    vehicles, total = list_vehicles(session, query)
+    data, included = vehicle_page(vehicles, full=Group.READ_VEHICLES_FULL in key.groups)
+    meta = {"overall_count": total}
+    links = jsonapi.page_links(request, page, total)
+    return JsonResponse(jsonapi.document(data, included=included, meta=meta, links=links))
+
+
+@router.get(
+    "/v2/vehicle_brands",
+    response_model=BrandDocument,
+    dependencies=[Depends(metered("vehicle_brands"))],
+    summary="Vehicle brands",
+)
+def get_vehicle_brands(
+    request: Request,
+    session: SessionDep,
+    _key: ReadVehicles,
+    page: Page,
+    filter_id: Annotated[
+        str | None, Query(alias="filter[id]", description="ids, comma-separated")
+    ] = None,
+) -> JsonResponse:
+    ids = jsonapi.csv_filter(filter_id, parameter="filter[id]")
+    brands, total = list_brands(session, ids=ids, page=page)
+    links = jsonapi.page_links(request, page, total)
+    data = [brand_resource(b) for b in brands]
+    return JsonResponse(jsonapi.document(data, meta={"overall_count": total}, links=links))

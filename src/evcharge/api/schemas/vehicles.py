@@ -1,0 +1,124 @@
+"""Vehicle and brand documents (Chargeprice v2), for OpenAPI."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from evcharge.api.schemas.common import OverallCountMeta, PageLinks, ToOne
+
+
+class CurvePointOut(BaseModel):
+    percentage: float
+    power: float
+
+
+class EnergyConsumption(BaseModel):
+    average_consumption: float | None = Field(description="kWh/100 km")
+
+
+class VehicleAttributes(BaseModel):
+    brand: str
+    model: str
+    variant: str
+    release_year: int | None = Field(description="null when the source does not say")
+    evdb_vehicle_id: int
+    ev_type: Literal["bev", "phev"]
+    usable_battery_size: float = Field(description="kWh, net")
+    ac_phases: int
+    ac_ports: list[str]
+    ac_max_power: float = Field(description="kW")
+    ac_power_per_charging_point: dict[str, float] | None = Field(
+        default=None, description="station kW -> car kW; only for keys with ReadVehiclesFull"
+    )
+    dc_ports: list[str]
+    dc_max_power: float | None = Field(description="kW; null = no DC charging")
+    dc_charging_curve: list[CurvePointOut] | None = Field(
+        default=None, description="SoC % -> kW; only for keys with ReadVehiclesFull"
+    )
+    dc_default_charging_curve: bool
+    energy_consumption: EnergyConsumption
+    markets: list[str]
+
+
+class VehicleRelationships(BaseModel):
+    manufacturer: ToOne
+
+
+class VehicleResource(BaseModel):
+    id: str
+    type: Literal["car", "van", "motorbike"]
+    attributes: VehicleAttributes
+    relationships: VehicleRelationships
+
+
+class BrandAttributes(BaseModel):
+    name: str
+
+
+class BrandResource(BaseModel):
+    id: str
+    type: Literal["vehicle_brand"]
+    attributes: BrandAttributes
+
+
+class VehicleDocument(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "data": [
+                    {
+                        "id": "0b8f7c43-3f4e-5c3a-9d5b-5f0c8a0d7e11",
+                        "type": "car",
+                        "attributes": {
+                            "brand": "Hyundai",
+                            "model": "IONIQ 5",
+                            "variant": "Standard Range 58 kWh RWD",
+                            "release_year": 2021,
+                            "evdb_vehicle_id": 1001,
+                            "ev_type": "bev",
+                            "usable_battery_size": 54.0,
+                            "ac_phases": 3,
+                            "ac_ports": ["type2"],
+                            "ac_max_power": 11.0,
+                            "dc_ports": ["ccs"],
+                            "dc_max_power": 175.0,
+                            "dc_default_charging_curve": False,
+                            "energy_consumption": {"average_consumption": 16.8},
+                            "markets": ["uk", "eu", "us"],
+                        },
+                        "relationships": {
+                            "manufacturer": {"data": {"id": "5e1c…", "type": "vehicle_brand"}}
+                        },
+                    }
+                ],
+                "included": [
+                    {"id": "5e1c…", "type": "vehicle_brand", "attributes": {"name": "Hyundai"}}
+                ],
+                "meta": {"overall_count": 1},
+            }
+        }
+    )
+
+    data: list[VehicleResource]
+    included: list[BrandResource]
+    meta: OverallCountMeta
+    links: PageLinks | None = None
+
+
+class BrandDocument(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "data": [
+                    {"id": "5e1c…", "type": "vehicle_brand", "attributes": {"name": "Hyundai"}}
+                ],
+                "meta": {"overall_count": 1},
+            }
+        }
+    )
+
+    data: list[BrandResource]
+    meta: OverallCountMeta
+    links: PageLinks | None = None

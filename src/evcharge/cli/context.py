@@ -1,0 +1,31 @@
+"""What every command shares: settings, the database, and console output."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import typer
+from rich.console import Console
+from sqlalchemy.orm import Session
+
+from evcharge.core.errors import EvchargeError
+from evcharge.db.engine import Database
+from evcharge.settings import get_settings
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+@contextmanager
+def transaction() -> Iterator[Session]:
+    """One transaction per command; domain errors become a message and exit code 1."""
+    database = Database(get_settings())
+    try:
+        with database.transaction() as session:
+            yield session
+    except EvchargeError as exc:
+        err.print(f"[red]error:[/red] {exc.message}")
+        raise typer.Exit(1) from None
+    finally:
+        database.dispose()

@@ -1,0 +1,83 @@
+"""`evcharge import <format> PATH`: parse, then upsert everything in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from evcharge.cli.context import err, out, transaction
+from evcharge.core.vehicles import Vehicle
+from evcharge.importers import open_ev_data, open_ev_data_dataset
+from evcharge.importers.parsed import Parsed
+from evcharge.importers.parsed import Progress as ProgressFn
+from evcharge.services.imports import ImportReport, import_vehicles
+
+app = typer.Typer(help="Import open data formats.", no_args_is_help=True)
+
+
+def _bar() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
+
+
+def _run(
+    label: str,
+    parse: Callable[[ProgressFn], Parsed[Vehicle]],
+    *,
+    source: str,
+    source_key: Callable[[Vehicle], str],
+) -> None:
+    with _bar() as bar:
+        reading = bar.add_task(f"reading {label}", total=None)
+        parsed = parse(lambda done, total: bar.update(reading, completed=done, total=total))
+        writing = bar.add_task("writing", total=len(parsed.records))
+        with transaction() as session:
+            report = import_vehicles(
+                session,
+                parsed,
+                source=source,
+                source_key=source_key,
+                progress=lambda done, _t: bar.update(writing, completed=done),
+            )
+    _print_report(report)
+
+
+def _print_report(report: ImportReport) -> None:
+    for skip in report.skipped:
+        out.print(f"skipped {skip.record}: {skip.reason}")
+    out.print(f"vehicles: {report.summary()}")
+
+
+@app.command("open-ev-data")
+def open_ev_data_command(
+    path: Path = typer.Argument(..., exists=True, dir_okay=False, help="ev-data.json"),
+) -> None:
+    """chargeprice/open-ev-data's ev-data.json."""
+    _run(
+        path.name,
+        lambda progress: open_ev_data.parse_file(path, progress=progress),
+        source=open_ev_data.SOURCE,
+        source_key=lambda v: v.id,
+    )
+
+
+@app.command("open-ev-data-dataset")
+def open_ev_data_dataset_command(
+    path: Path = typer.Argument(..., exists=True, file_okay=False, help="the dataset folder"),
+) -> None:
+    """open-ev-data/open-ev-data-dataset's layered JSON folder."""
+    _run(
+        path.name,
+        lambda progress: open_ev_data_dataset.parse_dataset(path, progress=progress),
+        source=open_ev_data_dataset.SOURCE,
+        source_key=lambda v: v.id,
+    )

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from evcharge.cli.context import out, transaction
+from evcharge.services import api_keys
+
+app = typer.Typer(help="API keys.", no_args_is_help=True)
+
+DEMO_KEY_FILE = Path("var/demo-key")
+
+
+@app.command("create")
+def create(
+    name: str = typer.Option(..., "--name", help="a unique name for the key"),
+    groups: str = typer.Option(..., "--groups", help="G1,G2 or all"),
+    sandbox: bool = typer.Option(False, "--sandbox", help="a sandbox key is never billed"),
+) -> None:
+    """Create a key. The last line of output is the plaintext key; it is shown only once."""
+    with transaction() as session:
+        stored, plaintext = api_keys.create_key(session, name=name, groups=groups, sandbox=sandbox)
+    out.print(f"created key {stored.name!r} with groups {', '.join(sorted(stored.groups))}")
+    print(plaintext)
+
+
+@app.command("list")
+def list_command() -> None:
+    """List keys (never their secrets)."""
+    with transaction() as session:
+        keys = api_keys.list_keys(session)
+    for k in keys:
+        state = f"revoked {k.revoked_at:%Y-%m-%d}" if k.revoked_at else "active"
+        kind = "sandbox" if k.sandbox else "live"
+        out.print(f"{k.name}\t{kind}\t{state}\t{','.join(sorted(k.groups))}")
+
+
+@app.command("revoke")
+def revoke(name: str = typer.Argument(..., help="the key's name")) -> None:
+    """Revoke a key; it is refused from then on."""
+    with transaction() as session:
+        api_keys.revoke_key(session, name)
+    out.print(f"revoked key {name!r}")
+
+
+@app.command("ensure-demo")
+def ensure_demo(
+    file: Path = typer.Option(DEMO_KEY_FILE, "--file", help="where the demo key is kept"),
+) -> None:
+    """Print the local demo key (all groups, sandbox), creating it when missing or revoked."""
+    with transaction() as session:
+        known = file.read_text().strip() if file.exists() else ""
+        if not known or not api_keys.key_is_valid(session, known):
+            name = api_keys.free_name(session, "demo")
+            _stored, known = api_keys.create_key(
+                session, name=name, groups="all", sandbox=True
+            )
+            file.parent.mkdir(parents=True, exist_ok=True)
+            file.write_text(known + "\n")
+            file.chmod(0o600)
+    out.print("demo API key (sandbox, all groups):")
+    print(known)

@@ -1,0 +1,20 @@
+"""The `evcharge` console script."""
+
+from __future__ import annotations
+
+import typer
+
+from evcharge.cli import db, imports, keys
+from evcharge.cli.seed import seed_command
+from evcharge.cli.serve import serve_command
+
+app = typer.Typer(
+    help="evcharge: an open, self-hostable EV charging data and price API.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(db.app, name="db")
+app.add_typer(keys.app, name="keys")
+app.add_typer(imports.app, name="import")
+app.command("seed")(seed_command)
+app.command("serve")(serve_command)

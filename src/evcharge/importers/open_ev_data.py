@@ -1,0 +1,140 @@
+"""chargeprice/open-ev-data `ev-data.json` (MIT, frozen 2021-09) -> core vehicles.
+
+The format is Chargeprice's own vehicle model, so ids are kept as our public ids: a client that
+stored Chargeprice vehicle ids finds the same vehicles here. The data are European (Chargeprice
+covers Europe), so these vehicles are listed for the uk and eu markets, with V2X unknown.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from evcharge.core.errors import InvalidInput, InvalidVehicle
+from evcharge.core.ids import brand_id, imported_evdb_id
+from evcharge.core.v2x import Market
+from evcharge.core.vehicle_rules import validate_vehicle
+from evcharge.core.vehicles import (
+    AcPort,
+    Brand,
+    CurvePoint,
+    DcPort,
+    EvType,
+    Vehicle,
+    VehicleType,
+)
+from evcharge.importers.parsed import Parsed, Progress, Skip, no_progress
+
+SOURCE = "open-ev-data"
+MARKETS = (Market.UK, Market.EU)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class _CurvePoint(_Model):
+    percentage: float
+    power: float
+
+
+class _Ac(_Model):
+    usable_phases: int
+    ports: list[AcPort]
+    max_power: float
+    power_per_charging_point: dict[float, float] | None = None
+
+
+class _Dc(_Model):
+    ports: list[DcPort]
+    max_power: float
+    charging_curve: list[_CurvePoint]
+    is_default_charging_curve: bool = False
+
+
+class _Consumption(_Model):
+    average_consumption: float | None = None
+
+
+class Record(_Model):
+    id: str
+    brand: str
+    vehicle_type: Literal["car", "motorbike"]
+    type: Literal["bev", "phev"]
+    model: str
+    release_year: int | None = None
+    variant: str = ""
+    usable_battery_size: float
+    ac_charger: _Ac
+    dc_charger: _Dc | None = None
+    energy_consumption: _Consumption | None = None
+
+
+def to_vehicle(r: Record) -> Vehicle:
+    dc = r.dc_charger
+    vehicle = Vehicle(
+        id=r.id,
+        evdb_vehicle_id=imported_evdb_id(f"{SOURCE}:{r.id}"),
+        brand=Brand(id=brand_id(r.brand), name=r.brand.strip()),
+        model=r.model.strip(),
+        variant=r.variant.strip(),
+        release_year=r.release_year,
+        vehicle_type=VehicleType(r.vehicle_type),
+        ev_type=EvType(r.type),
+        usable_battery_size_kwh=r.usable_battery_size,
+        ac_phases=r.ac_charger.usable_phases,
+        ac_ports=tuple(r.ac_charger.ports),
+        ac_max_power_kw=r.ac_charger.max_power,
+        ac_power_per_charging_point_kw=dict(r.ac_charger.power_per_charging_point or {}),
+        dc_ports=tuple(dc.ports) if dc else (),
+        dc_max_power_kw=dc.max_power if dc else None,
+        dc_charging_curve=tuple(CurvePoint(p.percentage, p.power) for p in dc.charging_curve)
+        if dc
+        else (),
+        dc_default_charging_curve=dc.is_default_charging_curve if dc else False,
+        energy_consumption_kwh_per_100km=(
+            r.energy_consumption.average_consumption if r.energy_consumption else None
+        ),
+        markets=MARKETS,
+        bidirectional={},
+        sources=("https://github.com/chargeprice/open-ev-data",),
+    )
+    return validate_vehicle(vehicle)
+
+
+def _describe(raw: object, index: int) -> str:
+    if isinstance(raw, dict):
+        parts = [str(raw.get(k, "")).strip() for k in ("brand", "model", "variant")]
+        name = " ".join(p for p in parts if p)
+        return f"#{index} {name} ({raw.get('id', 'no id')})"
+    return f"#{index}"
+
+
+def parse_file(path: Path, *, progress: Progress = no_progress) -> Parsed[Vehicle]:
+    """Every valid vehicle of the file; each malformed one becomes a Skip with its reason."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InvalidInput(f"cannot read {path}: {exc}") from exc
+    rows = document.get("data") if isinstance(document, dict) else None
+    if not isinstance(rows, list):
+        raise InvalidInput(f"{path} is not an open-ev-data file: no 'data' list")
+    parsed: Parsed[Vehicle] = Parsed()
+    for index, raw in enumerate(rows):
+        try:
+            parsed.records.append(to_vehicle(Record.model_validate(raw)))
+        except ValidationError as exc:
+            parsed.skipped.append(Skip(_describe(raw, index), _first_error(exc)))
+        except InvalidVehicle as exc:
+            parsed.skipped.append(Skip(_describe(raw, index), exc.message))
+        progress(index + 1, len(rows))
+    return parsed
+
+
+def _first_error(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    where = ".".join(str(p) for p in error["loc"])
+    return f"{where}: {error['msg']}"

@@ -1,0 +1,71 @@
+"""API keys: create, authenticate, list, revoke. Plaintext keys exist only on creation."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from evcharge.core.auth import Group, hash_key, key_matches, lookup_id, new_key, parse_groups
+from evcharge.core.errors import Conflict, InvalidApiKey, InvalidInput, NotFound
+from evcharge.db.repositories.api_keys import ApiKeyRepository, StoredKey
+
+# Compared against when no key matches, so a miss costs the same time as a hit.
+_DUMMY_HASH = hash_key("evc_00000000_dummy")
+
+
+def create_key(
+    session: Session, *, name: str, groups: str, sandbox: bool = False
+) -> tuple[StoredKey, str]:
+    name = name.strip()
+    if not name or len(name) > 100:
+        raise InvalidInput("key name must be 1 to 100 characters", parameter="name")
+    parsed = parse_groups(groups)
+    repo = ApiKeyRepository(session)
+    if repo.by_name(name) is not None:
+        raise Conflict(f"a key named {name!r} already exists")
+    plaintext, lookup = new_key()
+    stored = repo.add(
+        name=name, lookup=lookup, key_hash=hash_key(plaintext), groups=parsed, sandbox=sandbox
+    )
+    return stored, plaintext
+
+
+def authenticate(session: Session, plaintext: str) -> StoredKey:
+    """The stored key for `plaintext`; InvalidApiKey for unknown, malformed or revoked keys."""
+    lookup = lookup_id(plaintext)
+    stored = ApiKeyRepository(session).by_lookup(lookup) if lookup else None
+    matches = key_matches(plaintext, stored.key_hash if stored else _DUMMY_HASH)
+    if stored is None or not matches or stored.revoked_at is not None:
+        raise InvalidApiKey()
+    return stored
+
+
+def key_is_valid(session: Session, plaintext: str) -> bool:
+    try:
+        authenticate(session, plaintext)
+    except InvalidApiKey:
+        return False
+    return True
+
+
+def list_keys(session: Session) -> list[StoredKey]:
+    return ApiKeyRepository(session).all()
+
+
+def revoke_key(session: Session, name: str) -> StoredKey:
+    stored = ApiKeyRepository(session).revoke(name)
+    if stored is None:
+        raise NotFound(f"no key named {name!r}")
+    return stored
+
+
+def free_name(session: Session, base: str) -> str:
+    """`base`, or `base-2`, `base-3`… whichever is not taken yet."""
+    repo = ApiKeyRepository(session)
+    name, n = base, 1
+    while repo.by_name(name) is not None:
+        n += 1
+        name = f"{base}-{n}"
+    return name
+
+
+ALL_GROUPS = ",".join(g.value for g in Group)

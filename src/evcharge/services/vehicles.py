@@ -1,0 +1,62 @@
+"""Vehicle catalogue use cases: pages, fuzzy search, brands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process, utils
+from sqlalchemy.orm import Session
+
+from evcharge.core.errors import InvalidInput
+from evcharge.core.vehicles import Brand, Vehicle
+from evcharge.db.repositories.vehicles import BrandRepository, VehicleRepository
+from evcharge.services.paging import PageRequest
+
+# Chargeprice: `q` returns at most 25 results and cannot be combined with other filters.
+SEARCH_LIMIT = 25
+SEARCH_MIN_SCORE = 70.0
+
+
+@dataclass(frozen=True, slots=True)
+class VehicleQuery:
+    page: PageRequest
+    ids: list[str] | None = None
+    brand_ids: list[str] | None = None
+    q: str | None = None
+
+
+def list_vehicles(session: Session, query: VehicleQuery) -> tuple[list[Vehicle], int]:
+    repo = VehicleRepository(session)
+    if query.q is not None:
+        if query.ids is not None or query.brand_ids is not None:
+            raise InvalidInput("q cannot be combined with other filters", parameter="q")
+        found = search_ids(repo, query.q)
+        start = query.page.offset
+        return repo.by_ids_in_order(found[start : start + query.page.size]), len(found)
+    return repo.page(
+        ids=query.ids, brand_ids=query.brand_ids, offset=query.page.offset, limit=query.page.size
+    )
+
+
+def search_ids(repo: VehicleRepository, q: str) -> list[str]:
+    """Ids of the best fuzzy matches of `q` on "brand model variant", best first."""
+    text = q.strip()
+    if not text:
+        raise InvalidInput("q must not be empty", parameter="q")
+    entries = repo.search_entries()
+    # WRatio scores partial and reordered matches well ("ioniq 5 hyundai", "id3").
+    matches = process.extract(
+        text,
+        [e.text for e in entries],
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        limit=SEARCH_LIMIT,
+        score_cutoff=SEARCH_MIN_SCORE,
+    )
+    return [entries[index].id for _choice, _score, index in matches]
+
+
+def list_brands(
+    session: Session, *, ids: list[str] | None, page: PageRequest
+) -> tuple[list[Brand], int]:
+    return BrandRepository(session).page(ids=ids, offset=page.offset, limit=page.size)

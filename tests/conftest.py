@@ -1,0 +1,139 @@
+"""Shared fixtures: migrated databases (SQLite always, PostgreSQL when reachable) and API clients.
+
+PostgreSQL tests skip with a reason where the server is not reachable, except under CI
+(`CI=true`), where they must run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from fastapi.testclient import TestClient
+
+from evcharge.api.app import create_app
+from evcharge.db.engine import Database
+from evcharge.db.migrate import upgrade
+from evcharge.services import api_keys
+from evcharge.services.seed import seed
+from evcharge.settings import Settings
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+PG_ADMIN_DSN = os.environ.get("EVCHARGE_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def shared_path(*parts: str) -> Path:
+    """A file of ../shared/data; the test skips when it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is not present (../shared/data is optional)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrated and seeded SQLite file; each test gets a copy, which is much faster."""
+    path = tmp_path_factory.mktemp("template") / "evcharge.db"
+    settings = Settings(database_url=f"sqlite:///{path}")
+    upgrade(settings)
+    database = Database(settings)
+    with database.transaction() as session:
+        seed(session)
+    database.dispose()
+    return path
+
+
+@pytest.fixture
+def settings(tmp_path: Path, migrated_template: Path) -> Settings:
+    path = tmp_path / "evcharge.db"
+    shutil.copy(migrated_template, path)
+    return Settings(database_url=f"sqlite:///{path}")
+
+
+@pytest.fixture
+def empty_settings(tmp_path: Path) -> Settings:
+    """A migrated database with no vehicles."""
+    s = Settings(database_url=f"sqlite:///{tmp_path / 'empty.db'}")
+    upgrade(s)
+    return s
+
+
+def _pg_reachable() -> str | None:
+    try:
+        with psycopg.connect(PG_ADMIN_DSN, connect_timeout=2):
+            return None
+    except psycopg.Error as exc:
+        return str(exc).strip() or type(exc).__name__
+
+
+@pytest.fixture(scope="session")
+def pg_database_url() -> Iterator[str]:
+    """A fresh PostgreSQL database for this test session, dropped afterwards."""
+    problem = _pg_reachable()
+    if problem is not None:
+        if IN_CI:
+            pytest.fail(f"PostgreSQL must be reachable under CI: {problem}")
+        pytest.skip(f"PostgreSQL not reachable at {PG_ADMIN_DSN}: {problem}")
+    name = f"evcharge_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    host = PG_ADMIN_DSN.split("://", 1)[1].rsplit("/", 1)[0]
+    yield f"postgresql+psycopg://{host}/{name}"
+    with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def pg_settings(pg_database_url: str) -> Settings:
+    s = Settings(database_url=pg_database_url)
+    upgrade(s)
+    database = Database(s)
+    with database.transaction() as session:
+        seed(session)
+    database.dispose()
+    return s
+
+
+@pytest.fixture
+def database(settings: Settings) -> Iterator[Database]:
+    db = Database(settings)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings)) as c:
+        yield c
+
+
+MakeKey = Callable[..., str]
+
+
+def key_maker(settings: Settings) -> MakeKey:
+    def make(groups: str = "all", *, sandbox: bool = False, name: str | None = None) -> str:
+        database = Database(settings)
+        with database.transaction() as session:
+            _stored, plaintext = api_keys.create_key(
+                session, name=name or f"k-{uuid.uuid4().hex[:8]}", groups=groups, sandbox=sandbox
+            )
+        database.dispose()
+        return plaintext
+
+    return make
+
+
+@pytest.fixture
+def make_key(settings: Settings) -> MakeKey:
+    return key_maker(settings)
+
+
+@pytest.fixture
+def key(make_key: MakeKey) -> str:
+    return make_key("all")
