@@ -18,14 +18,21 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 @contextmanager
-def transaction() -> Iterator[Session]:
-    """One transaction per command; domain errors become a message and exit code 1."""
-    database = Database(get_settings())
+def handled() -> Iterator[None]:
+    """Domain errors become a one-line message on stderr and exit code 1, never a traceback."""
     try:
-        with database.transaction() as session:
-            yield session
+        yield
     except EvchargeError as exc:
         err.print(f"[red]error:[/red] {exc.message}")
         raise typer.Exit(1) from None
+
+
+@contextmanager
+def transaction() -> Iterator[Session]:
+    """One transaction per command: committed at the end, rolled back on any error."""
+    database = Database(get_settings())
+    try:
+        with handled(), database.transaction() as session:
+            yield session
     finally:
         database.dispose()

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from evcharge.cli.context import err, out, transaction
+from evcharge.cli.context import err, handled, out, transaction
 from evcharge.core.vehicles import Vehicle
 from evcharge.importers import open_ev_data, open_ev_data_dataset
 from evcharge.importers.parsed import Parsed
@@ -38,7 +38,8 @@ def _run(
 ) -> None:
     with _bar() as bar:
         reading = bar.add_task(f"reading {label}", total=None)
-        parsed = parse(lambda done, total: bar.update(reading, completed=done, total=total))
+        with handled():
+            parsed = parse(lambda done, total: bar.update(reading, completed=done, total=total))
         writing = bar.add_task("writing", total=len(parsed.records))
         with transaction() as session:
             report = import_vehicles(

@@ -14,7 +14,7 @@ from evcharge.services.paging import PageRequest
 
 # Chargeprice: `q` returns at most 25 results and cannot be combined with other filters.
 SEARCH_LIMIT = 25
-SEARCH_MIN_SCORE = 70.0
+SEARCH_MIN_SCORE = 75.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,20 +40,27 @@ def list_vehicles(session: Session, query: VehicleQuery) -> tuple[list[Vehicle],
 
 def search_ids(repo: VehicleRepository, q: str) -> list[str]:
     """Ids of the best fuzzy matches of `q` on "brand model variant", best first."""
-    text = q.strip()
+    text = utils.default_process(q)
     if not text:
-        raise InvalidInput("q must not be empty", parameter="q")
+        raise InvalidInput("q must contain letters or digits", parameter="q")
     entries = repo.search_entries()
-    # WRatio scores partial and reordered matches well ("ioniq 5 hyundai", "id3").
     matches = process.extract(
         text,
         [e.text for e in entries],
-        scorer=fuzz.WRatio,
+        scorer=match_score,
         processor=utils.default_process,
         limit=SEARCH_LIMIT,
         score_cutoff=SEARCH_MIN_SCORE,
     )
     return [entries[index].id for _choice, _score, index in matches]
+
+
+def match_score(query: str, choice: str, **_: object) -> float:
+    """0..100. A query is usually part of a name ("ioniq", "model 3"), so substring alignment
+    weighs most; WRatio rescues reordered words; the space-free form finds "id3" and "ioniq5"."""
+    substring = fuzz.partial_ratio(query, choice) * 0.9 + fuzz.token_set_ratio(query, choice) * 0.1
+    compact = fuzz.partial_ratio(query.replace(" ", ""), choice.replace(" ", "")) * 0.95
+    return float(max(substring, fuzz.WRatio(query, choice), compact))
 
 
 def list_brands(

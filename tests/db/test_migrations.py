@@ -1,0 +1,85 @@
+"""The same migrations build the same schema on SQLite and PostgreSQL, and run down and up again."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+from alembic import command
+from fastapi.testclient import TestClient
+from sqlalchemy import inspect
+
+from evcharge.api.app import create_app
+from evcharge.db.base import Base
+from evcharge.db.engine import make_engine
+from evcharge.db.migrate import alembic_config, current_tables, upgrade
+from evcharge.settings import Settings
+from tests.conftest import PG_ADMIN_DSN, key_maker
+
+TABLES = {"alembic_version", "api_keys", "usage_events", "vehicle_brands", "vehicles"}
+
+
+def columns(settings: Settings) -> dict[str, set[str]]:
+    engine = make_engine(settings)
+    try:
+        inspector = inspect(engine)
+        return {
+            t: {c["name"] for c in inspector.get_columns(t)} for t in inspector.get_table_names()
+        }
+    finally:
+        engine.dispose()
+
+
+def roundtrip(settings: Settings) -> None:
+    upgrade(settings)
+    assert current_tables(settings) == TABLES
+    upgrade(settings)  # a second upgrade is a no-op
+    engine = make_engine(settings)
+    with engine.begin() as connection:
+        config = alembic_config(settings)
+        config.attributes["connection"] = connection
+        command.downgrade(config, "base")
+    engine.dispose()
+    assert current_tables(settings) == {"alembic_version"}
+    upgrade(settings)
+    models = {t.name: {c.name for c in t.columns} for t in Base.metadata.sorted_tables}
+    found = columns(settings)
+    for table, names in models.items():
+        assert found[table] == names, table
+
+
+def test_migrations_on_sqlite(tmp_path: pytest.TempPathFactory) -> None:
+    roundtrip(Settings(database_url=f"sqlite:///{tmp_path}/m.db"))
+
+
+@pytest.fixture
+def pg_scratch(pg_database_url: str) -> Iterator[Settings]:
+    """An extra empty PostgreSQL database for the migration round trip."""
+    name = pg_database_url.rsplit("/", 1)[1] + "_m"
+    with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield Settings(database_url=pg_database_url.rsplit("/", 1)[0] + "/" + name)
+    with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_migrations_on_postgresql(pg_scratch: Settings) -> None:
+    roundtrip(pg_scratch)
+
+
+def test_the_api_answers_on_postgresql(pg_settings: Settings) -> None:
+    key = key_maker(pg_settings)("all")
+    with TestClient(create_app(pg_settings)) as client:
+        vehicles = client.get("/v2/vehicles", headers={"Api-Key": key})
+        v2x = client.get(
+            "/evdatabase/uk/car/bidirectionalcharging/",
+            params={"evdb_vehicle_id": 1001},
+            headers={"x-api-key": key},
+        )
+        search = client.get("/v2/vehicles", params={"q": "ioniq"}, headers={"Api-Key": key})
+    assert vehicles.status_code == 200
+    assert vehicles.json()["meta"]["overall_count"] >= 1
+    assert v2x.status_code == 200
+    assert v2x.json()["result"]["vehicle_to_load_power_output_kw"] == 3.6
+    assert search.json()["data"]
