@@ -1,0 +1,74 @@
+"""`make bench`: endpoint cost as a ratio to /healthz, measured in one run (machines are noisy).
+
+Each endpoint is called in-process through the ASGI stack against a seeded SQLite database
+(the open-ev-data file is imported too when ../shared/data is present, for a realistic size).
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from evcharge.api.app import create_app
+from evcharge.db.engine import Database
+from evcharge.db.migrate import upgrade
+from evcharge.importers.open_ev_data import parse_file
+from evcharge.services import api_keys
+from evcharge.services.imports import import_vehicles
+from evcharge.services.seed import seed
+from evcharge.settings import Settings
+
+OPEN_EV_DATA = Path(__file__).resolve().parents[2] / "shared/data/open-ev-data/ev-data.json"
+ROUNDS = 300
+
+
+def prepare(folder: Path) -> tuple[Settings, str]:
+    settings = Settings(database_url=f"sqlite:///{folder}/bench.db")
+    upgrade(settings)
+    database = Database(settings)
+    with database.transaction() as session:
+        seed(session)
+        if OPEN_EV_DATA.exists():
+            parsed = parse_file(OPEN_EV_DATA)
+            import_vehicles(session, parsed, source="open-ev-data", source_key=lambda v: v.id)
+        _stored, key = api_keys.create_key(session, name="bench", groups="all", sandbox=True)
+    database.dispose()
+    return settings, key
+
+
+def per_call_ms(call: Callable[[], object]) -> float:
+    for _ in range(20):
+        call()
+    start = time.perf_counter()
+    for _ in range(ROUNDS):
+        call()
+    return (time.perf_counter() - start) * 1000 / ROUNDS
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        settings, key = prepare(Path(folder))
+        headers = {"Api-Key": key}
+        with TestClient(create_app(settings)) as client:
+            cases = {
+                "healthz": lambda: client.get("/healthz"),
+                "bidirectional": lambda: client.get(
+                    "/evdatabase/uk/car/bidirectionalcharging/?evdb_vehicle_id=1001",
+                    headers=headers,
+                ),
+                "vehicles page of 100": lambda: client.get("/v2/vehicles", headers=headers),
+                "vehicles q=ioniq": lambda: client.get("/v2/vehicles?q=ioniq", headers=headers),
+            }
+            timings = {name: per_call_ms(call) for name, call in cases.items()}
+    base = timings["healthz"]
+    print(f"{'endpoint':24} {'ms/call':>8} {'x healthz':>10}")
+    for name, ms in timings.items():
+        print(f"{name:24} {ms:8.2f} {ms / base:10.1f}")
+
+
+if __name__ == "__main__":
+    main()
