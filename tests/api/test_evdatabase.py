@@ -6,6 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
+from evcharge.core.v2x import Market, MarketV2x, SupportStatus, V2xFact
 from evcharge.db.engine import Database
 from evcharge.db.repositories.usage import UsageRepository
 from evcharge.db.repositories.vehicles import VehicleRepository
@@ -60,12 +61,30 @@ def test_a_complete_answer_is_200_with_exactly_the_seed_shape(client: TestClient
     assert result["vehicle_to_load_interior_port_details"] == "1 x UK Socket (BS1363)"
 
 
-def test_markets_answer_their_own_ports_and_powers(client: TestClient, key: str) -> None:
-    _s, eu = ask(client, key, market="eu")
-    _s, us = ask(client, key, market="us")
-    assert eu is not None and us is not None
-    assert eu["result"]["vehicle_to_load_interior_port_details"] == "1 x Schuko (CEE 7/3)"  # type: ignore[index]
-    assert us["result"]["vehicle_to_load_power_output_kw"] == 1.9  # type: ignore[index]
+def test_markets_answer_their_own_ports_and_powers(
+    client: TestClient, key: str, settings: Settings
+) -> None:
+    na = V2xFact(SupportStatus.NOT_AVAILABLE, source_url="https://example.org/na")
+    rest = {"v2h_ac": na, "v2h_dc": na, "v2g_ac": na, "v2g_dc": na}
+    uk = V2xFact(
+        SupportStatus.AVAILABLE, 3.6, "1 x Type 2 (Adapter)", "1 x UK Socket (BS1363)", "u"
+    )
+    us = V2xFact(SupportStatus.AVAILABLE, 1.9, "1 x J1772 (Adapter, 120 V)", "None", "u")
+    evdb_id = insert(
+        settings,
+        markets=(Market.UK, Market.US),
+        bidirectional={
+            Market.UK: MarketV2x(v2l=uk, **rest),
+            Market.US: MarketV2x(v2l=us, **rest),
+        },
+    )
+    _s, uk_body = ask(client, key, evdb_id, market="uk")
+    _s, us_body = ask(client, key, evdb_id, market="us")
+    assert uk_body is not None
+    assert us_body is not None
+    assert uk_body["result"]["vehicle_to_load_interior_port_details"] == "1 x UK Socket (BS1363)"  # type: ignore[index]
+    assert us_body["result"]["vehicle_to_load_power_output_kw"] == 1.9  # type: ignore[index]
+    assert us_body["result"]["vehicle_to_load_interior_port_details"] == "None"  # type: ignore[index]
 
 
 def test_the_api_key_header_is_accepted_too(client: TestClient, key: str) -> None:

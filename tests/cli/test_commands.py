@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from evcharge.cli.main import app
 from evcharge.settings import get_settings
@@ -25,9 +25,8 @@ def fresh_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     get_settings.cache_clear()
 
 
-def run(*args: str) -> object:
-    result = runner.invoke(app, list(args))
-    return result
+def run(*args: str) -> Result:
+    return runner.invoke(app, list(args))
 
 
 def out(*args: str, code: int = 0) -> str:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from evcharge.core.auth import Group, hash_key, key_matches, lookup_id, new_key, parse_groups
+from evcharge.core.auth import Group, format_key, hash_key, key_matches, lookup_id, parse_groups
 from evcharge.core.errors import InvalidInput
 
 
@@ -21,7 +21,8 @@ def test_bad_groups_are_refused(text: str) -> None:
 
 
 def test_a_new_key_matches_its_hash_and_carries_its_lookup() -> None:
-    plaintext, lookup = new_key()
+    lookup = "0123abcd"
+    plaintext = format_key(lookup, "s3cret-part")
     assert lookup_id(plaintext) == lookup
     assert key_matches(plaintext, hash_key(plaintext))
     assert not key_matches(plaintext + "x", hash_key(plaintext))

@@ -63,3 +63,13 @@ def test_the_real_file_imports_idempotently(database: Database) -> None:
     created, _u, _n, skipped = run_import(database, parse_file(path))
     assert created + skipped == 293
     assert run_import(database, parse_file(path)) == (0, 0, created, skipped)
+
+
+def test_the_real_layered_dataset_imports_idempotently(database: Database) -> None:
+    from evcharge.importers.open_ev_data_dataset import parse_dataset
+
+    folder = shared_path("data", "open-ev-data-dataset")
+    created, _u, _n, skipped = run_import(database, parse_dataset(folder))
+    assert created + skipped == 1189
+    assert created > 850
+    assert run_import(database, parse_dataset(folder)) == (0, 0, created, skipped)

@@ -53,9 +53,7 @@ def ensure_demo(
         known = file.read_text().strip() if file.exists() else ""
         if not known or not api_keys.key_is_valid(session, known):
             name = api_keys.free_name(session, "demo")
-            _stored, known = api_keys.create_key(
-                session, name=name, groups="all", sandbox=True
-            )
+            _stored, known = api_keys.create_key(session, name=name, groups="all", sandbox=True)
             file.parent.mkdir(parents=True, exist_ok=True)
             file.write_text(known + "\n")
             file.chmod(0o600)

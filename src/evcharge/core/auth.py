@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import secrets
 from enum import StrEnum
 
 from evcharge.core.errors import InvalidInput
@@ -24,7 +23,7 @@ class Group(StrEnum):
 
 
 KEY_PREFIX = "evc"
-_LOOKUP_CHARS = 8
+LOOKUP_CHARS = 8
 
 
 def parse_groups(text: str) -> frozenset[Group]:
@@ -42,16 +41,15 @@ def parse_groups(text: str) -> frozenset[Group]:
     return frozenset(by_lower[n.lower()] for n in names)
 
 
-def new_key() -> tuple[str, str]:
-    """Return (plaintext, lookup id). The lookup id is public and indexes the stored hash."""
-    lookup = secrets.token_hex(_LOOKUP_CHARS // 2)
-    return f"{KEY_PREFIX}_{lookup}_{secrets.token_urlsafe(32)}", lookup
+def format_key(lookup: str, secret: str) -> str:
+    """The plaintext form: `evc_<lookup>_<secret>`; the lookup id indexes the stored hash."""
+    return f"{KEY_PREFIX}_{lookup}_{secret}"
 
 
 def lookup_id(plaintext: str) -> str | None:
     """The lookup part of a well-formed key, or None for anything else."""
     parts = plaintext.split("_", 2)
-    if len(parts) != 3 or parts[0] != KEY_PREFIX or len(parts[1]) != _LOOKUP_CHARS:
+    if len(parts) != 3 or parts[0] != KEY_PREFIX or len(parts[1]) != LOOKUP_CHARS:
         return None
     return parts[1]
 

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import secrets
+
 from sqlalchemy.orm import Session
 
-from evcharge.core.auth import Group, hash_key, key_matches, lookup_id, new_key, parse_groups
+from evcharge.core.auth import (
+    LOOKUP_CHARS,
+    Group,
+    format_key,
+    hash_key,
+    key_matches,
+    lookup_id,
+    parse_groups,
+)
 from evcharge.core.errors import Conflict, InvalidApiKey, InvalidInput, NotFound
 from evcharge.db.repositories.api_keys import ApiKeyRepository, StoredKey
 
@@ -27,6 +37,12 @@ def create_key(
         name=name, lookup=lookup, key_hash=hash_key(plaintext), groups=parsed, sandbox=sandbox
     )
     return stored, plaintext
+
+
+def new_key() -> tuple[str, str]:
+    """A fresh random key (256 bits of secret) and its public lookup id."""
+    lookup = secrets.token_hex(LOOKUP_CHARS // 2)
+    return format_key(lookup, secrets.token_urlsafe(32)), lookup
 
 
 def authenticate(session: Session, plaintext: str) -> StoredKey:

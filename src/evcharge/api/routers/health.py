@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from sqlalchemy import text
 
 from evcharge.api.deps import SessionDep
 from evcharge.api.responses import JsonResponse
+from evcharge.db.repositories.health import ping
 
 router = APIRouter(tags=["health"])
 
@@ -19,5 +19,5 @@ router = APIRouter(tags=["health"])
     },
 )
 def healthz(session: SessionDep) -> JsonResponse:
-    session.execute(text("SELECT 1"))
+    ping(session)
     return JsonResponse({"status": "ok", "database": "ok"})
