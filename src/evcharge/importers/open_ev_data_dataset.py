@@ -37,15 +37,7 @@ from evcharge.core.errors import InvalidInput
 from evcharge.core.ids import brand_id, imported_evdb_id, stable_uuid
 from evcharge.core.v2x import UNKNOWN_FACT, Market, MarketV2x, SupportStatus, V2xFact
 from evcharge.core.vehicle_rules import validate_vehicle
-from evcharge.core.vehicles import (
-    AcPort,
-    Brand,
-    CurvePoint,
-    DcPort,
-    EvType,
-    Vehicle,
-    VehicleType,
-)
+from evcharge.core.vehicles import AcPort, Brand, CurvePoint, DcPort, EvType, Vehicle, VehicleType
 from evcharge.importers.open_ev_data_dataset_merge import (
     Ac,
     ChargePort,
@@ -93,6 +85,7 @@ _DC_PORT: dict[str, DcPort] = {
     "tesla_type2": DcPort.TESLA_SUC,
 }
 _OUTLET_NAMES = {
+    "ac_outlet": "AC outlet",
     "socket_type_b": "US Socket (NEMA 5-15)",
     "socket_type_f": "Schuko (CEE 7/3)",
     "socket_type_g": "UK Socket (BS1363)",
