@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 from decimal import Decimal
 
@@ -39,36 +39,17 @@ class UsageRepository:
         self.session = session
 
     def add(self, event: UsageEvent) -> None:
-        self.session.add(
-            UsageEventRow(
-                api_key_id=event.api_key_id,
-                endpoint=event.endpoint,
-                method=event.method,
-                status=event.status,
-                chargeable=event.chargeable,
-                unit_price=event.unit_price,
-                currency=event.currency,
-                created_at=event.created_at,
-            )
-        )
+        self.session.add(UsageEventRow(**asdict(event)))
         self.session.flush()
 
     def events(self, api_key_id: int | None = None) -> list[UsageEvent]:
         query = select(UsageEventRow).order_by(UsageEventRow.id)
         if api_key_id is not None:
             query = query.where(UsageEventRow.api_key_id == api_key_id)
+        names = [f.name for f in fields(UsageEvent)]
         return [
-            UsageEvent(
-                api_key_id=r.api_key_id,
-                endpoint=r.endpoint,
-                method=r.method,
-                status=r.status,
-                chargeable=r.chargeable,
-                unit_price=r.unit_price,
-                currency=r.currency,
-                created_at=r.created_at,
-            )
-            for r in self.session.scalars(query)
+            UsageEvent(**{name: getattr(row, name) for name in names})
+            for row in self.session.scalars(query)
         ]
 
     def totals(self, *, api_key_id: int | None = None) -> list[UsageTotal]:
