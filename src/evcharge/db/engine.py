@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -63,8 +62,3 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
-
-
-def sqlite_file(url: str) -> Path | None:
-    raw = url.removeprefix("sqlite:///")
-    return None if raw == url or raw in ("", ":memory:") else Path(raw)

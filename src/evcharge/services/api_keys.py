@@ -8,7 +8,6 @@ from sqlalchemy.orm import Session
 
 from evcharge.core.auth import (
     LOOKUP_CHARS,
-    Group,
     format_key,
     hash_key,
     key_matches,
@@ -82,6 +81,3 @@ def free_name(session: Session, base: str) -> str:
         n += 1
         name = f"{base}-{n}"
     return name
-
-
-ALL_GROUPS = ",".join(g.value for g in Group)
