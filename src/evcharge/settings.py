@@ -23,6 +23,8 @@ class Settings(BaseSettings):
         default_factory=lambda: {"bidirectional_charging": Decimal("0.50")}
     )
     price_currency: str = "GBP"
+    # Where `evcharge fx update` keeps the eurofxref file in use (per host).
+    fx_dir: Path = Path("var/fx")
     db_pool_size: int = 5
     log_level: str = "info"
 
