@@ -17,7 +17,18 @@ from evcharge.db.migrate import alembic_config, current_tables, upgrade
 from evcharge.settings import Settings
 from tests.conftest import PG_ADMIN_DSN, key_maker
 
-TABLES = {"alembic_version", "api_keys", "usage_events", "vehicle_brands", "vehicles"}
+TABLES = {
+    "alembic_version",
+    "api_keys",
+    "companies",
+    "company_supported_emps",
+    "station_evse_ids",
+    "stations",
+    "tariffs",
+    "usage_events",
+    "vehicle_brands",
+    "vehicles",
+}
 
 
 def columns(settings: Settings) -> dict[str, set[str]]:

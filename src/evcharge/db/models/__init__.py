@@ -2,7 +2,20 @@
 
 from evcharge.db.models.api_key import ApiKeyRow
 from evcharge.db.models.brand import BrandRow
+from evcharge.db.models.company import CompanyRow, supported_emps
+from evcharge.db.models.station import StationEvseRow, StationRow
+from evcharge.db.models.tariff import TariffRow
 from evcharge.db.models.usage_event import UsageEventRow
 from evcharge.db.models.vehicle import VehicleRow
 
-__all__ = ["ApiKeyRow", "BrandRow", "UsageEventRow", "VehicleRow"]
+__all__ = [
+    "ApiKeyRow",
+    "BrandRow",
+    "CompanyRow",
+    "StationEvseRow",
+    "StationRow",
+    "TariffRow",
+    "UsageEventRow",
+    "VehicleRow",
+    "supported_emps",
+]

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from evcharge.db.base import Base, utcnow
+from evcharge.db.types import JsonType, UtcDateTime
+
+
+class StationRow(Base):
+    """A charging station (location); its charge points, grouped by (plug, power), are JSON."""
+
+    __tablename__ = "stations"
+    __table_args__ = (Index("ix_stations_lat_lng", "latitude", "longitude"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    source: Mapped[str] = mapped_column(String(40))
+    source_key: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    address: Mapped[str] = mapped_column(String(500))
+    latitude: Mapped[float] = mapped_column(Float)
+    longitude: Mapped[float] = mapped_column(Float)
+    country: Mapped[str] = mapped_column(String(2), index=True)
+    operator_id: Mapped[str] = mapped_column(ForeignKey("companies.id"), index=True)
+    is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
+    free_parking: Mapped[bool | None] = mapped_column(Boolean)
+    free_charging: Mapped[bool | None] = mapped_column(Boolean)
+    parking_type: Mapped[str | None] = mapped_column(String(40))
+    facilities: Mapped[list[str]] = mapped_column(JsonType)
+    charge_points: Mapped[list[dict[str, Any]]] = mapped_column(JsonType)
+    # Highest charge-point power, kept for the power filters.
+    max_power_kw: Mapped[float] = mapped_column(Float, index=True)
+    status: Mapped[str] = mapped_column(String(24), default="operational")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class StationEvseRow(Base):
+    """EVSE id -> station, so `/v1/charging_stations/{id}` also finds a station by EVSE id."""
+
+    __tablename__ = "station_evse_ids"
+
+    evse_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    station_id: Mapped[str] = mapped_column(
+        ForeignKey("stations.id", ondelete="CASCADE"), index=True
+    )
