@@ -1,0 +1,83 @@
+"""All SQL about charging stations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Select, delete, func, or_, select
+from sqlalchemy.orm import Session
+
+from evcharge.core.network import Station
+from evcharge.db.models import StationEvseRow, StationRow
+from evcharge.db.repositories.network_mapping import station_columns, to_station
+from evcharge.db.repositories.upsert import UpsertOutcome, upsert_by_source_key
+
+
+@dataclass(frozen=True, slots=True)
+class StationQuery:
+    """Search criteria; None means "no constraint". The box is inclusive (degrees)."""
+
+    lat_min: float | None = None
+    lat_max: float | None = None
+    lng_min: float | None = None
+    lng_max: float | None = None
+    ids: Sequence[str] | None = None
+    operator_ids: Sequence[str] | None = None
+    countries: Sequence[str] | None = None
+    power_gte_kw: float | None = None
+
+
+class StationRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def upsert(self, station: Station, *, source: str, source_key: str) -> UpsertOutcome:
+        values = {**station_columns(station), "source": source}
+        row, outcome = upsert_by_source_key(self.session, StationRow, source_key, values)
+        if outcome is not UpsertOutcome.UNCHANGED:
+            self._index_evses(row.id, station)
+        return outcome
+
+    def _index_evses(self, station_id: str, station: Station) -> None:
+        self.session.execute(delete(StationEvseRow).where(StationEvseRow.station_id == station_id))
+        evses = {e for cp in station.charge_points for e in cp.evse_ids}
+        self.session.add_all(StationEvseRow(evse_id=e, station_id=station_id) for e in evses)
+        self.session.flush()
+
+    def get(self, id_or_evse: str) -> Station | None:
+        row = self.session.get(StationRow, id_or_evse)
+        if row is None:
+            evse = self.session.get(StationEvseRow, id_or_evse)
+            row = self.session.get(StationRow, evse.station_id) if evse else None
+        return to_station(row) if row else None
+
+    def by_ids(self, ids: Sequence[str]) -> list[Station]:
+        rows = self.session.scalars(select(StationRow).where(StationRow.id.in_(ids)))
+        return [to_station(r) for r in rows]
+
+    def search(self, query: StationQuery, *, offset: int, limit: int) -> list[Station]:
+        """Stations matching `query`, in a stable order; `limit` rows from `offset`."""
+        rows = self.session.scalars(
+            _where(select(StationRow), query).order_by(StationRow.id).offset(offset).limit(limit)
+        )
+        return [to_station(r) for r in rows]
+
+    def count(self) -> int:
+        return self.session.scalar(select(func.count()).select_from(StationRow)) or 0
+
+
+def _where(stmt: Select[StationRow], q: StationQuery) -> Select[StationRow]:
+    conditions = [
+        StationRow.latitude >= q.lat_min if q.lat_min is not None else None,
+        StationRow.latitude <= q.lat_max if q.lat_max is not None else None,
+        StationRow.longitude >= q.lng_min if q.lng_min is not None else None,
+        StationRow.longitude <= q.lng_max if q.lng_max is not None else None,
+        StationRow.id.in_(q.ids) if q.ids is not None else None,
+        StationRow.operator_id.in_(q.operator_ids) if q.operator_ids is not None else None,
+        StationRow.country.in_(q.countries) if q.countries is not None else None,
+        StationRow.max_power_kw >= q.power_gte_kw if q.power_gte_kw is not None else None,
+    ]
+    return stmt.where(*[c for c in conditions if c is not None]).where(
+        or_(StationRow.status == "operational", StationRow.status.is_(None))
+    )
