@@ -14,5 +14,6 @@ def seed_command(
         if if_empty and not seeding.is_empty(session):
             out.print("catalogue already loaded; nothing to do")
             return
-        report = seeding.seed(session)
-    out.print(f"seeded vehicles: {report.summary()}")
+        reports = seeding.seed(session)
+    for kind, report in reports.items():
+        out.print(f"seeded {kind}: {report.summary()}")

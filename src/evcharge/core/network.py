@@ -20,6 +20,7 @@ class Company:
     countries: tuple[str, ...] = ()
     evse_operator_ids: tuple[str, ...] = ()
     supported_emp_ids: frozenset[str] = frozenset()
+    sources: tuple[str, ...] = ()
     version: int = 1
 
 

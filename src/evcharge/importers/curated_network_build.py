@@ -51,6 +51,7 @@ def to_company(r: CompanyRecord) -> Company:
         countries=tuple(r.countries),
         evse_operator_ids=tuple(r.evse_operator_ids),
         supported_emp_ids=frozenset(company_id(s) for s in r.supported_emps),
+        sources=tuple(r.sources),
     )
 
 

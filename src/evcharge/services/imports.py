@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from evcharge.core.errors import Conflict
 from evcharge.core.vehicles import Vehicle
-from evcharge.db.repositories.vehicles import UpsertOutcome, VehicleRepository
+from evcharge.db.repositories.upsert import UpsertOutcome
+from evcharge.db.repositories.vehicles import VehicleRepository
 from evcharge.importers.parsed import Parsed, Progress, Skip, no_progress
 
 

@@ -5,20 +5,25 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from evcharge.db.repositories.vehicles import VehicleRepository
-from evcharge.importers import curated
+from evcharge.importers import curated, curated_network_build
+from evcharge.importers.curated_network_build import load_network
 from evcharge.importers.parsed import Parsed, Progress, no_progress
 from evcharge.services.imports import ImportReport, import_vehicles
+from evcharge.services.network_import import import_network
 
 
-def seed(session: Session, *, progress: Progress = no_progress) -> ImportReport:
+def seed(session: Session, *, progress: Progress = no_progress) -> dict[str, ImportReport]:
+    """Vehicles, then the network (companies, tariffs, stations); one report per kind."""
     parsed = Parsed(records=curated.load_embedded())
-    return import_vehicles(
+    vehicles = import_vehicles(
         session,
         parsed,
         source=curated.SOURCE,
         source_key=lambda v: str(v.evdb_vehicle_id),
         progress=progress,
     )
+    network = import_network(session, load_network(), source=curated_network_build.SOURCE)
+    return {"vehicles": vehicles, **network}
 
 
 def is_empty(session: Session) -> bool:

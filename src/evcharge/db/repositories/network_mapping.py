@@ -18,6 +18,7 @@ def company_columns(c: Company) -> dict[str, Any]:
         "is_emp": c.is_emp,
         "countries": list(c.countries),
         "evse_operator_ids": list(c.evse_operator_ids),
+        "sources": list(c.sources),
     }
 
 
@@ -31,6 +32,7 @@ def to_company(row: CompanyRow) -> Company:
         countries=tuple(row.countries),
         evse_operator_ids=tuple(row.evse_operator_ids),
         supported_emp_ids=frozenset(e.id for e in row.supported_emps),
+        sources=tuple(row.sources),
         version=row.version,
     )
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -13,13 +12,8 @@ from evcharge.core.errors import Conflict
 from evcharge.core.vehicles import Brand, Vehicle
 from evcharge.db.base import utcnow
 from evcharge.db.models import BrandRow, VehicleRow
+from evcharge.db.repositories.upsert import UpsertOutcome
 from evcharge.db.repositories.vehicle_mapping import columns, to_vehicle
-
-
-class UpsertOutcome(StrEnum):
-    CREATED = "created"
-    UPDATED = "updated"
-    UNCHANGED = "unchanged"
 
 
 @dataclass(frozen=True, slots=True)
