@@ -51,15 +51,17 @@ def price_session(
     start_min_of_day: int,
     currency: str,
     convert: Convert | None = None,
+    tariff_currency: str | None = None,
 ) -> SessionPrice:
-    """The session price in `currency`; segments in other currencies go through `convert`."""
+    """The session price in `currency`. A segment's own currency, else `tariff_currency`, else
+    `currency`, is what its unit price is in; other currencies go through `convert`."""
     costs: dict[Dimension, Decimal] = {}
     for segment in segments:
         billable = _billable(_quantity(profile, segment, start_min_of_day), segment)
         if billable == 0:
             continue
         cost = segment.price * quantity(billable)
-        seg_currency = segment.currency or currency
+        seg_currency = segment.currency or tariff_currency or currency
         if seg_currency != currency:
             if convert is None:
                 raise InvalidInput(f"cannot convert {seg_currency} to {currency}")
