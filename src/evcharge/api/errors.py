@@ -64,6 +64,7 @@ def error_response(
     *,
     detail: str | None = None,
     parameter: str | None = None,
+    pointer: str | None = None,
     code: str | None = None,
     headers: dict[str, str] | None = None,
 ) -> JsonResponse:
@@ -81,6 +82,8 @@ def error_response(
         error["detail"] = detail
     if parameter:
         error["source"] = {"parameter": parameter}
+    elif pointer:
+        error["source"] = {"pointer": pointer}
     return JsonResponse({"errors": [error]}, status_code=status, headers=headers)
 
 
@@ -98,8 +101,13 @@ def _parameter_name(loc: tuple[Any, ...]) -> str:
 async def _validation(request: Request, exc: Exception) -> JsonResponse:
     assert isinstance(exc, RequestValidationError)
     first = exc.errors()[0] if exc.errors() else {}
-    name = _parameter_name(tuple(first.get("loc", ())))
-    message = first.get("msg", "invalid request")
+    loc = tuple(first.get("loc", ()))
+    message = str(first.get("msg", "invalid request"))
+    if loc and loc[0] == "body":
+        # JSON:API points into the body: /data/attributes/options/start_time.
+        pointer = "/" + "/".join(str(part) for part in loc[1:])
+        return error_response(request, 400, f"invalid {pointer}", detail=message, pointer=pointer)
+    name = _parameter_name(loc)
     return error_response(request, 400, f"invalid parameter {name}", detail=message, parameter=name)
 
 

@@ -1,0 +1,36 @@
+"""POST /v1/charge_prices (Chargeprice, reference §1.1)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+
+from evcharge.api.deps import SessionDep, metered, require
+from evcharge.api.responses import JsonResponse
+from evcharge.api.schemas.charge_prices import ChargePriceDocument, ChargePriceRequestDocument
+from evcharge.api.schemas.common import error_responses
+from evcharge.api.views.charge_prices import charge_price_document, to_request
+from evcharge.core.auth import Group
+from evcharge.db.repositories.api_keys import StoredKey
+from evcharge.services import fx
+from evcharge.services.charge_prices import charge_prices
+
+router = APIRouter(tags=["prices"], responses=error_responses(400, 403, 404, 500))
+
+
+@router.post(
+    "/v1/charge_prices",
+    response_model=ChargePriceDocument,
+    dependencies=[Depends(metered("charge_prices"))],
+    summary="Price of a charging session at one station, for every usable tariff",
+)
+def post_charge_prices(
+    request: Request,
+    session: SessionDep,
+    _key: Annotated[StoredKey, Depends(require(Group.READ_COSTS))],
+    body: ChargePriceRequestDocument,
+) -> JsonResponse:
+    rates = fx.rates(request.app.state.settings.fx_dir)
+    answer = charge_prices(session, to_request(body), rates)
+    return JsonResponse(charge_price_document(answer, body.data.attributes.options.start_time))

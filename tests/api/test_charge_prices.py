@@ -1,0 +1,146 @@
+"""POST /v1/charge_prices through HTTP, on a fixture network and our own ECB rates file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from evcharge.api.app import create_app
+from evcharge.api.schemas.charge_prices import ChargePriceDocument
+from evcharge.db.engine import Database
+from evcharge.db.repositories.vehicles import VehicleRepository
+from evcharge.importers.curated_network_build import company_id, load_network
+from evcharge.services import fx
+from evcharge.services.network_import import import_network
+from evcharge.settings import Settings
+from tests.conftest import MakeKey
+from tests.services.test_fx import SMALL
+from tests.services.test_network_import import FIXTURE
+
+
+@pytest.fixture
+def priced(settings: Settings, tmp_path: Path) -> Iterator[TestClient]:
+    database = Database(settings)
+    with database.transaction() as session:
+        import_network(session, load_network(FIXTURE), source="test")
+    database.dispose()
+    fx.install(SMALL, tmp_path / "fx")
+    with TestClient(create_app(settings.model_copy(update={"fx_dir": tmp_path / "fx"}))) as client:
+        yield client
+
+
+def body(options: dict[str, Any] | None = None, **relationships: Any) -> dict[str, Any]:
+    return {
+        "data": {
+            "type": "charge_price_request",
+            "attributes": {
+                "data_adapter": "chargeprice",
+                "station": {
+                    "longitude": 11.5,
+                    "latitude": 48.5,
+                    "country": "DE",
+                    "network": company_id("hpc"),
+                    "charge_points": [{"power": 350, "plug": "ccs"}],
+                },
+                "options": options if options is not None else {"energy": 30, "duration": 45},
+            },
+            "relationships": relationships,
+        }
+    }
+
+
+def post(client: TestClient, key: str, payload: object) -> tuple[int, dict[str, Any]]:
+    response = client.post("/v1/charge_prices", json=payload, headers={"Api-Key": key})
+    return response.status_code, response.json()
+
+
+def test_a_price_document_with_meta(priced: TestClient, key: str) -> None:
+    status, doc = post(priced, key, body())
+    assert status == 200
+    ChargePriceDocument.model_validate(doc)
+    price = doc["data"][0]
+    assert price["type"] == "charge_price"
+    assert price["attributes"]["provider"] == "CardCo"
+    assert price["attributes"]["charge_point_prices"] == [
+        {
+            "plug": "ccs",
+            "power": 350.0,
+            "price": 17.7,
+            "price_distribution": {"kwh": 1.0},
+            "blocking_fee_start": 90,
+            "no_price_reason": None,
+            "is_average_price": False,
+        }
+    ]
+    assert price["relationships"]["tariff"]["data"]["type"] == "tariff"
+    assert doc["meta"]["charge_points"] == [
+        {"plug": "ccs", "power": 350.0, "energy": 30.0, "battery_energy": 30.0, "duration": 45.0}
+    ]
+    assert doc["meta"]["exchange_rate_date"] == "2026-10-30"
+
+
+def test_gbp_prices(priced: TestClient, key: str) -> None:
+    _s, doc = post(priced, key, body({"energy": 30, "duration": 45, "currency": "GBP"}))
+    # 17.70 EUR x 0.85 (our rates file) = 15.045 -> 15.05 GBP
+    assert doc["data"][0]["attributes"]["charge_point_prices"][0]["price"] == 15.05
+    assert doc["data"][0]["attributes"]["currency"] == "GBP"
+
+
+def test_a_vehicle_and_battery_range(priced: TestClient, key: str, settings: Settings) -> None:
+    database = Database(settings)
+    with database.transaction() as session:
+        ioniq = VehicleRepository(session).by_evdb_id(1001)
+    database.dispose()
+    assert ioniq is not None
+    payload = body({"battery_range": [20, 80]}, vehicle={"data": {"id": ioniq.id, "type": "car"}})
+    status, doc = post(priced, key, payload)
+    assert status == 200
+    assert doc["data"][0]["attributes"]["charge_point_prices"][0]["price"] == 19.71
+    assert doc["meta"]["charge_points"][0]["battery_energy"] == 32.4
+
+
+@pytest.mark.parametrize(
+    ("case", "payload", "status", "pointer_or_title"),
+    [
+        ("start_time out of range", body({"energy": 30, "duration": 45, "start_time": 1440}), 400,
+         "/data/attributes/options/start_time"),
+        ("battery range above 100", body({"battery_range": [20, 120]}), 400,
+         "/data/attributes/options/battery_range/1"),
+        ("wrong type", body({"energy": "lots", "duration": 45}), 400,
+         "/data/attributes/options/energy"),
+        ("wrong resource type", {"data": {**body()["data"], "type": "nope"}}, 400,
+         "/data/type"),
+        ("both input pairs", body({"energy": 30, "duration": 45, "battery_range": [20, 80]}), 400,
+         "exactly one"),
+        ("unknown currency", body({"energy": 30, "duration": 45, "currency": "ATS"}), 404,
+         "No currency with iso ATS"),
+    ],
+)  # fmt: skip
+def test_bad_input_is_a_4xx_with_a_pointer_or_a_message(
+    priced: TestClient, key: str, case: str, payload: object, status: int, pointer_or_title: str
+) -> None:
+    got, doc = post(priced, key, payload)
+    assert got == status
+    error = doc["errors"][0]
+    where = error.get("source", {}).get("pointer", "") + " " + error["title"]
+    assert pointer_or_title in where
+
+
+def test_malformed_json_is_400(priced: TestClient, key: str) -> None:
+    response = priced.post(
+        "/v1/charge_prices",
+        content=b'{"data": ',
+        headers={"Api-Key": key, "Content-Type": "application/json"},
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["code"] == "BAD_REQUEST"
+
+
+def test_prices_need_read_costs(priced: TestClient, make_key: MakeKey) -> None:
+    status, doc = post(priced, make_key("ReadVehicles"), body())
+    assert status == 403
+    assert doc["errors"][0]["title"] == "action read_costs not allowed"
