@@ -11,7 +11,15 @@ from evcharge import __version__
 from evcharge.api import errors
 from evcharge.api.metering import meter
 from evcharge.api.responses import JsonResponse
-from evcharge.api.routers import charge_prices, evdatabase, health, vehicles, web
+from evcharge.api.routers import (
+    catalog,
+    charge_prices,
+    evdatabase,
+    health,
+    stations,
+    vehicles,
+    web,
+)
 from evcharge.db.engine import Database
 from evcharge.settings import Settings, get_settings
 
@@ -45,6 +53,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.database = database
     errors.install(app)
     app.middleware("http")(meter)
-    for module in (health, vehicles, evdatabase, charge_prices, web):
+    for module in (health, vehicles, evdatabase, stations, catalog, charge_prices, web):
         app.include_router(module.router)
     return app

@@ -1,0 +1,109 @@
+"""GET /v1/charging_stations and /v1/charging_stations/{id} (reference §1.6, §1.7)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from evcharge.api import jsonapi
+from evcharge.api.deps import SessionDep, metered, require
+from evcharge.api.responses import JsonResponse
+from evcharge.api.schemas.common import error_responses
+from evcharge.api.views.network import company_resource, station_resource
+from evcharge.core.auth import Group
+from evcharge.core.errors import InvalidInput
+from evcharge.core.plugs import Plug
+from evcharge.db.repositories.api_keys import StoredKey
+from evcharge.services.paging import PageRequest
+from evcharge.services.stations import StationSearch, get_station, search_stations
+
+router = APIRouter(tags=["stations"], responses=error_responses(400, 403, 404, 500))
+ReadStations = Annotated[StoredKey, Depends(require(Group.READ_STATIONS))]
+Page = Annotated[PageRequest, Depends(jsonapi.page_params(max_size=1000, default_size=400))]
+
+
+def _f(name: str) -> object:
+    return Query(alias=f"filter[{name}]")
+
+
+def search_params(
+    lat_gte: Annotated[float | None, _f("latitude.gte")] = None,
+    lat_lte: Annotated[float | None, _f("latitude.lte")] = None,
+    lng_gte: Annotated[float | None, _f("longitude.gte")] = None,
+    lng_lte: Annotated[float | None, _f("longitude.lte")] = None,
+    lat: Annotated[float | None, _f("latitude")] = None,
+    lng: Annotated[float | None, _f("longitude")] = None,
+    radius: Annotated[float | None, _f("radius")] = None,
+    ids: Annotated[str | None, _f("id")] = None,
+    operators: Annotated[str | None, _f("operator.id")] = None,
+    evse_operators: Annotated[str | None, _f("evse_operator")] = None,
+    plugs: Annotated[str | None, _f("charge_points.plug.in")] = None,
+    power_gte: Annotated[float | None, _f("charge_points.power.gte")] = None,
+    power_lte: Annotated[float | None, _f("charge_points.power.lte")] = None,
+    countries: Annotated[str | None, _f("country")] = None,
+    export: bool = False,
+) -> StationSearch:
+    box = (lat_gte, lat_lte, lng_gte, lng_lte)
+    circle = (lat, lng, radius)
+    if any(v is not None for v in box) and None in box:
+        raise InvalidInput("a bounding box needs all four latitude/longitude .gte/.lte filters")
+    if any(v is not None for v in circle) and None in circle:
+        raise InvalidInput("a radius search needs filter[latitude], [longitude] and [radius]")
+    plug_names = jsonapi.csv_filter(plugs, parameter="filter[charge_points.plug.in]")
+    try:
+        plug_list = [Plug(p) for p in plug_names] if plug_names else None
+    except ValueError as exc:
+        raise InvalidInput(str(exc), parameter="filter[charge_points.plug.in]") from None
+    return StationSearch(
+        box=box if None not in box else None,  # type: ignore[arg-type]
+        circle=circle if None not in circle else None,  # type: ignore[arg-type]
+        ids=jsonapi.csv_filter(ids, parameter="filter[id]"),
+        operator_ids=jsonapi.csv_filter(operators, parameter="filter[operator.id]"),
+        evse_operators=jsonapi.csv_filter(evse_operators, parameter="filter[evse_operator]"),
+        export=export,
+        plugs=plug_list,
+        power_gte_kw=power_gte,
+        power_lte_kw=power_lte,
+        countries=jsonapi.csv_filter(countries, parameter="filter[country]"),
+    )
+
+
+@router.get(
+    "/v1/charging_stations",
+    dependencies=[Depends(metered("charging_stations"))],
+    summary="Search stations by bounding box, radius, ids, operator, EVSE operator or export",
+    responses={200: {"content": {"application/json": {"example": {
+        "data": [{"id": "STATION-ID", "type": "charging_station", "attributes": {
+            "name": "IONITY Holzkirchen", "latitude": 47.88, "longitude": 11.68, "country": "DE",
+            "charge_points": [{"plug": "ccs", "power": 350.0, "energy_type": "dc", "count": 6,
+                               "available_count": None, "evse_ids": []}]},
+            "relationships": {"operator": {"data": {"id": "CPO-ID", "type": "company"}}}}],
+        "included": [{"id": "CPO-ID", "type": "company", "attributes": {"name": "IONITY"}}],
+        "meta": {"more_available": False}}}}}},
+)  # fmt: skip
+def list_stations(
+    session: SessionDep,
+    _key: ReadStations,
+    page: Page,
+    search: Annotated[StationSearch, Depends(search_params)],
+) -> JsonResponse:
+    stations, more, operators = search_stations(session, search, page)
+    by_id = {c.id: c for c in operators}
+    data = [station_resource(s, by_id.get(s.operator_id)) for s in stations]
+    included = [company_resource(c) for c in operators]
+    return JsonResponse(jsonapi.document(data, included=included, meta={"more_available": more}))
+
+
+@router.get(
+    "/v1/charging_stations/{station_id}",
+    dependencies=[Depends(metered("charging_station"))],
+    summary="One station, by its id or one of its EVSE ids",
+    responses={200: {"content": {"application/json": {"example": {
+        "data": {"id": "STATION-ID", "type": "charging_station", "attributes": {"name": "…"}},
+        "included": [{"id": "CPO-ID", "type": "company", "attributes": {"name": "IONITY"}}]}}}}},
+)  # fmt: skip
+def show_station(session: SessionDep, _key: ReadStations, station_id: str) -> JsonResponse:
+    station, operator = get_station(session, station_id)
+    included = [company_resource(operator)] if operator else []
+    return JsonResponse(jsonapi.document(station_resource(station, operator), included=included))

@@ -1,0 +1,83 @@
+"""Stations, companies and tariffs as JSON:API resources (Chargeprice field names)."""
+
+from __future__ import annotations
+
+from evcharge.api import jsonapi
+from evcharge.core.network import Company, Station, Tariff
+
+
+def company_resource(c: Company) -> jsonapi.Json:
+    attributes = {
+        "name": c.name,
+        "url": c.url,
+        "is_cpo": c.is_cpo,
+        "is_emp": c.is_emp,
+        "version": c.version,
+        "external_source_mapping": {"evse_operator_ids": list(c.evse_operator_ids)},
+    }
+    return jsonapi.resource(
+        "company",
+        c.id,
+        attributes,
+        {"supported_emps": jsonapi.to_many("company", sorted(c.supported_emp_ids))},
+    )
+
+
+def station_resource(s: Station, operator: Company | None) -> jsonapi.Json:
+    attributes = {
+        "name": s.name,
+        "address": s.address,
+        "latitude": s.latitude,
+        "longitude": s.longitude,
+        "country": s.country,
+        "free_parking": s.free_parking,
+        "free_charging": s.free_charging,
+        "evse_operator": operator.evse_operator_ids[0]
+        if operator and operator.evse_operator_ids
+        else None,
+        "evse_ids": [e for cp in s.charge_points for e in cp.evse_ids],
+        "charge_points": [
+            {
+                "plug": cp.plug.value,
+                "power": cp.power_kw,
+                "energy_type": cp.energy_type.value,
+                "count": cp.count,
+                "available_count": None,
+                "evse_ids": list(cp.evse_ids),
+            }
+            for cp in s.charge_points
+        ],
+        "facilities": list(s.facilities),
+        "parking_type": s.parking_type,
+        "is_sample": s.is_sample,
+        "source_label": s.source,
+        "version": s.version,
+    }
+    return jsonapi.resource(
+        "charging_station", s.id, attributes, {"operator": jsonapi.to_one("company", s.operator_id)}
+    )
+
+
+def _evse_operator(operator: Company | None) -> str | None:
+    return operator.evse_operator_ids[0] if operator and operator.evse_operator_ids else None
+
+
+def tariff_resource(t: Tariff, provider: str) -> jsonapi.Json:
+    attributes = {
+        "provider": provider,
+        "name": t.name,
+        "total_monthly_fee": float(t.core.fees.total_monthly_fee),
+        "currency": t.core.currency,
+        "is_direct_payment": t.is_direct_payment,
+        "is_vehicle_brand_restricted": bool(t.vehicle_brands),
+        "is_card_payment": t.is_card_payment,
+        "provider_customer_tariff": t.provider_customer_only,
+        "supported_countries": list(t.supported_countries),
+        "url": t.url,
+        "prices_as_of": t.prices_as_of.isoformat() if t.prices_as_of else None,
+        "version": t.version,
+    }
+    relationships = {"emp": jsonapi.to_one("company", t.emp_id)}
+    if t.cpo_id:
+        relationships["cpo"] = jsonapi.to_one("company", t.cpo_id)
+    return jsonapi.resource("tariff", t.id, attributes, relationships)
