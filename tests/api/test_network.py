@@ -13,17 +13,24 @@ from evcharge.db.engine import Database
 from evcharge.importers.curated_network_build import company_id, load_network, station_id
 from evcharge.services.network_import import import_network
 from evcharge.settings import Settings
+from tests.conftest import key_maker
 from tests.services.test_network_import import FIXTURE
 
 
 @pytest.fixture
-def net(settings: Settings) -> Iterator[TestClient]:
-    database = Database(settings)
+def net(empty_settings: Settings) -> Iterator[TestClient]:
+    """Only our fixture network: no embedded data, so the expected lists are exact."""
+    database = Database(empty_settings)
     with database.transaction() as session:
         import_network(session, load_network(FIXTURE), source="test")
     database.dispose()
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(empty_settings)) as client:
         yield client
+
+
+@pytest.fixture
+def key(empty_settings: Settings) -> str:
+    return key_maker(empty_settings)("all")
 
 
 def get(client: TestClient, key: str, path: str, **params: Any) -> tuple[int, dict[str, Any]]:
