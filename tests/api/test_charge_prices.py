@@ -2,35 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from evcharge.api.app import create_app
 from evcharge.api.schemas.charge_prices import ChargePriceDocument
 from evcharge.db.engine import Database
 from evcharge.db.repositories.vehicles import VehicleRepository
-from evcharge.importers.curated_network_build import company_id, load_network
-from evcharge.services import fx
-from evcharge.services.network_import import import_network
+from evcharge.importers.curated_network_build import company_id
 from evcharge.settings import Settings
 from tests.conftest import MakeKey
-from tests.services.test_fx import SMALL
-from tests.services.test_network_import import FIXTURE
-
-
-@pytest.fixture
-def priced(settings: Settings, tmp_path: Path) -> Iterator[TestClient]:
-    database = Database(settings)
-    with database.transaction() as session:
-        import_network(session, load_network(FIXTURE), source="test")
-    database.dispose()
-    fx.install(SMALL, tmp_path / "fx")
-    with TestClient(create_app(settings.model_copy(update={"fx_dir": tmp_path / "fx"}))) as client:
-        yield client
 
 
 def body(options: dict[str, Any] | None = None, **relationships: Any) -> dict[str, Any]:

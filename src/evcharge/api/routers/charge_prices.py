@@ -1,4 +1,4 @@
-"""POST /v1/charge_prices (Chargeprice, reference §1.1)."""
+"""POST /v1/charge_prices and /v1/charge_prices/bulk (Chargeprice, reference §1.1, §1.2)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,15 @@ from fastapi import APIRouter, Depends, Request
 
 from evcharge.api.deps import SessionDep, metered, require
 from evcharge.api.responses import JsonResponse
+from evcharge.api.schemas.bulk_prices import BulkRequestDocument, BulkResponseDocument
 from evcharge.api.schemas.charge_prices import ChargePriceDocument, ChargePriceRequestDocument
 from evcharge.api.schemas.common import error_responses
+from evcharge.api.views.bulk_prices import bulk_document, to_bulk_request
 from evcharge.api.views.charge_prices import charge_price_document, to_request
 from evcharge.core.auth import Group
 from evcharge.db.repositories.api_keys import StoredKey
 from evcharge.services import fx
+from evcharge.services.bulk_prices import bulk_prices
 from evcharge.services.charge_prices import charge_prices
 
 router = APIRouter(tags=["prices"], responses=error_responses(400, 403, 404, 500))
@@ -34,3 +37,20 @@ def post_charge_prices(
     rates = fx.rates(request.app.state.settings.fx_dir)
     answer = charge_prices(session, to_request(body), rates)
     return JsonResponse(charge_price_document(answer, body.data.attributes.options.start_time))
+
+
+@router.post(
+    "/v1/charge_prices/bulk",
+    response_model=BulkResponseDocument,
+    dependencies=[Depends(metered("charge_prices_bulk"))],
+    summary="Cheapest price per station (at most 100) over the given tariffs (at most 200)",
+)
+def post_bulk_prices(
+    request: Request,
+    session: SessionDep,
+    _key: Annotated[StoredKey, Depends(require(Group.READ_COSTS))],
+    body: BulkRequestDocument,
+) -> JsonResponse:
+    rates = fx.rates(request.app.state.settings.fx_dir)
+    answer = bulk_prices(session, to_bulk_request(body), rates)
+    return JsonResponse(bulk_document(answer))
