@@ -13,9 +13,13 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from bench import bulk
 from evcharge.api.app import create_app
 from evcharge.db.engine import Database
 from evcharge.db.migrate import upgrade
+from evcharge.db.repositories.stations import StationQuery, StationRepository
+from evcharge.db.repositories.tariffs import TariffRepository
+from evcharge.db.repositories.vehicles import VehicleRepository
 from evcharge.importers.open_ev_data import parse_file
 from evcharge.services import api_keys
 from evcharge.services.imports import import_vehicles
@@ -23,7 +27,31 @@ from evcharge.services.seed import seed
 from evcharge.settings import Settings
 
 OPEN_EV_DATA = Path(__file__).resolve().parents[2] / "shared/data/open-ev-data/ev-data.json"
-ROUNDS = 300
+ROUNDS = 100
+
+
+def bulk_body(settings: Settings) -> dict[str, object]:
+    """A bulk request for a real car over the first 100 embedded stations and every tariff."""
+    database = Database(settings)
+    with database.transaction() as session:
+        car = VehicleRepository(session).by_evdb_id(1002)
+        stations = StationRepository(session).search(StationQuery(), offset=0, limit=100)
+        tariffs = TariffRepository(session).all()
+    database.dispose()
+    assert car is not None
+    return {
+        "data": {
+            "type": "bulk_price_preview_request",
+            "attributes": {"battery_range": [20, 80], "currency": "EUR", "start_time": 1200},
+            "relationships": {
+                "charging_stations": {
+                    "data": [{"id": s.id, "type": "charging_station"} for s in stations]
+                },
+                "tariffs": {"data": [{"id": t.id, "type": "tariff"} for t in tariffs]},
+                "vehicle": {"data": {"id": car.id, "type": "car"}},
+            },
+        }
+    }
 
 
 def prepare(folder: Path) -> tuple[Settings, str]:
@@ -53,6 +81,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         settings, key = prepare(Path(folder))
         headers = {"Api-Key": key}
+        body = bulk_body(settings)
         with TestClient(create_app(settings)) as client:
             cases = {
                 "healthz": lambda: client.get("/healthz"),
@@ -62,12 +91,20 @@ def main() -> None:
                 ),
                 "vehicles page of 100": lambda: client.get("/v2/vehicles", headers=headers),
                 "vehicles q=ioniq": lambda: client.get("/v2/vehicles?q=ioniq", headers=headers),
+                "bulk, 100 stations": lambda: client.post(
+                    "/v1/charge_prices/bulk", json=body, headers=headers
+                ),
             }
             timings = {name: per_call_ms(call) for name, call in cases.items()}
     base = timings["healthz"]
     print(f"{'endpoint':24} {'ms/call':>8} {'x healthz':>10}")
     for name, ms in timings.items():
         print(f"{name:24} {ms:8.2f} {ms / base:10.1f}")
+    engine_ms = bulk.run()
+    print(
+        f"bulk engine, 100 stations x 200 tariffs: {engine_ms:.1f} ms median "
+        f"({engine_ms / 2:.1f}x the 2 ms target)"
+    )
 
 
 if __name__ == "__main__":

@@ -52,12 +52,17 @@ def price_session(
     currency: str,
     convert: Convert | None = None,
     tariff_currency: str | None = None,
+    memo: dict[tuple[object, ...], float] | None = None,
 ) -> SessionPrice:
     """The session price in `currency`. A segment's own currency, else `tariff_currency`, else
-    `currency`, is what its unit price is in; other currencies go through `convert`."""
+    `currency`, is what its unit price is in; other currencies go through `convert`.
+
+    `memo`, when given, must belong to this profile and start time: billable quantities depend
+    only on a segment's shape (dimension, ranges, window, increment), so tariffs that share a
+    shape share the work."""
     costs: dict[Dimension, Decimal] = {}
     for segment in segments:
-        billable = _billable(_quantity(profile, segment, start_min_of_day), segment)
+        billable = _billable_cached(profile, segment, start_min_of_day, memo)
         if billable == 0:
             continue
         cost = segment.price * quantity(billable)
@@ -78,6 +83,27 @@ def blocking_fee_start(segments: Iterable[Segment]) -> int | None:
     if not starts or min(starts) <= 0:
         return None
     return int(min(starts))
+
+
+def _billable_cached(
+    profile: ChargingProfile,
+    segment: Segment,
+    start: int,
+    memo: dict[tuple[object, ...], float] | None,
+) -> float:
+    if memo is None:
+        return _billable(_quantity(profile, segment, start), segment)
+    key = (
+        segment.dimension,
+        segment.range_gte,
+        segment.range_lt,
+        segment.time_of_day_start_min,
+        segment.time_of_day_end_min,
+        segment.billing_increment,
+    )
+    if key not in memo:
+        memo[key] = _billable(_quantity(profile, segment, start), segment)
+    return memo[key]
 
 
 def _billable(amount: float, segment: Segment) -> float:

@@ -115,6 +115,13 @@ def applies(component: PriceComponent, situation: ChargeSituation) -> bool:
     return True
 
 
+def applicable_components(
+    components: tuple[PriceComponent, ...], situation: ChargeSituation
+) -> tuple[int, ...]:
+    """Indexes of the components that apply: situations with equal indexes price alike."""
+    return tuple(i for i, c in enumerate(components) if applies(c, situation))
+
+
 def applicable_segments(
     components: tuple[PriceComponent, ...], situation: ChargeSituation
 ) -> list[Segment]:

@@ -6,7 +6,7 @@ computed once per (tariff, country, CPO, plug, power), since nothing else change
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
@@ -18,7 +18,7 @@ from evcharge.core.network import Company, Station, Tariff
 from evcharge.core.plugs import Plug, fits
 from evcharge.core.pricing import price_session
 from evcharge.core.tariff_selection import TariffFilters, passes_filters, usable_at
-from evcharge.core.tariffs import ChargeSituation, applicable_segments
+from evcharge.core.tariffs import ChargeSituation, Segment, applicable_components
 from evcharge.core.vehicles import Vehicle
 from evcharge.db.repositories.companies import CompanyRepository
 from evcharge.db.repositories.stations import StationRepository
@@ -101,7 +101,11 @@ class _Pricer:
         self.request, self.vehicle, self.rates = request, vehicle, rates
         self.options = ChargingOptions(allow_unbalanced_load=request.allow_unbalanced_load)
         self.profiles: dict[tuple[Plug, float], ChargingProfile] = {}
-        self.prices: dict[tuple[str, str, str, Plug, float], Decimal | None] = {}
+        self.prices: dict[tuple[str, tuple[int, ...], Plug, float], Price] = {}
+        self.memos: dict[tuple[Plug, float], dict[tuple[object, ...], float]] = {}
+        self.peaks: dict[tuple[Plug, float], float] = {}
+        # Stations of one operator, country and set of charge points have one answer.
+        self.groups: dict[tuple[str, str, frozenset[tuple[Plug, float]]], StationPrice | str] = {}
 
     def profile(self, plug: Plug, power_kw: float) -> ChargingProfile:
         key = (plug, power_kw)
@@ -117,17 +121,9 @@ class _Pricer:
             )
         return self.profiles[key]
 
-    def price(
-        self, tariff: Tariff, station: Station, plug: Plug, power_kw: float
-    ) -> Decimal | None:
-        key = (tariff.id, station.country, station.operator_id, plug, power_kw)
-        if key not in self.prices:
-            self.prices[key] = self._price(tariff, station, plug, power_kw)
-        return self.prices[key]
-
-    def _price(
-        self, tariff: Tariff, station: Station, plug: Plug, power_kw: float
-    ) -> Decimal | None:
+    def price(self, tariff: Tariff, station: Station, plug: Plug, power_kw: float) -> Price:
+        """Memoised on the components that apply, not on the station: two stations where the
+        same components of a tariff apply get the same price for the same plug and power."""
         profile = self.profile(plug, power_kw)
         situation = ChargeSituation(
             country=station.country,
@@ -135,19 +131,34 @@ class _Pricer:
             station_power_kw=power_kw,
             energy_type=profile.kind,
             car_ac_phases=self.vehicle.ac_phases,
-            consumed_power_kw=max((s.power_kw for s in profile.slices), default=0.0),
+            consumed_power_kw=self.peak_kw(plug, power_kw),
         )
-        segments = applicable_segments(tariff.core.components, situation)
-        if not segments:
-            return None
+        components = tariff.core.components
+        chosen = applicable_components(components, situation)
+        key = (tariff.id, chosen, plug, power_kw)
+        if key not in self.prices:
+            segments = [seg for i in chosen for seg in components[i].segments]
+            self.prices[key] = self._price(tariff, segments, plug, power_kw) if segments else None
+        return self.prices[key]
+
+    def peak_kw(self, plug: Plug, power_kw: float) -> float:
+        key = (plug, power_kw)
+        if key not in self.peaks:
+            self.peaks[key] = max(
+                (s.power_kw for s in self.profile(plug, power_kw).slices), default=0.0
+            )
+        return self.peaks[key]
+
+    def _price(self, tariff: Tariff, segments: list[Segment], plug: Plug, power_kw: float) -> Price:
         target = self.request.currency
         return price_session(
-            profile,
+            self.profile(plug, power_kw),
             segments,
             start_min_of_day=self.request.start_time_min,
             currency=target,
             convert=lambda amount, ccy: self.rates.convert(amount, ccy, target),
             tariff_currency=tariff.core.currency,
+            memo=self.memos.setdefault((plug, power_kw), {}),
         ).price
 
 
@@ -155,11 +166,26 @@ def _cheapest(
     pricer: _Pricer, station: Station, cpo: Company | None, tariffs: list[Tariff], f: TariffFilters
 ) -> StationPrice | str:
     limit = pricer.request.charge_points_power_lte
-    points = {
+    points = frozenset(
         (cp.plug, cp.power_kw)
         for cp in station.charge_points
         if fits(pricer.vehicle, cp.plug) and (limit is None or cp.power_kw <= limit)
-    }
+    )
+    group = (station.country, station.operator_id, points)
+    if group not in pricer.groups:
+        pricer.groups[group] = _cheapest_for(pricer, station, points, cpo, tariffs, f)
+    found = pricer.groups[group]
+    return found if isinstance(found, str) else replace(found, station=station)
+
+
+def _cheapest_for(
+    pricer: _Pricer,
+    station: Station,
+    points: frozenset[tuple[Plug, float]],
+    cpo: Company | None,
+    tariffs: list[Tariff],
+    f: TariffFilters,
+) -> StationPrice | str:
     if not points:
         return "no charge point fits the vehicle (and the power limit)"
     usable = [t for t in tariffs if usable_at(t, cpo) and passes_filters(t, f)]
@@ -170,9 +196,8 @@ def _cheapest(
         for plug, power in sorted(points):
             price = pricer.price(tariff, station, plug, power)
             if price is not None and (best is None or price < best.price):
-                best = StationPrice(
-                    station, tariff, price, plug, power, pricer.profile(plug, power)
-                )
+                profile = pricer.profile(plug, power)
+                best = StationPrice(station, tariff, price, plug, power, profile)
     return best if best is not None else "no usable tariff has a price here"
 
 

@@ -1,0 +1,88 @@
+"""The bulk price engine alone: 100 stations x 200 tariffs, many CPOs and power classes.
+
+Synthetic but shaped like real data: 20 CPOs, each accepting half the EMPs; stations with an AC
+point and one or two DC power classes; tariffs with AC/DC and power-class components, some with
+blocking fees and time-of-day windows.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+from decimal import Decimal
+
+from evcharge.core.fx import ExchangeRates
+from evcharge.core.network import ChargePointGroup, Company, Station, Tariff
+from evcharge.core.plugs import EnergyType, Plug
+from evcharge.core.tariff_selection import TariffFilters
+from evcharge.core.tariffs import Dimension, PriceComponent, Restriction, Segment, TariffCore
+from evcharge.importers.curated import load_embedded
+from evcharge.services.bulk_prices import BulkRequest, _cheapest, _Pricer
+
+CPOS, EMPS = 20, 40
+
+
+def _tariff(rng: random.Random, i: int) -> Tariff:
+    def price(low: float, high: float) -> Decimal:
+        return Decimal(f"{rng.uniform(low, high):.2f}")
+
+    components = [
+        PriceComponent(
+            (Restriction(energy_type=EnergyType.AC),),
+            (Segment(Dimension.KWH, price(0.3, 0.6), billing_increment=0.01),
+             Segment(Dimension.MINUTE, Decimal("0.10"), range_gte=240)),
+        ),
+        PriceComponent(
+            (Restriction(energy_type=EnergyType.DC, charge_point_powers_kw=(0, 100),
+                         power_is_range=True),),
+            (Segment(Dimension.KWH, price(0.4, 0.7), billing_increment=0.01),),
+        ),
+        PriceComponent(
+            (Restriction(energy_type=EnergyType.DC, charge_point_powers_kw=(100.01, 400),
+                         power_is_range=True),),
+            (Segment(Dimension.KWH, price(0.5, 0.8), time_of_day_start_min=360,
+                     time_of_day_end_min=1320),
+             Segment(Dimension.KWH, price(0.3, 0.5), time_of_day_start_min=1320,
+                     time_of_day_end_min=360),
+             Segment(Dimension.MINUTE, Decimal("0.10"), range_gte=90)),
+        ),
+    ]  # fmt: skip
+    if i % 5 == 0:
+        components.append(PriceComponent((), (Segment(Dimension.SESSION, price(0.2, 0.5)),)))
+    core = TariffCore(f"t{i}", "EUR", tuple(components))
+    return Tariff(core, name=f"T{i}", emp_id=f"emp{i % EMPS}", cpo_id=None, url="u")
+
+
+def _station(rng: random.Random, i: int) -> Station:
+    dc = rng.sample([50.0, 150.0, 300.0], k=rng.choice([1, 2]))
+    points = [ChargePointGroup(Plug.TYPE2, 22.0, EnergyType.AC, 2)] + [
+        ChargePointGroup(Plug.CCS, kw, EnergyType.DC, 4) for kw in dc
+    ]
+    return Station(f"s{i}", "n", "a", 50.0, 10.0, rng.choice(["DE", "AT", "NL"]),
+                   f"cpo{i % CPOS}", tuple(points))  # fmt: skip
+
+
+def run() -> float:
+    """Median engine milliseconds of one full bulk request (fresh memo each time)."""
+    rng = random.Random(7)
+    vehicle = next(v for v in load_embedded() if v.evdb_vehicle_id == 1002)
+    tariffs = [_tariff(rng, i) for i in range(200)]
+    stations = [_station(rng, i) for i in range(100)]
+    cpos = {
+        f"cpo{c}": Company(f"cpo{c}", "c", "u", True, False,
+                           supported_emp_ids=frozenset(f"emp{e}" for e in range(c % 2, EMPS, 2)))
+        for c in range(CPOS)
+    }  # fmt: skip
+    rates = ExchangeRates(__import__("datetime").date(2026, 10, 30), {"GBP": Decimal("0.85")})
+    request = BulkRequest(tuple(s.id for s in stations), tuple(t.id for t in tariffs),
+                          vehicle.id, (20.0, 80.0), start_time_min=1200)  # fmt: skip
+    timings = []
+    for _ in range(5):
+        start = time.perf_counter()
+        pricer = _Pricer(request, vehicle, rates)
+        for station in stations:
+            f = TariffFilters(country=station.country, vehicle_brand=vehicle.brand.name)
+            _cheapest(pricer, station, cpos[station.operator_id], tariffs, f)
+        timings.append((time.perf_counter() - start) * 1000)
+    return statistics.median(timings)
