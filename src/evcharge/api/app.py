@@ -19,6 +19,7 @@ from evcharge.api.routers import (
     stations,
     vehicles,
     web,
+    writes,
 )
 from evcharge.db.engine import Database
 from evcharge.settings import Settings, get_settings
@@ -53,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.database = database
     errors.install(app)
     app.middleware("http")(meter)
-    for module in (health, vehicles, evdatabase, stations, catalog, charge_prices, web):
+    routers = (health, vehicles, evdatabase, stations, catalog, charge_prices, writes, web)
+    for module in routers:
         app.include_router(module.router)
     return app

@@ -22,7 +22,10 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+# scope="function": the transaction commits when the handler returns, before the response is
+# sent, so a client never sees a success whose commit then fails, and the write lock is released
+# before the usage event is recorded.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def metered(endpoint: str) -> Callable[[Request], None]:

@@ -68,7 +68,7 @@ def _restriction(x: RestrictionRecord) -> Restriction:
     )
 
 
-def _segment(s: SegmentRecord) -> Segment:
+def to_segment(s: SegmentRecord) -> Segment:
     return Segment(
         dimension=s.dimension,
         price=s.price,
@@ -85,7 +85,7 @@ def to_components(prices: list[PriceRecord]) -> tuple[PriceComponent, ...]:
     return tuple(
         PriceComponent(
             restrictions=tuple(map(_restriction, p.restrictions)),
-            segments=tuple(map(_segment, p.decomposition)),
+            segments=tuple(map(to_segment, p.decomposition)),
         )
         for p in prices
     )

@@ -9,6 +9,7 @@ from sqlalchemy import Select, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from evcharge.core.network import Station
+from evcharge.db.base import utcnow
 from evcharge.db.models import StationEvseRow, StationRow
 from evcharge.db.repositories.network_mapping import station_columns, to_station
 from evcharge.db.repositories.upsert import UpsertOutcome, upsert_by_source_key
@@ -36,10 +37,10 @@ class StationRepository:
         values = {**station_columns(station), "source": source}
         row, outcome = upsert_by_source_key(self.session, StationRow, source_key, values)
         if outcome is not UpsertOutcome.UNCHANGED:
-            self._index_evses(row.id, station)
+            self.index_evses(row.id, station)
         return outcome
 
-    def _index_evses(self, station_id: str, station: Station) -> None:
+    def index_evses(self, station_id: str, station: Station) -> None:
         self.session.execute(delete(StationEvseRow).where(StationEvseRow.station_id == station_id))
         evses = {e for cp in station.charge_points for e in cp.evse_ids}
         self.session.add_all(StationEvseRow(evse_id=e, station_id=station_id) for e in evses)
@@ -81,3 +82,23 @@ def _where(stmt: Select[StationRow], q: StationQuery) -> Select[StationRow]:
     return stmt.where(*[c for c in conditions if c is not None]).where(
         or_(StationRow.status == "operational", StationRow.status.is_(None))
     )
+
+
+def current_version(session: Session, station_id: str) -> int | None:
+    return session.scalar(select(StationRow.version).where(StationRow.id == station_id))
+
+
+def save(session: Session, station: Station, *, version: int) -> None:
+    """Write a manually maintained station at `version` (the caller checked the lock)."""
+    row = session.get(StationRow, station.id)
+    values = {**station_columns(station), "source": "manual"}
+    if row is None:
+        row = StationRow(source_key=f"manual:{station.id}", version=version, **values)
+        session.add(row)
+    else:
+        for name, value in values.items():
+            setattr(row, name, value)
+        row.version = version
+        row.updated_at = utcnow()
+    session.flush()
+    StationRepository(session).index_evses(station.id, station)

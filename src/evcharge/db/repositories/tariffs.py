@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from evcharge.core.network import Tariff
+from evcharge.db.base import utcnow
 from evcharge.db.models import TariffRow
 from evcharge.db.repositories.tariff_mapping import columns, to_tariff
 from evcharge.db.repositories.upsert import UpsertOutcome, upsert_by_source_key
@@ -39,3 +40,30 @@ class TariffRepository:
             select(func.count(), func.max(TariffRow.updated_at))
         ).one()
         return int(count), latest.isoformat() if latest else None
+
+
+def current_version(session: Session, tariff_id: str) -> int | None:
+    return session.scalar(select(TariffRow.version).where(TariffRow.id == tariff_id))
+
+
+def save(session: Session, tariff: Tariff, *, version: int) -> None:
+    """Write `tariff` as given at `version` (the caller checked the optimistic lock)."""
+    row = session.get(TariffRow, tariff.id)
+    values = columns(tariff)
+    if row is None:
+        session.add(TariffRow(source_key=f"api:{tariff.id}", version=version, **values))
+    else:
+        for name, value in values.items():
+            setattr(row, name, value)
+        row.version = version
+        row.updated_at = utcnow()
+    session.flush()
+
+
+def delete(session: Session, tariff_id: str) -> bool:
+    row = session.get(TariffRow, tariff_id)
+    if row is None:
+        return False
+    session.delete(row)
+    session.flush()
+    return True

@@ -1,0 +1,128 @@
+"""Request documents for PUT /v2/tariffs/{id} and PUT /v1/charging_stations/{id}."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from evcharge.api.schemas.charge_prices import Identifier
+from evcharge.core.network import NoPricePolicy
+from evcharge.core.plugs import Plug
+from evcharge.core.tariffs import NoPriceReason
+from evcharge.importers.curated_network import SegmentRecord, TagRecord
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class RestrictionIn(_In):
+    allowance: Literal["allow", "deny"] = "allow"
+    countries: list[str] | None = None
+    cpo_ids: list[str] | None = None
+    charge_point_powers: list[float] | None = None
+    charge_point_power_is_range: bool = False
+    charge_point_energy_type: Literal["ac", "dc"] | None = None
+    car_ac_phase: int | None = None
+    use_consumed_charging_power: bool = False
+
+
+class PriceIn(_In):
+    restrictions: list[RestrictionIn] = Field(default_factory=list)
+    decomposition: list[SegmentRecord] = Field(min_length=1)
+
+
+class TariffAttributesIn(_In):
+    version: int = Field(ge=1)
+    name: str = Field(min_length=1, max_length=200)
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+    url: str = ""
+    monthly_fee: Decimal = Decimal(0)
+    yearly_service_fee: Decimal = Decimal(0)
+    monthly_min_sales: Decimal = Decimal(0)
+    is_flat_rate: bool = False
+    is_direct_payment: bool = False
+    is_card_payment: bool = False
+    provider_customer_only: bool = False
+    supported_countries: list[str] = Field(default_factory=list)
+    vehicle_brands: list[str] = Field(default_factory=list)
+    tags: list[TagRecord] = Field(default_factory=list)
+    no_price_policy: NoPricePolicy = NoPricePolicy.HIDE
+    no_price_reason: NoPriceReason = NoPriceReason.NOT_YET_LISTED
+    prices: list[PriceIn] = Field(default_factory=list)
+
+
+class One(_In):
+    data: Identifier
+
+
+class TariffRelationshipsIn(_In):
+    emp: One
+    cpo: One | None = None
+
+
+class TariffDataIn(_In):
+    id: str
+    type: Literal["tariff"]
+    attributes: TariffAttributesIn
+    relationships: TariffRelationshipsIn
+
+
+class TariffPutDocument(_In):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"example": {"data": {
+            "id": "TARIFF-ID", "type": "tariff",
+            "attributes": {"version": 1, "name": "My tariff", "currency": "EUR",
+                           "prices": [{"restrictions": [{"charge_point_energy_type": "dc"}],
+                                       "decomposition": [{"dimension": "kwh", "price": "0.59"}]}]},
+            "relationships": {"emp": {"data": {"id": "EMP-ID", "type": "company"}}}}}},
+    )  # fmt: skip
+
+    data: TariffDataIn
+
+
+class ChargePointIn(_In):
+    plug: Plug
+    power: float = Field(gt=0, le=1000)
+    count: int = Field(ge=1, le=1000)
+    evse_ids: list[str] = Field(default_factory=list)
+
+
+class StationAttributesIn(_In):
+    version: int = Field(ge=1)
+    name: str = Field(min_length=1, max_length=300)
+    address: str = Field(max_length=500)
+    latitude: float = Field(ge=-90, le=90)
+    longitude: float = Field(ge=-180, le=180)
+    country: str = Field(pattern=r"^[A-Z]{2}$")
+    free_parking: bool | None = None
+    free_charging: bool | None = None
+    charge_points: list[ChargePointIn] = Field(min_length=1, max_length=200)
+
+
+class StationRelationshipsIn(_In):
+    operator: One
+
+
+class StationDataIn(_In):
+    id: str
+    type: Literal["charging_station"]
+    attributes: StationAttributesIn
+    relationships: StationRelationshipsIn
+
+
+class StationPutDocument(_In):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"example": {"data": {
+            "id": "STATION-ID", "type": "charging_station",
+            "attributes": {"version": 1, "name": "Depot", "address": "Main St 1", "latitude": 52.5,
+                           "longitude": 13.4, "country": "DE",
+                           "charge_points": [{"plug": "type2", "power": 22, "count": 2}]},
+            "relationships": {"operator": {"data": {"id": "CPO-ID", "type": "company"}}}}}},
+    )  # fmt: skip
+
+    data: StationDataIn
