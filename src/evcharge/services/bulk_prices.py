@@ -27,6 +27,7 @@ from evcharge.services.tariff_cache import all_tariffs
 
 MAX_STATIONS = 100
 Price = Decimal | None
+Best = tuple[Decimal, Plug, float] | None
 MAX_TARIFFS = 200
 
 
@@ -104,6 +105,9 @@ class _Pricer:
         self.prices: dict[tuple[str, tuple[int, ...], Plug, float], Price] = {}
         self.memos: dict[tuple[Plug, float], dict[tuple[object, ...], float]] = {}
         self.peaks: dict[tuple[Plug, float], float] = {}
+        self.bests: dict[tuple[object, ...], Best] = {}
+        self.usable: dict[tuple[str, str], list[Tariff]] = {}
+        self.looks_at: dict[str, tuple[bool, bool]] = {}
         # Stations of one operator, country and set of charge points have one answer.
         self.groups: dict[tuple[str, str, frozenset[tuple[Plug, float]]], StationPrice | str] = {}
 
@@ -178,6 +182,35 @@ def _cheapest(
     return found if isinstance(found, str) else replace(found, station=station)
 
 
+def _location_key(
+    pricer: _Pricer, tariff: Tariff, station: Station
+) -> tuple[str | None, str | None]:
+    """The parts of a station's location that the tariff's restrictions look at."""
+    if tariff.id not in pricer.looks_at:
+        restrictions = [r for c in tariff.core.components for r in c.restrictions]
+        pricer.looks_at[tariff.id] = (
+            any(r.countries is not None for r in restrictions),
+            any(r.cpo_ids is not None for r in restrictions),
+        )
+    by_country, by_cpo = pricer.looks_at[tariff.id]
+    return (station.country if by_country else None, station.operator_id if by_cpo else None)
+
+
+def _best(
+    pricer: _Pricer, tariff: Tariff, station: Station, points: frozenset[tuple[Plug, float]]
+) -> Best:
+    """The tariff's cheapest (price, plug, power) over the points, memoised on what matters."""
+    key = (tariff.id, _location_key(pricer, tariff, station), points)
+    if key not in pricer.bests:
+        best: Best = None
+        for plug, power in sorted(points):
+            price = pricer.price(tariff, station, plug, power)
+            if price is not None and (best is None or price < best[0]):
+                best = (price, plug, power)
+        pricer.bests[key] = best
+    return pricer.bests[key]
+
+
 def _cheapest_for(
     pricer: _Pricer,
     station: Station,
@@ -188,17 +221,21 @@ def _cheapest_for(
 ) -> StationPrice | str:
     if not points:
         return "no charge point fits the vehicle (and the power limit)"
-    usable = [t for t in tariffs if usable_at(t, cpo) and passes_filters(t, f)]
+    where = (station.operator_id, station.country)
+    if where not in pricer.usable:
+        pricer.usable[where] = [t for t in tariffs if usable_at(t, cpo) and passes_filters(t, f)]
+    usable = pricer.usable[where]
     if not usable:
         return "none of the tariffs can be used at this station's operator"
-    best: StationPrice | None = None
+    winner: tuple[Decimal, Plug, float, Tariff] | None = None
     for tariff in usable:
-        for plug, power in sorted(points):
-            price = pricer.price(tariff, station, plug, power)
-            if price is not None and (best is None or price < best.price):
-                profile = pricer.profile(plug, power)
-                best = StationPrice(station, tariff, price, plug, power, profile)
-    return best if best is not None else "no usable tariff has a price here"
+        best = _best(pricer, tariff, station, points)
+        if best is not None and (winner is None or best[0] < winner[0]):
+            winner = (*best, tariff)
+    if winner is None:
+        return "no usable tariff has a price here"
+    price, plug, power, tariff = winner
+    return StationPrice(station, tariff, price, plug, power, pricer.profile(plug, power))
 
 
 def bulk_prices(session: Session, request: BulkRequest, rates: ExchangeRates) -> BulkAnswer:
