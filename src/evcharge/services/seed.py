@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from evcharge.db.repositories.tariffs import TariffRepository
 from evcharge.db.repositories.vehicles import VehicleRepository
 from evcharge.importers import curated, curated_network_build
 from evcharge.importers.curated_network_build import load_network
@@ -27,4 +28,6 @@ def seed(session: Session, *, progress: Progress = no_progress) -> dict[str, Imp
 
 
 def is_empty(session: Session) -> bool:
-    return VehicleRepository(session).count() == 0
+    """True when vehicles or the network are missing, e.g. a database from before the network
+    existed: seeding is idempotent, so loading both then only adds what is missing."""
+    return VehicleRepository(session).count() == 0 or TariffRepository(session).count() == 0
