@@ -90,3 +90,10 @@ def test_import_of_a_file_that_is_not_the_format_fails_cleanly(tmp_path: Path) -
     bad = tmp_path / "bad.json"
     bad.write_text('{"nothing": 1}')
     assert "not an open-ev-data file" in out("import", "open-ev-data", str(bad), code=1)
+
+
+def test_seed_if_empty_fills_in_a_missing_network() -> None:
+    out("import", "open-ev-data", str(FIXTURE))  # vehicles, but no tariffs yet
+    seeded = out("seed", "--if-empty")
+    assert "seeded tariffs: created" in seeded
+    assert "seeded tariffs: created 0" not in seeded
