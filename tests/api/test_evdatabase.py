@@ -203,6 +203,11 @@ def test_an_unexpected_failure_is_500_in_the_envelope_without_a_trace(
         status, body = ask(client, key)
     assert status == 500
     assert body == {"success": False, "result": None, "error": "Internal server error"}
+    database = Database(settings)
+    with database.transaction() as session:
+        events = UsageRepository(session).events()
+    database.dispose()
+    assert [(e.status, e.chargeable) for e in events] == [(500, False)]
 
 
 def test_every_call_is_recorded_and_only_200_is_chargeable(

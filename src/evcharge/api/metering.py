@@ -22,20 +22,25 @@ log = logging.getLogger("evcharge.metering")
 
 
 async def meter(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    response = await call_next(request)
-    endpoint: str | None = getattr(request.state, "endpoint", None)
-    if endpoint is not None:
-        key: StoredKey | None = getattr(request.state, "api_key", None)
-        await anyio.to_thread.run_sync(
-            _record,
-            request.app.state.database,
-            request.app.state.settings,
-            key,
-            endpoint,
-            request.method,
-            response.status_code,
-        )
+    try:
+        response = await call_next(request)
+    except Exception:
+        # An unhandled error becomes a 500 further out; it is a call all the same.
+        await _record_async(request, 500)
+        raise
+    await _record_async(request, response.status_code)
     return response
+
+
+async def _record_async(request: Request, status: int) -> None:
+    endpoint: str | None = getattr(request.state, "endpoint", None)
+    if endpoint is None:
+        return
+    key: StoredKey | None = getattr(request.state, "api_key", None)
+    await anyio.to_thread.run_sync(
+        _record, request.app.state.database, request.app.state.settings, key, endpoint,
+        request.method, status,
+    )  # fmt: skip
 
 
 def _record(
