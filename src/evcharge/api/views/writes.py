@@ -3,43 +3,16 @@
 from __future__ import annotations
 
 from evcharge.api.schemas.writes import (
-    PriceIn,
-    RestrictionIn,
     StationPutDocument,
     TariffPutDocument,
 )
 from evcharge.core.network import ChargePointGroup, Station, Tag, Tariff
-from evcharge.core.plugs import EnergyType, energy_type
+from evcharge.core.plugs import energy_type
+from evcharge.core.tariff_documents import components
 from evcharge.core.tariffs import (
-    Allowance,
-    PriceComponent,
-    Restriction,
     TariffCore,
     TariffFees,
 )
-from evcharge.importers.curated_network_build import to_segment
-
-
-def _restriction(r: RestrictionIn) -> Restriction:
-    powers = r.charge_point_powers
-    energy = r.charge_point_energy_type
-    return Restriction(
-        allowance=Allowance(r.allowance),
-        countries=frozenset(r.countries) if r.countries is not None else None,
-        cpo_ids=frozenset(r.cpo_ids) if r.cpo_ids is not None else None,
-        charge_point_powers_kw=tuple(powers) if powers else None,
-        power_is_range=r.charge_point_power_is_range,
-        energy_type=EnergyType(energy) if energy else None,
-        car_ac_phases=r.car_ac_phase,
-        use_consumed_charging_power=r.use_consumed_charging_power,
-    )
-
-
-def _component(p: PriceIn) -> PriceComponent:
-    return PriceComponent(
-        restrictions=tuple(map(_restriction, p.restrictions)),
-        segments=tuple(map(to_segment, p.decomposition)),
-    )
 
 
 def to_tariff(tariff_id: str, doc: TariffPutDocument) -> tuple[Tariff, int]:
@@ -47,7 +20,8 @@ def to_tariff(tariff_id: str, doc: TariffPutDocument) -> tuple[Tariff, int]:
     core = TariffCore(
         id=tariff_id,
         currency=a.currency,
-        components=tuple(_component(p) for p in a.prices),
+        # The request's price shape is the stored one, so the stored-document reader parses it.
+        components=components([p.model_dump(mode="json") for p in a.prices]),
         fees=TariffFees(a.monthly_fee, a.yearly_service_fee, a.monthly_min_sales),
     )
     tariff = Tariff(
