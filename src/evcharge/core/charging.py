@@ -87,6 +87,23 @@ class ChargingProfile:
         return sum(s.battery_energy_kwh for s in self.slices)
 
 
+def simulator_inputs(vehicle: Vehicle) -> tuple[object, ...]:
+    """Every vehicle field `simulate` reads: vehicles with equal inputs charge alike, so this
+    keys a profile memo that survives a re-import changing the curve."""
+    return (
+        vehicle.id,
+        vehicle.brand.name,  # plug fit
+        vehicle.usable_battery_size_kwh,
+        vehicle.ac_phases,
+        vehicle.ac_ports,
+        vehicle.ac_max_power_kw,
+        tuple(sorted(vehicle.ac_power_per_charging_point_kw.items())),
+        vehicle.dc_ports,
+        vehicle.dc_max_power_kw,
+        vehicle.dc_charging_curve,
+    )
+
+
 def ac_power_kw(vehicle: Vehicle, station_kw: float, options: ChargingOptions) -> float:
     phases = options.car_ac_phases or vehicle.ac_phases
     table = vehicle.ac_power_per_charging_point_kw

@@ -122,6 +122,16 @@ def applicable_components(
     return tuple(i for i, c in enumerate(components) if applies(c, situation))
 
 
+def location_scope(components: tuple[PriceComponent, ...]) -> tuple[bool, bool]:
+    """Whether any restriction looks at the country, and at the CPO: a tariff that looks at
+    neither prices alike at every station with the same charge point."""
+    restrictions = [r for c in components for r in c.restrictions]
+    return (
+        any(r.countries is not None for r in restrictions),
+        any(r.cpo_ids is not None for r in restrictions),
+    )
+
+
 def applicable_segments(
     components: tuple[PriceComponent, ...], situation: ChargeSituation
 ) -> list[Segment]:

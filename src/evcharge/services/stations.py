@@ -10,8 +10,8 @@ from evcharge.core.errors import InvalidInput, NotFound
 from evcharge.core.geo import bounding_box, haversine_m
 from evcharge.core.network import Company, Station
 from evcharge.core.plugs import Plug
-from evcharge.db.repositories.companies import CompanyRepository
 from evcharge.db.repositories.stations import StationQuery, StationRepository
+from evcharge.services.company_cache import companies_by_id
 from evcharge.services.paging import PageRequest
 
 MAX_IDS = 50
@@ -93,7 +93,7 @@ def search_stations(
 ) -> tuple[list[Station], bool, list[Company]]:
     """One page of stations, whether more are available, and their operators."""
     _check(search)
-    operators = {c.id: c for c in CompanyRepository(session).all()}
+    operators = companies_by_id(session)
     candidates = StationRepository(session).search(_sql_query(search), offset=0, limit=10**9)
     found = [s for s in candidates if _keeps(s, search, operators)]
     chunk = found[page.offset : page.offset + page.size]
@@ -105,5 +105,4 @@ def get_station(session: Session, id_or_evse: str) -> tuple[Station, Company | N
     station = StationRepository(session).get(id_or_evse)
     if station is None:
         raise NotFound(f"charging station {id_or_evse}")
-    operators = CompanyRepository(session).by_ids([station.operator_id])
-    return station, operators[0] if operators else None
+    return station, companies_by_id(session).get(station.operator_id)

@@ -1,30 +1,63 @@
 """Compiled tariffs kept in memory per database, reloaded when any tariff is written.
 
-Checking costs one small query (count and latest update); reloading happens only after a write.
+Prices and usability computed under a tariff set live in it, so a write drops them together.
 """
 
 from __future__ import annotations
 
-import threading
+from dataclasses import dataclass, field
+from decimal import Decimal
 
+import numpy as np
 from sqlalchemy.orm import Session
 
+from evcharge.core.cheapest import PriceMatrix, TariffMask
 from evcharge.core.network import Tariff
+from evcharge.core.tariffs import location_scope
 from evcharge.db.repositories.tariffs import TariffRepository
+from evcharge.services.memo import BoundedMemo
+from evcharge.services.snapshot import Snapshot
 
-_lock = threading.Lock()
-_cache: dict[str, tuple[tuple[int, str | None], list[Tariff]]] = {}
+# A price per (vehicle, battery range, options, start, currency, tariff, location, charge point).
+MAX_PRICES = 500_000
+# A usability mask per (operator, roaming partners, country, brand, direct payment).
+MAX_MASKS = 10_000
+# A price matrix per (question, tariffs, charge points).
+MAX_MATRICES = 2_000
+Positions = np.typing.NDArray[np.intp]  # indexes into TariffSet.tariffs
+
+
+@dataclass(slots=True)
+class TariffSet:
+    tariffs: list[Tariff]
+    index: dict[str, int] = field(init=False)
+    # Per tariff id: (looks at the country, looks at the CPO).
+    scope: dict[str, tuple[bool, bool]] = field(init=False)
+    prices: BoundedMemo[tuple[object, ...], Decimal | None] = field(
+        default_factory=lambda: BoundedMemo(MAX_PRICES)
+    )
+    masks: BoundedMemo[tuple[object, ...], TariffMask] = field(
+        default_factory=lambda: BoundedMemo(MAX_MASKS)
+    )
+    matrices: BoundedMemo[tuple[object, ...], PriceMatrix] = field(
+        default_factory=lambda: BoundedMemo(MAX_MATRICES)
+    )
+
+    def __post_init__(self) -> None:
+        self.index = {t.id: i for i, t in enumerate(self.tariffs)}
+        self.scope = {t.id: location_scope(t.core.components) for t in self.tariffs}
+
+    def positions(self, tariffs: list[Tariff]) -> Positions:
+        return np.fromiter((self.index[t.id] for t in tariffs), dtype=np.intp, count=len(tariffs))
+
+
+_tariffs: Snapshot[TariffSet] = Snapshot()
+
+
+def tariff_set(session: Session) -> TariffSet:
+    repo = TariffRepository(session)
+    return _tariffs.get(session, repo.fingerprint(), lambda: TariffSet(repo.all()))
 
 
 def all_tariffs(session: Session) -> list[Tariff]:
-    repo = TariffRepository(session)
-    key = str(session.get_bind().engine.url)
-    fingerprint = repo.fingerprint()
-    with _lock:
-        hit = _cache.get(key)
-        if hit is not None and hit[0] == fingerprint:
-            return hit[1]
-    tariffs = repo.all()
-    with _lock:
-        _cache[key] = (fingerprint, tariffs)
-    return tariffs
+    return tariff_set(session).tariffs

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from evcharge.core.network import Company
 from evcharge.db.models import CompanyRow
 from evcharge.db.repositories.network_mapping import company_columns, to_company
 from evcharge.db.repositories.upsert import UpsertOutcome, upsert_by_source_key
+
+# One extra query for every company's roaming list instead of one per company.
+_WITH_ROAMING = selectinload(CompanyRow.supported_emps)
 
 
 class CompanyRepository:
@@ -36,11 +39,22 @@ class CompanyRepository:
         self.session.flush()
         return True
 
+    def fingerprint(self) -> tuple[int, int, str | None]:
+        """Changes whenever a company or its roaming list is written (both bump the version)."""
+        count, versions, latest = self.session.execute(
+            select(func.count(), func.sum(CompanyRow.version), func.max(CompanyRow.updated_at))
+        ).one()
+        return int(count), int(versions or 0), latest.isoformat() if latest else None
+
     def all(self) -> list[Company]:
-        return [to_company(r) for r in self.session.scalars(select(CompanyRow))]
+        return [
+            to_company(r) for r in self.session.scalars(select(CompanyRow).options(_WITH_ROAMING))
+        ]
 
     def by_ids(self, ids: Sequence[str]) -> list[Company]:
-        rows = self.session.scalars(select(CompanyRow).where(CompanyRow.id.in_(ids)))
+        rows = self.session.scalars(
+            select(CompanyRow).where(CompanyRow.id.in_(ids)).options(_WITH_ROAMING)
+        )
         return [to_company(r) for r in rows]
 
     def page(
@@ -63,5 +77,7 @@ class CompanyRepository:
         if name_query:
             query = query.where(func.lower(CompanyRow.name).contains(name_query.lower()))
         total = self.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-        rows = self.session.scalars(query.order_by(CompanyRow.name).offset(offset).limit(limit))
+        rows = self.session.scalars(
+            query.options(_WITH_ROAMING).order_by(CompanyRow.name).offset(offset).limit(limit)
+        )
         return [to_company(r) for r in rows], total

@@ -1,0 +1,251 @@
+"""The bulk price engine: the cheapest usable tariff per station, for one vehicle and range.
+
+How the work is shared (issue 3's performance rules):
+- a profile is simulated once per (vehicle inputs, range, options, plug, power), across requests;
+- a price is computed once per (profile, start, currency, tariff, the parts of the location its
+  restrictions look at), across requests, in the tariff set, so a tariff write drops it;
+- usability of every tariff at an operator is one cached boolean mask;
+- the choice per station is a NumPy reduction over a tariffs x charge points price matrix, one
+  per (country, CPO) when some tariff's restrictions look at them (most real tariffs do).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import numpy as np
+
+from evcharge.core.charging import ChargingOptions, ChargingProfile, simulate, simulator_inputs
+from evcharge.core.cheapest import (
+    ColumnSet,
+    PriceMatrix,
+    TariffMask,
+    best_column,
+    pick,
+    set_minima,
+)
+from evcharge.core.fx import ExchangeRates
+from evcharge.core.network import Company, Station, Tariff
+from evcharge.core.plugs import Plug, fits
+from evcharge.core.pricing import price_session
+from evcharge.core.tariff_selection import TariffFilters, passes_filters, usable_at
+from evcharge.core.tariffs import ChargeSituation, applicable_components
+from evcharge.core.vehicles import Vehicle
+from evcharge.services.memo import BoundedMemo
+from evcharge.services.tariff_cache import Positions, TariffSet
+
+Point = tuple[Plug, float]
+Location = tuple[str, str]  # (country, CPO id)
+MAX_PROFILES = 20_000
+_profiles: BoundedMemo[tuple[object, ...], ChargingProfile] = BoundedMemo(MAX_PROFILES)
+# Memo keys hold a vehicle's whole curve; tuples rehash on every lookup, so each distinct
+# question is swapped for a small number once per request. Numbers are never reused, so a
+# memo entry keyed by a forgotten number can only go stale, never answer another question.
+_questions: BoundedMemo[tuple[object, ...], int] = BoundedMemo(MAX_PROFILES)
+_numbers = itertools.count()
+
+
+def _intern(key: tuple[object, ...]) -> int:
+    number = _questions.get(key)
+    return _questions.put(key, next(_numbers)) if number is None else number
+
+
+@dataclass(frozen=True, slots=True)
+class BulkQuestion:
+    vehicle: Vehicle
+    battery_range: tuple[float, float]
+    currency: str
+    start_time_min: int
+    allow_unbalanced_load: bool
+    charge_points_power_lte: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class StationPrice:
+    station: Station
+    tariff: Tariff
+    price: Decimal
+    plug: Plug
+    power_kw: float
+    profile: ChargingProfile
+
+
+@dataclass(slots=True)
+class _Request:
+    """What one request computes: keys into the shared memos, and per-profile quantity memos."""
+
+    question: BulkQuestion
+    rates: ExchangeRates
+    tset: TariffSet
+    options: ChargingOptions = field(init=False)
+    profile_key: int = field(init=False)
+    price_key: int = field(init=False)
+    quantities: dict[Point, dict[tuple[object, ...], float]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        q = self.question
+        self.options = ChargingOptions(allow_unbalanced_load=q.allow_unbalanced_load)
+        self.profile_key = _intern((simulator_inputs(q.vehicle), q.battery_range, self.options))
+        self.price_key = _intern(
+            (self.profile_key, q.start_time_min, q.currency, self.rates.rate_date)
+        )
+
+    def profile(self, point: Point) -> ChargingProfile:
+        key = (self.profile_key, point)
+        hit = _profiles.get(key)
+        if hit is None:
+            start, end = self.question.battery_range
+            hit = _profiles.put(
+                key,
+                simulate(
+                    self.question.vehicle,
+                    plug=point[0],
+                    station_kw=point[1],
+                    soc_start_pct=start,
+                    soc_end_pct=end,
+                    options=self.options,
+                ),
+            )
+        return hit
+
+    def price(self, tariff: Tariff, where: Location, point: Point) -> Decimal | None:
+        by_country, by_cpo = self.tset.scope[tariff.id]
+        scope = (where[0] if by_country else None, where[1] if by_cpo else None)
+        key = (self.price_key, tariff.id, scope, point)
+        prices = self.tset.prices
+        if key in prices:
+            return prices[key]
+        return prices.put(key, self._compute(tariff, where, point))
+
+    def _compute(self, tariff: Tariff, where: Location, point: Point) -> Decimal | None:
+        profile = self.profile(point)
+        situation = ChargeSituation(
+            country=where[0],
+            cpo_id=where[1],
+            station_power_kw=point[1],
+            energy_type=profile.kind,
+            car_ac_phases=self.question.vehicle.ac_phases,
+            consumed_power_kw=max((s.power_kw for s in profile.slices), default=0.0),
+        )
+        components = tariff.core.components
+        segments = [
+            seg for i in applicable_components(components, situation)
+            for seg in components[i].segments
+        ]  # fmt: skip
+        if not segments:
+            return None
+        target = self.question.currency
+        return price_session(
+            profile,
+            segments,
+            start_min_of_day=self.question.start_time_min,
+            currency=target,
+            convert=lambda amount, ccy: self.rates.convert(amount, ccy, target),
+            tariff_currency=tariff.core.currency,
+            memo=self.quantities.setdefault(point, {}),
+        ).price
+
+    def row(self, tariff: Tariff, where: Location, points: list[Point]) -> list[float]:
+        prices = (self.price(tariff, where, p) for p in points)
+        return [math.inf if p is None else float(p) for p in prices]
+
+    def matrix(
+        self,
+        tariffs: list[Tariff],
+        tariffs_key: int,
+        where: Location | None,
+        columns: list[Point],
+    ) -> PriceMatrix:
+        """Every tariff's price at each of `columns`, kept across requests for the same question,
+        tariffs and points (and location, when some tariff's restrictions look at it)."""
+        key = (self.price_key, tariffs_key, tuple(columns), where)
+        hit = self.tset.matrices.get(key)
+        if hit is None:
+            at = where or ("", "")
+            rows = [self.row(t, at, columns) for t in tariffs]
+            hit = self.tset.matrices.put(key, np.array(rows, dtype=np.float64))
+        return hit
+
+    def mask(self, positions: Positions, cpo: Company | None, country: str) -> TariffMask:
+        """Which of the set's tariffs a customer can use at this operator (brand and direct
+        payment filters included), as one cached array."""
+        q = self.question
+        key = (None if cpo is None else (cpo.id, cpo.supported_emp_ids), country, q.vehicle.brand)
+        hit = self.tset.masks.get(key)
+        if hit is None:
+            f = TariffFilters(country=country, vehicle_brand=q.vehicle.brand.name)
+            everything = self.tset.tariffs
+            hit = self.tset.masks.put(
+                key,
+                np.fromiter(
+                    (usable_at(t, cpo) and passes_filters(t, f) for t in everything),
+                    dtype=np.bool_,
+                    count=len(everything),
+                ),
+            )
+        return hit[positions]
+
+
+def _points(question: BulkQuestion, station: Station) -> frozenset[Point]:
+    limit = question.charge_points_power_lte
+    return frozenset(
+        (cp.plug, cp.power_kw)
+        for cp in station.charge_points
+        if fits(question.vehicle, cp.plug) and (limit is None or cp.power_kw <= limit)
+    )
+
+
+def price_stations(
+    question: BulkQuestion,
+    stations: list[Station],
+    cpos: dict[str, Company],
+    tariffs: list[Tariff],
+    tset: TariffSet,
+    rates: ExchangeRates,
+) -> list[StationPrice | str]:
+    """Per station, in order, its cheapest price or the reason it has none."""
+    request = _Request(question, rates, tset)
+    points_of = [_points(question, s) for s in stations]
+    answers: list[StationPrice | str] = [""] * len(stations)
+    by_location: dict[Location, list[int]] = defaultdict(list)
+    for i, station in enumerate(stations):
+        if points_of[i]:
+            by_location[(station.country, station.operator_id)].append(i)
+        else:
+            answers[i] = "no charge point fits the vehicle (and the power limit)"
+    positions = tset.positions(tariffs)
+    # Most real tariffs price by country or CPO; the rest share one matrix across locations.
+    located = any(any(tset.scope[t.id]) for t in tariffs)
+    tariffs_key = _intern((positions.tobytes(),))
+    for where, ids in by_location.items():
+        usable = request.mask(positions, cpos.get(where[1]), where[0])
+        if not usable.any():
+            for i in ids:
+                answers[i] = "none of the tariffs can be used at this station's operator"
+            continue
+        columns = sorted({p for i in ids for p in points_of[i]})
+        column_of = {p: n for n, p in enumerate(columns)}
+        prices = request.matrix(tariffs, tariffs_key, where if located else None, columns)
+        set_of = {i: tuple(sorted(column_of[p] for p in points_of[i])) for i in ids}
+        sets = sorted(set(set_of.values()))
+        picks: dict[ColumnSet, tuple[Tariff, Decimal, Point, ChargingProfile] | str] = {}
+        for cols, row in zip(sets, pick(set_minima(prices, sets), usable), strict=True):
+            if row is None:
+                picks[cols] = "no usable tariff has a price here"
+                continue
+            tariff, point = tariffs[row], columns[best_column(prices, row, cols)]
+            price = request.price(tariff, where, point)
+            assert price is not None
+            picks[cols] = (tariff, price, point, request.profile(point))
+        for i in ids:
+            found = picks[set_of[i]]
+            if isinstance(found, str):
+                answers[i] = found
+            else:
+                tariff, price, (plug, power), profile = found
+                answers[i] = StationPrice(stations[i], tariff, price, plug, power, profile)
+    return answers
