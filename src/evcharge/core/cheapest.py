@@ -31,8 +31,9 @@ def set_minima(prices: PriceMatrix, column_sets: Sequence[ColumnSet]) -> PriceMa
 
 
 def pick(minima: PriceMatrix, usable: TariffMask) -> list[int | None]:
-    """Per row of `minima`, the usable tariff with the lowest price, or None if none has one."""
-    masked = np.where(usable[np.newaxis, :], minima, np.inf)
+    """Per row of `minima`, the usable tariff with the lowest price, or None if none has one.
+    `usable` is one mask for every row, or one per row."""
+    masked = np.where(usable, minima, np.inf)
     rows = masked.argmin(axis=1)
     finite = np.isfinite(masked[np.arange(len(rows)), rows])
     return [int(r) if ok else None for r, ok in zip(rows, finite, strict=True)]
@@ -40,4 +41,5 @@ def pick(minima: PriceMatrix, usable: TariffMask) -> list[int | None]:
 
 def best_column(prices: PriceMatrix, row: int, columns: ColumnSet) -> int:
     """The charge point of `columns` where tariff `row` is cheapest."""
-    return columns[int(prices[row, columns].argmin())]
+    values = prices[row].tolist()  # plain floats: cheaper than NumPy for a handful
+    return min(columns, key=values.__getitem__)

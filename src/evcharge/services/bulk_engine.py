@@ -190,12 +190,33 @@ class _Request:
         return hit[positions]
 
 
-def _points(question: BulkQuestion, station: Station) -> frozenset[Point]:
+@dataclass(slots=True)
+class _Job:
+    """The stations of one location, as column sets of its price matrix."""
+
+    where: Location
+    ids: list[int]
+    columns: list[Point]
+    prices: PriceMatrix
+    usable: TariffMask
+    points_of: list[frozenset[Point]]
+    set_of: dict[int, ColumnSet] = field(init=False)
+    sets: list[ColumnSet] = field(init=False)
+
+    def __post_init__(self) -> None:
+        column_of = {p: n for n, p in enumerate(self.columns)}
+        self.set_of = {i: tuple(sorted(column_of[p] for p in self.points_of[i])) for i in self.ids}
+        self.sets = sorted(set(self.set_of.values()))
+
+
+def _points(
+    question: BulkQuestion, station: Station, fitting: dict[Plug, bool]
+) -> frozenset[Point]:
     limit = question.charge_points_power_lte
     return frozenset(
         (cp.plug, cp.power_kw)
         for cp in station.charge_points
-        if fits(question.vehicle, cp.plug) and (limit is None or cp.power_kw <= limit)
+        if fitting[cp.plug] and (limit is None or cp.power_kw <= limit)
     )
 
 
@@ -209,7 +230,10 @@ def price_stations(
 ) -> list[StationPrice | str]:
     """Per station, in order, its cheapest price or the reason it has none."""
     request = _Request(question, rates, tset)
-    points_of = [_points(question, s) for s in stations]
+    fitting = {
+        p: fits(question.vehicle, p) for p in {cp.plug for s in stations for cp in s.charge_points}
+    }
+    points_of = [_points(question, s, fitting) for s in stations]
     answers: list[StationPrice | str] = [""] * len(stations)
     by_location: dict[Location, list[int]] = defaultdict(list)
     for i, station in enumerate(stations):
@@ -218,31 +242,43 @@ def price_stations(
         else:
             answers[i] = "no charge point fits the vehicle (and the power limit)"
     positions = tset.positions(tariffs)
-    # Most real tariffs price by country or CPO; the rest share one matrix across locations.
+    # Most real tariffs price by country or CPO; otherwise one matrix serves every location.
     located = any(any(tset.scope[t.id]) for t in tariffs)
     tariffs_key = _intern((positions.tobytes(),))
+    everywhere = sorted({p for ids in by_location.values() for i in ids for p in points_of[i]})
+    jobs: list[_Job] = []
     for where, ids in by_location.items():
         usable = request.mask(positions, cpos.get(where[1]), where[0])
         if not usable.any():
             for i in ids:
                 answers[i] = "none of the tariffs can be used at this station's operator"
             continue
-        columns = sorted({p for i in ids for p in points_of[i]})
-        column_of = {p: n for n, p in enumerate(columns)}
+        columns = sorted({p for i in ids for p in points_of[i]}) if located else everywhere
         prices = request.matrix(tariffs, tariffs_key, where if located else None, columns)
-        set_of = {i: tuple(sorted(column_of[p] for p in points_of[i])) for i in ids}
-        sets = sorted(set(set_of.values()))
+        jobs.append(_Job(where, ids, columns, prices, usable, points_of))
+    # One reduction over every (location, charge point set) of the request.
+    # Locations sharing a matrix share each charge point set's minima: compute those once.
+    minima: dict[tuple[int, ColumnSet], PriceMatrix] = {}
+    for job in jobs:
+        todo = [c for c in job.sets if (id(job.prices), c) not in minima]
+        for cols, row in zip(todo, set_minima(job.prices, todo), strict=True):
+            minima[(id(job.prices), cols)] = row
+    stacked = [minima[(id(job.prices), c)] for job in jobs for c in job.sets]
+    job_of_row = [n for n, job in enumerate(jobs) for _ in job.sets]
+    usable_rows = np.stack([job.usable for job in jobs])[job_of_row] if jobs else None
+    rows = iter(pick(np.vstack(stacked), usable_rows) if usable_rows is not None else [])
+    for job in jobs:
         picks: dict[ColumnSet, tuple[Tariff, Decimal, Point, ChargingProfile] | str] = {}
-        for cols, row in zip(sets, pick(set_minima(prices, sets), usable), strict=True):
+        for cols, row in zip(job.sets, rows, strict=False):
             if row is None:
                 picks[cols] = "no usable tariff has a price here"
                 continue
-            tariff, point = tariffs[row], columns[best_column(prices, row, cols)]
-            price = request.price(tariff, where, point)
+            tariff, point = tariffs[row], job.columns[best_column(job.prices, row, cols)]
+            price = request.price(tariff, job.where, point)
             assert price is not None
             picks[cols] = (tariff, price, point, request.profile(point))
-        for i in ids:
-            found = picks[set_of[i]]
+        for i in job.ids:
+            found = picks[job.set_of[i]]
             if isinstance(found, str):
                 answers[i] = found
             else:
