@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from evcharge.api.schemas.charge_prices import ChargePriceDocument
 from evcharge.db.engine import Database
 from evcharge.db.repositories.vehicles import VehicleRepository
-from evcharge.importers.curated_network_build import company_id
+from evcharge.importers.curated_network_build import company_id, tariff_id
 from evcharge.settings import Settings
 from tests.conftest import MakeKey
 
@@ -55,6 +55,7 @@ def test_a_price_document_with_meta(priced: TestClient, key: str) -> None:
             "price_distribution": {"kwh": 1.0},
             "blocking_fee_start": 90,
             "no_price_reason": None,
+            "no_price_reason_code": None,
             "is_average_price": False,
         }
     ]
@@ -126,3 +127,56 @@ def test_prices_need_read_costs(priced: TestClient, make_key: MakeKey) -> None:
     status, doc = post(priced, make_key("ReadVehicles"), body())
     assert status == 403
     assert doc["errors"][0]["title"] == "action read_costs not allowed"
+
+
+def tags_and_reason(
+    priced: TestClient, key: str, language: str | None, **relationships: Any
+) -> tuple[str, list[dict[str, Any]], str | None, str | None]:
+    payload = body({"energy": 30, "duration": 45, "show_price_unavailable": True}, **relationships)
+    payload["data"]["attributes"]["station"]["charge_points"].append({"power": 22, "plug": "type2"})
+    headers = {"Api-Key": key} | ({"Accept-Language": language} if language else {})
+    response = priced.post("/v1/charge_prices", json=payload, headers=headers)
+    assert response.status_code == 200, response.text
+    (price,) = response.json()["data"]
+    dc, ac = price["attributes"]["charge_point_prices"]
+    assert dc["price"] is not None
+    assert ac["price"] is None
+    assert ac["no_price_reason_code"] == "not_yet_listed"
+    return (
+        response.headers["Content-Language"],
+        price["attributes"]["tags"],
+        ac["no_price_reason"],
+        response.headers.get("Vary"),
+    )
+
+
+def test_tags_and_reasons_follow_accept_language(priced: TestClient, key: str) -> None:
+    language, tags, reason, vary = tags_and_reason(priced, key, "de-AT,de;q=0.9,en;q=0.5")
+    assert (language, vary) == ("de", "Accept-Language")
+    # The expired "Old offer." tag is gone; the star tag shows to callers not owning the tariff.
+    assert tags == [
+        {
+            "kind": "info",
+            "text": "Blockiergebühr ab 90 min.",
+            "url": "https://example.org/de/cardco",
+        },
+        {"kind": "star", "text": "Join CardCo!", "url": None},  # no German text: English
+    ]
+    assert reason == "Preis noch nicht erfasst."
+
+
+def test_english_is_the_default_and_the_fallback(priced: TestClient, key: str) -> None:
+    for header in (None, "es-ES", "pt;q=1, *;q=0.1"):
+        language, tags, reason, _ = tags_and_reason(priced, key, header)
+        assert language == "en"
+        assert tags[0]["text"] == "Blocking fee from 90 min."
+        assert tags[0]["url"] == "https://example.org/en/cardco"
+        assert reason == "Price not yet listed."
+
+
+def test_hide_for_owners_hides_a_tag_from_callers_who_list_the_tariff(
+    priced: TestClient, key: str
+) -> None:
+    mine = {"data": [{"id": tariff_id("cardco-m"), "type": "tariff"}]}
+    _, tags, _, _ = tags_and_reason(priced, key, "en", tariffs=mine)
+    assert [t["kind"] for t in tags] == ["info"]

@@ -129,3 +129,38 @@ def test_a_manual_station_upsert_with_locking(priced: TestClient, key: str) -> N
 def test_the_body_id_must_match_the_path(priced: TestClient, key: str) -> None:
     response = priced.put("/v2/tariffs/other", json=tariff_doc(1), headers={"Api-Key": key})
     assert response.status_code == 400
+
+
+def test_written_tags_come_back_localised_in_the_tariff_list(priced: TestClient, key: str) -> None:
+    doc = tariff_doc(1)
+    doc["data"]["attributes"]["tags"] = [
+        {
+            "kind": "alert",
+            "text": "Intro price",
+            "translations": {"nl": "Introductieprijs"},
+            "url": "https://example.org/{locale}/intro",
+            # 2027-01-01T00:00:00Z in epoch milliseconds, as Chargeprice writes show_until.
+            "show_until": 1798761600000,
+            "hide_for_owners": True,
+        }
+    ]
+    assert put(priced, key, doc) == 201
+    listed = priced.get(
+        "/v1/tariffs", params={"filter[id]": TARIFF}, headers={"Api-Key": key}
+    ).json()
+    assert listed["data"][0]["attributes"]["tags"] == [
+        {
+            "kind": "alert",
+            "localized_text": {"en": "Intro price", "nl": "Introductieprijs"},
+            "url": "https://example.org/{locale}/intro",
+            "show_until": 1798761600000,
+            "hide_for_owners": True,
+        }
+    ]
+
+
+def test_a_tag_in_an_unsupported_language_is_400(priced: TestClient, key: str) -> None:
+    doc = tariff_doc(1)
+    doc["data"]["attributes"]["tags"] = [{"kind": "info", "text": "x", "translations": {"es": "y"}}]
+    response = priced.put(f"/v2/tariffs/{TARIFF}", json=doc, headers={"Api-Key": key})
+    assert response.status_code == 400

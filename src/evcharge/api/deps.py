@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from evcharge.core.auth import Group
 from evcharge.core.errors import MissingApiKey, MissingGroup
+from evcharge.core.locale import Language, negotiate
 from evcharge.db.engine import Database
 from evcharge.db.repositories.api_keys import StoredKey
 from evcharge.services.api_keys import authenticate
@@ -63,3 +64,23 @@ def _action(group: Group) -> str:
     # Chargeprice's wording: "action read_vehicles not allowed".
     name = group.value
     return "".join(f"_{c.lower()}" if c.isupper() else c for c in name).lstrip("_")
+
+
+def language(
+    accept_language: Annotated[
+        str | None,
+        Header(
+            alias="Accept-Language",
+            description="en, de, fr, nl or da (RFC 9110 weights); localises tags and reasons",
+        ),
+    ] = None,
+) -> Language:
+    return negotiate(accept_language)
+
+
+def language_headers(chosen: Language) -> dict[str, str]:
+    """For the handler's response: which language it answered in, and that it depends on it."""
+    return {"Content-Language": chosen, "Vary": "Accept-Language"}
+
+
+LanguageDep = Annotated[Language, Depends(language)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from evcharge.core.plugs import EnergyType, Plug
@@ -65,9 +65,31 @@ class NoPricePolicy(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Tag:
+    """A note shown with a tariff. `text` is English; `translations` holds (language, text)
+    pairs. `url` may contain `{locale}`. Until `show_until` (when set) it is shown in price
+    answers, and never to callers who listed the tariff as theirs when `hide_for_owners`."""
+
     kind: str
     text: str
     url: str | None = None
+    translations: tuple[tuple[str, str], ...] = ()
+    show_until: datetime | None = None
+    hide_for_owners: bool = False
+
+    @property
+    def localized_text(self) -> dict[str, str]:
+        return {"en": self.text, **dict(self.translations)}
+
+    def text_in(self, language: str) -> str:
+        return dict(self.translations).get(language, self.text)
+
+    def url_in(self, language: str) -> str | None:
+        return self.url.replace("{locale}", language) if self.url else None
+
+    def shown(self, now: datetime, *, owned: bool) -> bool:
+        if self.show_until is not None and now >= self.show_until:
+            return False
+        return not (owned and self.hide_for_owners)
 
 
 @dataclass(frozen=True, slots=True)

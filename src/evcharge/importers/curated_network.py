@@ -11,8 +11,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from evcharge.core.locale import Language
+from evcharge.core.network import Tag
 from evcharge.core.plugs import EnergyType, Plug
 from evcharge.core.tariffs import Allowance, Dimension, NoPriceReason
 
@@ -70,8 +72,25 @@ class PriceRecord(_Strict):
 
 class TagRecord(_Strict):
     kind: Literal["star", "alert", "info", "lock"]
-    text: str
-    url: str | None = None
+    text: str = Field(min_length=1, description="English text")
+    translations: dict[Language, str] = Field(default_factory=dict)
+    url: str | None = Field(default=None, description="may contain {locale}")
+    show_until: AwareDatetime | None = Field(
+        default=None, description="shown in price answers only until then (ISO 8601 or epoch ms)"
+    )
+    hide_for_owners: bool = Field(
+        default=False, description="not shown when the request lists the tariff as the caller's"
+    )
+
+    def to_tag(self) -> Tag:
+        return Tag(
+            self.kind,
+            self.text,
+            self.url,
+            tuple(sorted(self.translations.items())),
+            self.show_until,
+            self.hide_for_owners,
+        )
 
 
 class TariffRecord(_Strict):

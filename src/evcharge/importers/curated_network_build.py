@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from evcharge.core.errors import InvalidInput
 from evcharge.core.ids import stable_uuid
-from evcharge.core.network import ChargePointGroup, Company, NoPricePolicy, Station, Tag, Tariff
+from evcharge.core.network import ChargePointGroup, Company, NoPricePolicy, Station, Tariff
 from evcharge.core.plugs import energy_type
 from evcharge.core.tariffs import PriceComponent, Restriction, Segment, TariffCore, TariffFees
 from evcharge.importers.curated_network import (
@@ -110,7 +110,7 @@ def to_tariff(r: TariffRecord) -> Tariff:
         provider_customer_only=r.provider_customer_only,
         supported_countries=tuple(r.supported_countries),
         vehicle_brands=tuple(r.vehicle_brands),
-        tags=tuple(Tag(t.kind, t.text, t.url) for t in r.tags),
+        tags=tuple(t.to_tag() for t in r.tags),
         no_price_policy=NoPricePolicy(r.no_price_policy),
         no_price_reason=r.no_price_reason,
         prices_as_of=r.prices_as_of,

@@ -20,7 +20,7 @@ from evcharge.core.network import Company, Tariff
 from evcharge.core.plugs import Plug, energy_type
 from evcharge.core.pricing import price_session
 from evcharge.core.tariff_selection import IncludeMode, TariffFilters, select_tariffs
-from evcharge.core.tariffs import ChargeSituation, applicable_segments
+from evcharge.core.tariffs import ChargeSituation, NoPriceReason, applicable_segments
 from evcharge.core.vehicles import Vehicle
 from evcharge.db.repositories.companies import CompanyRepository
 from evcharge.db.repositories.vehicles import VehicleRepository
@@ -72,7 +72,7 @@ class ChargePointPrice:
     price: Decimal | None
     distribution: dict[str, float] = field(default_factory=dict)
     blocking_fee_start_min: int | None = None
-    no_price_reason: str | None = None
+    no_price_reason: NoPriceReason | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,9 +183,7 @@ def price_tariff(
         segments = applicable_segments(tariff.core.components, situation)
         if not segments:
             prices.append(
-                ChargePointPrice(
-                    s.plug, s.power_kw, None, no_price_reason=tariff.no_price_reason.value
-                )
+                ChargePointPrice(s.plug, s.power_kw, None, no_price_reason=tariff.no_price_reason)
             )
             continue
         result = price_session(

@@ -6,13 +6,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 
-from evcharge.api.deps import SessionDep, metered, require
+from evcharge.api.deps import LanguageDep, SessionDep, language_headers, metered, require
 from evcharge.api.responses import JsonResponse
 from evcharge.api.schemas.bulk_prices import BulkRequestDocument, BulkResponseDocument
 from evcharge.api.schemas.charge_prices import ChargePriceDocument, ChargePriceRequestDocument
 from evcharge.api.schemas.common import error_responses
 from evcharge.api.views.bulk_prices import bulk_document, to_bulk_request
-from evcharge.api.views.charge_prices import charge_price_document, to_request
+from evcharge.api.views.charge_prices import Presentation, charge_price_document, to_request
 from evcharge.core.auth import Group
 from evcharge.db.repositories.api_keys import StoredKey
 from evcharge.services import fx
@@ -33,10 +33,17 @@ def post_charge_prices(
     session: SessionDep,
     _key: Annotated[StoredKey, Depends(require(Group.READ_COSTS))],
     body: ChargePriceRequestDocument,
+    language: LanguageDep,
 ) -> JsonResponse:
     rates = fx.rates(request.app.state.settings.fx_dir)
-    answer = charge_prices(session, to_request(body), rates)
-    return JsonResponse(charge_price_document(answer, body.data.attributes.options.start_time))
+    price_request = to_request(body)
+    answer = charge_prices(session, price_request, rates)
+    how = Presentation(
+        start_time=body.data.attributes.options.start_time,
+        language=language,
+        owned=frozenset(price_request.tariff_ids or ()),
+    )
+    return JsonResponse(charge_price_document(answer, how), headers=language_headers(language))
 
 
 @router.post(

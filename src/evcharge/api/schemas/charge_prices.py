@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from evcharge.core.plugs import Plug
 from evcharge.core.tariff_selection import IncludeMode
+from evcharge.core.tariffs import NoPriceReason
 
 
 class _In(BaseModel):
@@ -108,13 +109,22 @@ class ChargePriceRequestDocument(_In):
     data: RequestData
 
 
+class TagOut(BaseModel):
+    kind: str
+    text: str = Field(description="in the language chosen by Accept-Language (English fallback)")
+    url: str | None
+
+
 class ChargePointPriceOut(BaseModel):
     plug: str
     power: float
     price: float | None
     price_distribution: dict[str, float]
     blocking_fee_start: int | None
-    no_price_reason: str | None
+    no_price_reason: str | None = Field(
+        description="why there is no price, in the answer's language"
+    )
+    no_price_reason_code: NoPriceReason | None = Field(description="the same reason, for programs")
     is_average_price: bool
 
 
@@ -132,7 +142,7 @@ class ChargePriceAttributes(BaseModel):
     is_promoted: bool
     currency: str
     start_time: int
-    tags: list[dict[str, str | None]]
+    tags: list[TagOut]
     system_tags: list[str]
     branding: None
     charge_point_prices: list[ChargePointPriceOut]
@@ -192,6 +202,7 @@ class ChargePriceDocument(BaseModel):
                                     "price_distribution": {"kwh": 1.0},
                                     "blocking_fee_start": 90,
                                     "no_price_reason": None,
+                                    "no_price_reason_code": None,
                                     "is_average_price": False,
                                 }
                             ],

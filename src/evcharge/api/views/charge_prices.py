@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from evcharge.api import jsonapi
 from evcharge.api.schemas.charge_prices import ChargePriceRequestDocument
+from evcharge.core.locale import DEFAULT_LANGUAGE, Language, no_price_reason_text
+from evcharge.core.network import Tariff
 from evcharge.core.tariff_selection import IncludeMode
+from evcharge.core.tariffs import NoPriceReason
 from evcharge.services.charge_prices import PriceAnswer, PriceRequest, StationInput, TariffPrice
 
 
@@ -41,7 +46,31 @@ def to_request(doc: ChargePriceRequestDocument) -> PriceRequest:
     )
 
 
-def _price_resource(t: TariffPrice, answer: PriceAnswer, start_time: int) -> jsonapi.Json:
+@dataclass(frozen=True, slots=True)
+class Presentation:
+    """How an answer is shown: its language, the tariffs the caller listed as theirs (for
+    `hide_for_owners`), and the moment tags' `show_until` is compared with."""
+
+    start_time: int
+    language: Language = DEFAULT_LANGUAGE
+    owned: frozenset[str] = frozenset()
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+
+def _tags(tariff: Tariff, how: Presentation) -> list[jsonapi.Json]:
+    owned = tariff.id in how.owned
+    return [
+        {"kind": g.kind, "text": g.text_in(how.language), "url": g.url_in(how.language)}
+        for g in tariff.tags
+        if g.shown(how.now, owned=owned)
+    ]
+
+
+def _reason(reason: NoPriceReason | None, language: Language) -> str | None:
+    return no_price_reason_text(reason, language) if reason else None
+
+
+def _price_resource(t: TariffPrice, answer: PriceAnswer, how: Presentation) -> jsonapi.Json:
     tariff = t.tariff
     attributes = {
         "provider": t.provider,
@@ -56,8 +85,8 @@ def _price_resource(t: TariffPrice, answer: PriceAnswer, start_time: int) -> jso
         "is_roaming": tariff.is_roaming,
         "is_promoted": False,
         "currency": answer.currency,
-        "start_time": start_time,
-        "tags": [{"kind": g.kind, "text": g.text, "url": g.url} for g in tariff.tags],
+        "start_time": how.start_time,
+        "tags": _tags(tariff, how),
         "system_tags": [],
         "branding": None,
         "charge_point_prices": [
@@ -67,7 +96,8 @@ def _price_resource(t: TariffPrice, answer: PriceAnswer, start_time: int) -> jso
                 "price": float(p.price) if p.price is not None else None,
                 "price_distribution": p.distribution,
                 "blocking_fee_start": p.blocking_fee_start_min,
-                "no_price_reason": p.no_price_reason,
+                "no_price_reason": _reason(p.no_price_reason, how.language),
+                "no_price_reason_code": p.no_price_reason,
                 "is_average_price": False,
             }
             for p in t.prices
@@ -78,7 +108,7 @@ def _price_resource(t: TariffPrice, answer: PriceAnswer, start_time: int) -> jso
     )
 
 
-def charge_price_document(answer: PriceAnswer, start_time: int) -> jsonapi.Json:
+def charge_price_document(answer: PriceAnswer, how: Presentation) -> jsonapi.Json:
     meta = {
         "charge_points": [
             {
@@ -93,5 +123,5 @@ def charge_price_document(answer: PriceAnswer, start_time: int) -> jsonapi.Json:
         "currency": answer.currency,
         "exchange_rate_date": answer.rate_date,
     }
-    data = [_price_resource(t, answer, start_time) for t in answer.tariffs]
+    data = [_price_resource(t, answer, how) for t in answer.tariffs]
     return jsonapi.document(data, meta=meta)

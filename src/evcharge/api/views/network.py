@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from evcharge.api import jsonapi
 from evcharge.core.network import Company, Station, Tariff
 
@@ -62,6 +64,11 @@ def _evse_operator(operator: Company | None) -> str | None:
     return operator.evse_operator_ids[0] if operator and operator.evse_operator_ids else None
 
 
+def _epoch_ms(moment: datetime | None) -> int | None:
+    # Chargeprice gives show_until in milliseconds since the epoch.
+    return round(moment.timestamp() * 1000) if moment else None
+
+
 def tariff_resource(t: Tariff, provider: str) -> jsonapi.Json:
     attributes = {
         "provider": provider,
@@ -76,6 +83,17 @@ def tariff_resource(t: Tariff, provider: str) -> jsonapi.Json:
         "url": t.url,
         "prices_as_of": t.prices_as_of.isoformat() if t.prices_as_of else None,
         "version": t.version,
+        "tags": [
+            {
+                "kind": g.kind,
+                "localized_text": g.localized_text,
+                "url": g.url,
+                "show_until": _epoch_ms(g.show_until),
+                "hide_for_owners": g.hide_for_owners,
+            }
+            for g in t.tags
+        ],
+        "system_tags": [],
     }
     relationships = {"emp": jsonapi.to_one("company", t.emp_id)}
     if t.cpo_id:

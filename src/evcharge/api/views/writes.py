@@ -6,7 +6,7 @@ from evcharge.api.schemas.writes import (
     StationPutDocument,
     TariffPutDocument,
 )
-from evcharge.core.network import ChargePointGroup, Station, Tag, Tariff
+from evcharge.core.network import ChargePointGroup, Station, Tariff
 from evcharge.core.plugs import energy_type
 from evcharge.core.tariff_documents import components
 from evcharge.core.tariffs import (
@@ -29,7 +29,7 @@ def to_tariff(tariff_id: str, doc: TariffPutDocument) -> tuple[Tariff, int]:
         url=a.url, is_flat_rate=a.is_flat_rate, is_direct_payment=a.is_direct_payment,
         is_card_payment=a.is_card_payment, provider_customer_only=a.provider_customer_only,
         supported_countries=tuple(a.supported_countries), vehicle_brands=tuple(a.vehicle_brands),
-        tags=tuple(Tag(t.kind, t.text, t.url) for t in a.tags), no_price_policy=a.no_price_policy,
+        tags=tuple(t.to_tag() for t in a.tags), no_price_policy=a.no_price_policy,
         no_price_reason=a.no_price_reason, sources=("api",),
     )  # fmt: skip
     return tariff, a.version

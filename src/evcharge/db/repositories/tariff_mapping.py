@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from evcharge.core.network import NoPricePolicy, Tag, Tariff
@@ -31,7 +32,7 @@ def columns(t: Tariff) -> dict[str, Any]:
         "url": t.url,
         "supported_countries": list(t.supported_countries),
         "vehicle_brands": list(t.vehicle_brands),
-        "tags": [{"kind": g.kind, "text": g.text, "url": g.url} for g in t.tags],
+        "tags": [_tag_doc(g) for g in t.tags],
         "no_price_policy": t.no_price_policy.value,
         "no_price_reason": t.no_price_reason.value,
         "prices": prices_doc(t.core.components),
@@ -59,10 +60,34 @@ def to_tariff(row: TariffRow) -> Tariff:
         provider_customer_only=row.provider_customer_only,
         supported_countries=tuple(row.supported_countries),
         vehicle_brands=tuple(row.vehicle_brands),
-        tags=tuple(Tag(g["kind"], g["text"], g.get("url")) for g in row.tags),
+        tags=tuple(_tag(g) for g in row.tags),
         no_price_policy=NoPricePolicy(row.no_price_policy),
         no_price_reason=NoPriceReason(row.no_price_reason),
         prices_as_of=row.prices_as_of,
         sources=tuple(row.sources),
         version=row.version,
+    )
+
+
+def _tag_doc(tag: Tag) -> dict[str, Any]:
+    return {
+        "kind": tag.kind,
+        "text": tag.text,
+        "url": tag.url,
+        "translations": dict(tag.translations),
+        "show_until": tag.show_until.isoformat() if tag.show_until else None,
+        "hide_for_owners": tag.hide_for_owners,
+    }
+
+
+def _tag(doc: dict[str, Any]) -> Tag:
+    """Rows written before tags had translations hold only kind, text and url."""
+    until = doc.get("show_until")
+    return Tag(
+        doc["kind"],
+        doc["text"],
+        doc.get("url"),
+        tuple(sorted(doc.get("translations", {}).items())),
+        datetime.fromisoformat(until) if until else None,
+        bool(doc.get("hide_for_owners", False)),
     )
