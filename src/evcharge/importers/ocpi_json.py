@@ -1,0 +1,249 @@
+"""OCPI 2.2.1 JSON (Tariff, CDR) -> core values, validated strictly.
+
+Unknown fields in a tariff are errors, not silently ignored: a misspelled `dayOfWeek` or a
+singular `restriction` would otherwise change the price without a word (reference §5.15).
+CDRs carry many fields pricing does not read, so only their priced parts are strict.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+from evcharge.core.errors import InvalidInput
+from evcharge.core.ocpi.model import (
+    Cdr,
+    CdrDimension,
+    ChargingPeriod,
+    DayOfWeek,
+    DisplayText,
+    OcpiTariff,
+    Price,
+    PriceComponent,
+    ReservationRestriction,
+    Restrictions,
+    TariffDimension,
+    TariffElement,
+    TariffType,
+)
+
+NON_UTC = "non_utc_timestamp"
+
+
+def _number(value: Any) -> Any:
+    # JSON numbers arrive as floats: go through their shortest repr so 0.1 stays 0.1.
+    return Decimal(repr(value)) if isinstance(value, float) else value
+
+
+Number = Annotated[Decimal, BeforeValidator(_number)]
+HhMm = Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Loose(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class PriceIn(_Strict):
+    excl_vat: Number
+    incl_vat: Number | None = None
+
+
+class PriceComponentIn(_Strict):
+    type: TariffDimension
+    price: Number
+    vat: Number | None = None
+    step_size: int = Field(ge=0)
+
+
+class RestrictionsIn(_Strict):
+    start_time: HhMm | None = None
+    end_time: HhMm | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    min_kwh: Number | None = Field(default=None, ge=0)
+    max_kwh: Number | None = Field(default=None, ge=0)
+    min_current: Number | None = Field(default=None, ge=0)
+    max_current: Number | None = Field(default=None, ge=0)
+    min_power: Number | None = Field(default=None, ge=0)
+    max_power: Number | None = Field(default=None, ge=0)
+    min_duration: int | None = Field(default=None, ge=0)
+    max_duration: int | None = Field(default=None, ge=0)
+    day_of_week: list[DayOfWeek] = Field(default_factory=list)
+    reservation: ReservationRestriction | None = None
+
+
+class ElementIn(_Strict):
+    price_components: list[PriceComponentIn] = Field(min_length=1)
+    restrictions: RestrictionsIn | None = None
+
+
+class DisplayTextIn(_Strict):
+    language: str
+    text: str
+
+
+class TariffIn(_Strict):
+    # Required by OCPI but not by pricing; test vectors and hand-written tariffs leave them out.
+    country_code: str = Field(default="", max_length=2)
+    party_id: str = Field(default="", max_length=3)
+    id: str = Field(min_length=1, max_length=36)
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+    type: TariffType | None = None
+    tariff_alt_text: list[DisplayTextIn] = Field(default_factory=list)
+    tariff_alt_url: str | None = None
+    min_price: PriceIn | None = None
+    max_price: PriceIn | None = None
+    elements: list[ElementIn] = Field(min_length=1)
+    start_date_time: datetime | None = None
+    end_date_time: datetime | None = None
+    energy_mix: dict[str, Any] | None = None
+    last_updated: datetime | None = None
+
+
+class DimensionIn(_Strict):
+    type: CdrDimension
+    volume: Number
+
+
+class PeriodIn(_Strict):
+    start_date_time: datetime
+    dimensions: list[DimensionIn] = Field(min_length=1)
+    tariff_id: str | None = None
+
+
+class LocationIn(_Loose):
+    country: str | None = None
+
+
+class TokenIn(_Loose):
+    type: str | None = None
+
+
+class CdrIn(_Loose):
+    start_date_time: datetime
+    end_date_time: datetime
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+    tariffs: list[TariffIn] = Field(default_factory=list)
+    charging_periods: list[PeriodIn] = Field(min_length=1)
+    cdr_location: LocationIn | None = None
+    cdr_token: TokenIn | None = None
+
+
+def _minutes(hh_mm: str | None) -> int | None:
+    if hh_mm is None:
+        return None
+    hours, minutes = hh_mm.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _utc(moment: datetime, warnings: list[str]) -> datetime:
+    """OCPI DateTimes are UTC ("Z" or no zone). An offset is not conformant: it is converted,
+    and the answer warns about it."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    offset = moment.utcoffset()
+    if offset and NON_UTC not in warnings:
+        warnings.append(NON_UTC)
+    return moment.astimezone(UTC)
+
+
+def _price(p: PriceIn | None) -> Price | None:
+    return None if p is None else Price(p.excl_vat, p.incl_vat)
+
+
+def _restrictions(r: RestrictionsIn | None) -> Restrictions | None:
+    if r is None:
+        return None
+    return Restrictions(
+        start_time_min=_minutes(r.start_time),
+        end_time_min=_minutes(r.end_time),
+        start_date=r.start_date,
+        end_date=r.end_date,
+        min_kwh=r.min_kwh,
+        max_kwh=r.max_kwh,
+        min_current_a=r.min_current,
+        max_current_a=r.max_current,
+        min_power_kw=r.min_power,
+        max_power_kw=r.max_power,
+        min_duration_s=r.min_duration,
+        max_duration_s=r.max_duration,
+        day_of_week=frozenset(r.day_of_week),
+        reservation=r.reservation,
+    )
+
+
+def to_tariff(t: TariffIn, warnings: list[str] | None = None) -> OcpiTariff:
+    notes = warnings if warnings is not None else []
+    return OcpiTariff(
+        country_code=t.country_code,
+        party_id=t.party_id,
+        id=t.id,
+        currency=t.currency,
+        type=t.type,
+        elements=tuple(
+            TariffElement(
+                tuple(
+                    PriceComponent(c.type, c.price, c.vat, c.step_size) for c in e.price_components
+                ),
+                _restrictions(e.restrictions),
+            )
+            for e in t.elements
+        ),
+        last_updated=_utc(t.last_updated, notes) if t.last_updated else None,
+        tariff_alt_text=tuple(DisplayText(x.language, x.text) for x in t.tariff_alt_text),
+        tariff_alt_url=t.tariff_alt_url,
+        min_price=_price(t.min_price),
+        max_price=_price(t.max_price),
+        start_date_time=_utc(t.start_date_time, notes) if t.start_date_time else None,
+        end_date_time=_utc(t.end_date_time, notes) if t.end_date_time else None,
+    )
+
+
+def to_cdr(c: CdrIn) -> Cdr:
+    warnings: list[str] = []
+    periods = tuple(
+        ChargingPeriod(
+            _utc(p.start_date_time, warnings),
+            {d.type: d.volume for d in p.dimensions},
+            p.tariff_id,
+        )
+        for p in c.charging_periods
+    )
+    return Cdr(
+        start_date_time=_utc(c.start_date_time, warnings),
+        end_date_time=_utc(c.end_date_time, warnings),
+        currency=c.currency,
+        charging_periods=periods,
+        tariffs=tuple(to_tariff(t, warnings) for t in c.tariffs),
+        country=c.cdr_location.country if c.cdr_location else None,
+        token_type=c.cdr_token.type if c.cdr_token else None,
+        warnings=tuple(warnings),
+    )
+
+
+def _problems(error: ValidationError, what: str) -> InvalidInput:
+    first = error.errors()[0]
+    where = "/".join(str(part) for part in first["loc"])
+    more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
+    return InvalidInput(f"{what}: {where}: {first['msg']}{more}", parameter=what)
+
+
+def parse_tariff(data: object) -> OcpiTariff:
+    try:
+        return to_tariff(TariffIn.model_validate(data))
+    except ValidationError as error:
+        raise _problems(error, "tariff") from error
+
+
+def parse_cdr(data: object) -> Cdr:
+    try:
+        return to_cdr(CdrIn.model_validate(data))
+    except ValidationError as error:
+        raise _problems(error, "cdr") from error
