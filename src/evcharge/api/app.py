@@ -13,6 +13,7 @@ from evcharge.api.metering import meter
 from evcharge.api.responses import JsonResponse
 from evcharge.api.routers import (
     catalog,
+    cdr_prices,
     charge_prices,
     evdatabase,
     health,
@@ -54,7 +55,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.database = database
     errors.install(app)
     app.middleware("http")(meter)
-    routers = (health, vehicles, evdatabase, stations, catalog, charge_prices, writes, web)
+    routers = (
+        health, vehicles, evdatabase, stations, catalog, charge_prices, cdr_prices, writes, web
+    )  # fmt: skip
     for module in routers:
         app.include_router(module.router)
     return app

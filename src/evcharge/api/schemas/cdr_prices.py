@@ -1,0 +1,110 @@
+"""POST /v1/cdr_prices: an OCPI 2.2.1 CDR (and tariff) in, totals and their explanation out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+EXAMPLE_TARIFF: dict[str, Any] = {
+    "country_code": "DE", "party_id": "EVC", "id": "DC-NIGHT", "currency": "EUR",
+    "elements": [
+        {"price_components": [{"type": "FLAT", "price": 0.5, "vat": 19.0, "step_size": 1}]},
+        {"price_components": [{"type": "ENERGY", "price": 0.35, "vat": 19.0, "step_size": 100}],
+         "restrictions": {"start_time": "22:00", "end_time": "06:00"}},
+        {"price_components": [{"type": "ENERGY", "price": 0.5, "vat": 19.0, "step_size": 100},
+                              {"type": "PARKING_TIME", "price": 6.0, "vat": 19.0,
+                               "step_size": 300}]},
+    ],
+    "last_updated": "2026-11-01T00:00:00Z",
+}  # fmt: skip
+EXAMPLE_CDR: dict[str, Any] = {
+    "start_date_time": "2026-11-20T20:40:00Z", "end_date_time": "2026-11-20T21:32:00Z",
+    "currency": "EUR", "cdr_location": {"country": "DEU"},
+    "charging_periods": [
+        {"start_date_time": "2026-11-20T20:40:00Z",
+         "dimensions": [{"type": "ENERGY", "volume": 12.5}, {"type": "TIME", "volume": 0.3333}]},
+        {"start_date_time": "2026-11-20T21:00:00Z",
+         "dimensions": [{"type": "ENERGY", "volume": 18.25}, {"type": "TIME", "volume": 0.4167}]},
+        {"start_date_time": "2026-11-20T21:25:00Z",
+         "dimensions": [{"type": "PARKING_TIME", "volume": 0.1167}]},
+    ],
+}  # fmt: skip
+
+
+EXAMPLE: Any = {"tariff": EXAMPLE_TARIFF, "cdr": EXAMPLE_CDR, "time_zone": "Europe/Berlin"}
+
+
+class CdrPriceRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"example": EXAMPLE},
+    )
+
+    tariff: dict[str, Any] | None = Field(
+        default=None, description="an OCPI 2.2.1 Tariff; without it, the tariffs the CDR embeds"
+    )
+    cdr: dict[str, Any] = Field(
+        description="an OCPI 2.2.1 CDR: start/end_date_time, currency, charging_periods"
+    )
+    time_zone: str | None = Field(
+        default=None,
+        description="IANA zone of the location; restrictions are local time there. Default: "
+        "the zone of the CDR's country when it has only one",
+    )
+
+
+class MoneyOut(BaseModel):
+    excl_vat: float
+    incl_vat: float
+
+
+class LineOut(BaseModel):
+    type: str = Field(description="ENERGY, TIME, PARKING_TIME or FLAT")
+    volume_of: str | None = Field(description="the CDR dimension priced (RESERVATION_TIME too)")
+    volume: float
+    step_extra: float = Field(description="added by step_size rounding of the session total")
+    billed: float
+    tariff_element: int = Field(description="index in tariff.elements")
+    price_component: int = Field(description="index in that element's price_components")
+    price: float
+    vat: float | None = Field(description="null: no VAT applicable (not the same as 0)")
+    step_size: int
+    cost: MoneyOut
+
+
+class PeriodOut(BaseModel):
+    index: int
+    start_date_time: str
+    end_date_time: str
+    reservation: bool
+    dimensions: list[LineOut]
+
+
+class CdrPriceAttributes(BaseModel):
+    tariff_id: str
+    currency: str
+    time_zone: str
+    total_cost: MoneyOut
+    total_fixed_cost: MoneyOut
+    total_energy_cost: MoneyOut
+    total_time_cost: MoneyOut
+    total_parking_cost: MoneyOut
+    total_reservation_cost: MoneyOut
+    total_energy: float
+    total_time: float
+    total_parking_time: float
+    charging_periods: list[PeriodOut]
+    step_rounding: list[dict[str, Any]]
+    price_limits: list[dict[str, Any]]
+    warnings: list[str]
+
+
+class CdrPriceResource(BaseModel):
+    id: str
+    type: str
+    attributes: CdrPriceAttributes
+
+
+class CdrPriceDocument(BaseModel):
+    data: CdrPriceResource
