@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from evcharge.core.ocpi.model import OcpiTariff
 from evcharge.core.plugs import EnergyType, Plug
 from evcharge.core.tariffs import NoPriceReason, TariffCore
 
@@ -113,6 +114,8 @@ class Tariff:
     prices_as_of: date | None = None
     sources: tuple[str, ...] = field(default=())
     version: int = 1
+    # Set for a tariff imported from OCPI: priced by the OCPI engine, exported as it came.
+    ocpi: OcpiTariff | None = None
 
     @property
     def id(self) -> str:

@@ -203,6 +203,7 @@ def to_tariff(t: TariffIn, warnings: list[str] | None = None) -> OcpiTariff:
         max_price=_price(t.max_price),
         start_date_time=_utc(t.start_date_time, notes) if t.start_date_time else None,
         end_date_time=_utc(t.end_date_time, notes) if t.end_date_time else None,
+        energy_mix=t.energy_mix,
     )
 
 
@@ -247,3 +248,77 @@ def parse_cdr(data: object) -> Cdr:
         return to_cdr(CdrIn.model_validate(data))
     except ValidationError as error:
         raise _problems(error, "cdr") from error
+
+
+def _num(value: Decimal) -> float | int:
+    # Shortest-repr floats read back (via repr) as the same Decimal: no precision is lost.
+    return int(value) if value == value.to_integral_value() and abs(value) < 2**53 else float(value)
+
+
+def _time(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def _hh_mm(minutes: int | None) -> str | None:
+    return None if minutes is None else f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
+
+
+def _restrictions_doc(r: Restrictions) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "start_time": _hh_mm(r.start_time_min),
+        "end_time": _hh_mm(r.end_time_min),
+        "start_date": r.start_date.isoformat() if r.start_date else None,
+        "end_date": r.end_date.isoformat() if r.end_date else None,
+        "min_kwh": r.min_kwh, "max_kwh": r.max_kwh,
+        "min_current": r.min_current_a, "max_current": r.max_current_a,
+        "min_power": r.min_power_kw, "max_power": r.max_power_kw,
+        "min_duration": r.min_duration_s, "max_duration": r.max_duration_s,
+        "day_of_week": [d.value for d in DayOfWeek if d in r.day_of_week] or None,
+        "reservation": r.reservation.value if r.reservation else None,
+    }  # fmt: skip
+    return {k: (_num(v) if isinstance(v, Decimal) else v) for k, v in doc.items() if v is not None}
+
+
+def dump_tariff(t: OcpiTariff) -> dict[str, Any]:
+    """An OCPI 2.2.1 Tariff object; fields that are absent stay absent (vat omitted != 0)."""
+    doc: dict[str, Any] = {
+        "country_code": t.country_code or None,
+        "party_id": t.party_id or None,
+        "id": t.id,
+        "currency": t.currency,
+        "type": t.type.value if t.type else None,
+        "tariff_alt_text": [{"language": x.language, "text": x.text} for x in t.tariff_alt_text]
+        or None,
+        "tariff_alt_url": t.tariff_alt_url,
+        "min_price": _price_doc(t.min_price),
+        "max_price": _price_doc(t.max_price),
+        "elements": [_element_doc(e) for e in t.elements],
+        "start_date_time": _time(t.start_date_time) if t.start_date_time else None,
+        "end_date_time": _time(t.end_date_time) if t.end_date_time else None,
+        "energy_mix": t.energy_mix,
+        "last_updated": _time(t.last_updated) if t.last_updated else None,
+    }
+    return {k: v for k, v in doc.items() if v is not None}
+
+
+def _price_doc(p: Price | None) -> dict[str, Any] | None:
+    if p is None:
+        return None
+    doc: dict[str, Any] = {"excl_vat": _num(p.excl_vat)}
+    if p.incl_vat is not None:
+        doc["incl_vat"] = _num(p.incl_vat)
+    return doc
+
+
+def _element_doc(e: TariffElement) -> dict[str, Any]:
+    components = []
+    for c in e.price_components:
+        component: dict[str, Any] = {"type": c.type.value, "price": _num(c.price)}
+        if c.vat is not None:
+            component["vat"] = _num(c.vat)
+        component["step_size"] = c.step_size
+        components.append(component)
+    doc: dict[str, Any] = {"price_components": components}
+    if e.restrictions is not None:
+        doc["restrictions"] = _restrictions_doc(e.restrictions)
+    return doc

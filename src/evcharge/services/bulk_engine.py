@@ -15,6 +15,7 @@ import itertools
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import numpy as np
@@ -29,13 +30,16 @@ from evcharge.core.cheapest import (
     set_minima,
 )
 from evcharge.core.fx import ExchangeRates
+from evcharge.core.money import round_money
 from evcharge.core.network import Company, Station, Tariff
+from evcharge.core.ocpi.model import OcpiTariff
 from evcharge.core.plugs import Plug, fits
 from evcharge.core.pricing import price_session
 from evcharge.core.tariff_selection import TariffFilters, passes_filters, usable_at
 from evcharge.core.tariffs import ChargeSituation, applicable_components
 from evcharge.core.vehicles import Vehicle
 from evcharge.services.memo import BoundedMemo
+from evcharge.services.ocpi_forecast import forecast_price
 from evcharge.services.tariff_cache import Positions, TariffSet
 
 Point = tuple[Plug, float]
@@ -90,8 +94,10 @@ class _Request:
         q = self.question
         self.options = ChargingOptions(allow_unbalanced_load=q.allow_unbalanced_load)
         self.profile_key = _intern((simulator_inputs(q.vehicle), q.battery_range, self.options))
+        # Today's date too: an OCPI tariff may price by weekday or date.
+        today = datetime.now(UTC).date()
         self.price_key = _intern(
-            (self.profile_key, q.start_time_min, q.currency, self.rates.rate_date)
+            (self.profile_key, q.start_time_min, q.currency, self.rates.rate_date, today)
         )
 
     def profile(self, point: Point) -> ChargingProfile:
@@ -123,6 +129,8 @@ class _Request:
 
     def _compute(self, tariff: Tariff, where: Location, point: Point) -> Decimal | None:
         profile = self.profile(point)
+        if tariff.ocpi is not None:
+            return self._ocpi(tariff.ocpi, where, profile)
         situation = ChargeSituation(
             country=where[0],
             cpo_id=where[1],
@@ -148,6 +156,17 @@ class _Request:
             tariff_currency=tariff.core.currency,
             memo=self.quantities.setdefault(point, {}),
         ).price
+
+    def _ocpi(
+        self, tariff: OcpiTariff, where: Location, profile: ChargingProfile
+    ) -> Decimal | None:
+        q = self.question
+        result = forecast_price(tariff, profile, country=where[0], start_time_min=q.start_time_min)
+        if result is None:
+            return None
+        return round_money(
+            self.rates.convert(result.total_cost.incl_vat, tariff.currency, q.currency)
+        )
 
     def row(self, tariff: Tariff, where: Location, points: list[Point]) -> list[float]:
         prices = (self.price(tariff, where, p) for p in points)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
@@ -17,6 +19,7 @@ from evcharge.core.errors import InvalidInput, NotFound
 from evcharge.core.fx import ExchangeRates
 from evcharge.core.money import round_money
 from evcharge.core.network import Company, Tariff
+from evcharge.core.ocpi.model import OcpiTariff
 from evcharge.core.plugs import Plug, energy_type
 from evcharge.core.pricing import price_session
 from evcharge.core.tariff_selection import IncludeMode, TariffFilters, select_tariffs
@@ -24,7 +27,11 @@ from evcharge.core.tariffs import ChargeSituation, NoPriceReason, applicable_seg
 from evcharge.core.vehicles import Vehicle
 from evcharge.db.repositories.companies import CompanyRepository
 from evcharge.db.repositories.vehicles import VehicleRepository
+from evcharge.services.ocpi_forecast import forecast_price
 from evcharge.services.tariff_cache import all_tariffs
+
+# An OCPI tariff's restrictions are local time; without the station's zone it cannot be priced.
+NO_ZONE = NoPriceReason.NO_RELIABLE_DATA_AVAILABLE
 
 FLAT_PROFILE_SLICES = 12
 
@@ -56,6 +63,8 @@ class PriceRequest:
     show_all_brand_restricted_tariffs: bool = False
     tariff_ids: tuple[str, ...] | None = None
     include_mode: IncludeMode = IncludeMode.FILTER
+    # The day the session starts, for OCPI tariffs with dates or weekdays; None = today.
+    session_date: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +179,8 @@ def price_tariff(
     def convert(amount: Decimal, currency: str) -> Decimal:
         return rates.convert(amount, currency, target)
 
+    if tariff.ocpi is not None:
+        return [_ocpi_price(tariff.ocpi, s, request, convert) for s in sessions]
     prices = []
     for s in sessions:
         situation = ChargeSituation(
@@ -204,6 +215,34 @@ def price_tariff(
             )
         )
     return prices
+
+
+def _ocpi_price(
+    tariff: OcpiTariff,
+    s: ChargePointSession,
+    request: PriceRequest,
+    convert: Callable[[Decimal, str], Decimal],
+) -> ChargePointPrice:
+    """Priced by the engine of /v1/cdr_prices; shown with VAT, as Chargeprice's prices are."""
+    result = forecast_price(
+        tariff,
+        s.profile,
+        country=request.station.country,
+        start_time_min=request.start_time_min,
+        day=request.session_date,
+    )
+    if result is None:
+        return ChargePointPrice(s.plug, s.power_kw, None, no_price_reason=NO_ZONE)
+    total = convert(result.total_cost.incl_vat, tariff.currency)
+    parts = {
+        "kwh": result.total_energy_cost.incl_vat,
+        "minute": result.total_time_cost.incl_vat,
+        "parking_minute": result.total_parking_cost.incl_vat,
+        "session": result.total_fixed_cost.incl_vat,
+    }
+    whole = sum(parts.values(), Decimal(0))
+    distribution = {k: float(v / whole) for k, v in parts.items() if v and whole}
+    return ChargePointPrice(s.plug, s.power_kw, round_money(total), distribution)
 
 
 def charge_prices(session: Session, request: PriceRequest, rates: ExchangeRates) -> PriceAnswer:

@@ -45,7 +45,11 @@ class TariffSet:
 
     def __post_init__(self) -> None:
         self.index = {t.id: i for i, t in enumerate(self.tariffs)}
-        self.scope = {t.id: location_scope(t.core.components) for t in self.tariffs}
+        # An OCPI tariff is local time in the station's zone, which follows the country.
+        self.scope = {
+            t.id: (True, False) if t.ocpi else location_scope(t.core.components)
+            for t in self.tariffs
+        }
 
     def positions(self, tariffs: list[Tariff]) -> Positions:
         return np.fromiter((self.index[t.id] for t in tariffs), dtype=np.intp, count=len(tariffs))

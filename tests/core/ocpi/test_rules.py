@@ -2,10 +2,10 @@
 
 Each row builds its own CDR: periods split wherever the reference says a CPO must start a new
 one (a price change, a current or power change, charging -> parking). Each row's comment shows
-the arithmetic that was checked by hand. Spec tariffs are read from ../shared/data/ocpi/spec-examples
-(CC BY-ND, never copied); variants are written inline. Money is compared exactly, or at `places`
-decimals (ROUND_HALF_UP) where a billed quantity in hours has no finite decimal form
-(7 min = 0.11666... h).
+the arithmetic that was checked by hand. Spec tariffs are read from
+../shared/data/ocpi/spec-examples (CC BY-ND, never copied); variants are written inline. Money
+is compared exactly, or at `places` decimals (ROUND_HALF_UP) where a billed quantity in hours
+has no finite decimal form (7 min = 0.11666... h).
 """
 
 from __future__ import annotations
@@ -518,7 +518,12 @@ CASES = [
         ),
         session(MON + "21:30:00Z", charge(30), charge(120), charge(360), charge(30)),
         ("10.00", "10.00"),
-        lines=((0, "TIME", 1, "0.5"), (1, "TIME", 0, "2"), (2, "TIME", 0, "6"), (3, "TIME", 1, "0.5")),
+        lines=(
+            (0, "TIME", 1, "0.5"),
+            (1, "TIME", 0, "2"),
+            (2, "TIME", 0, "6"),
+            (3, "TIME", 1, "0.5"),
+        ),
     ),
     # Sunday 2024-01-07 23:30 UTC is Monday 00:30 in Berlin (CET, UTC+1): the MONDAY element
     # applies -> 10 kWh x 0.30 = 3.00.
@@ -576,7 +581,11 @@ CASES = [
         ),
         session(MON + "10:00:00Z", charge(45), park(15), park(30)),
         ("1.75", "1.75"),
-        lines=((0, "TIME", 2, "0.75"), (1, "PARKING_TIME", 0, "0.25"), (2, "PARKING_TIME", 1, "0.5")),
+        lines=(
+            (0, "TIME", 2, "0.75"),
+            (1, "PARKING_TIME", 0, "0.25"),
+            (2, "PARKING_TIME", 1, "0.5"),
+        ),
     ),
     # 6-min periods: 11 kW (min 11 inclusive, < 22) 1.1 kWh x 0.30 = 0.33; 22 kW (max 22
     # exclusive, min 22 inclusive) 2.2 x 0.50 = 1.10; 10.9 kW -> fallback 1.09 x 0.10 = 0.109

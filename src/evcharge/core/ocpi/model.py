@@ -122,6 +122,7 @@ class OcpiTariff:
     max_price: Price | None = None
     start_date_time: datetime | None = None
     end_date_time: datetime | None = None
+    energy_mix: dict[str, object] | None = None  # carried through unchanged, not priced
 
     def valid_at(self, moment: datetime) -> bool:
         """start_date_time <= moment < end_date_time (both optional)."""

@@ -11,22 +11,28 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from evcharge.core.errors import InvalidInput
 
-# ISO 3166 alpha-3 -> the country's only IANA zone (European countries with one zone).
-SINGLE_ZONE: dict[str, str] = {
-    "AUT": "Europe/Vienna", "BEL": "Europe/Brussels", "BGR": "Europe/Sofia",
-    "CHE": "Europe/Zurich", "CZE": "Europe/Prague", "DEU": "Europe/Berlin",
-    "DNK": "Europe/Copenhagen", "EST": "Europe/Tallinn", "FIN": "Europe/Helsinki",
-    "FRA": "Europe/Paris", "GBR": "Europe/London", "GRC": "Europe/Athens",
-    "HRV": "Europe/Zagreb", "HUN": "Europe/Budapest", "IRL": "Europe/Dublin",
-    "ITA": "Europe/Rome", "LIE": "Europe/Vaduz", "LTU": "Europe/Vilnius",
-    "LUX": "Europe/Luxembourg", "LVA": "Europe/Riga", "NLD": "Europe/Amsterdam",
-    "NOR": "Europe/Oslo", "POL": "Europe/Warsaw", "ROU": "Europe/Bucharest",
-    "SVK": "Europe/Bratislava", "SVN": "Europe/Ljubljana", "SWE": "Europe/Stockholm",
+# (alpha-2, alpha-3) -> the country's only IANA zone (European countries with one zone).
+_ZONES: dict[tuple[str, str], str] = {
+    ("AT", "AUT"): "Europe/Vienna", ("BE", "BEL"): "Europe/Brussels",
+    ("BG", "BGR"): "Europe/Sofia", ("CH", "CHE"): "Europe/Zurich",
+    ("CZ", "CZE"): "Europe/Prague", ("DE", "DEU"): "Europe/Berlin",
+    ("DK", "DNK"): "Europe/Copenhagen", ("EE", "EST"): "Europe/Tallinn",
+    ("FI", "FIN"): "Europe/Helsinki", ("FR", "FRA"): "Europe/Paris",
+    ("GB", "GBR"): "Europe/London", ("GR", "GRC"): "Europe/Athens",
+    ("HR", "HRV"): "Europe/Zagreb", ("HU", "HUN"): "Europe/Budapest",
+    ("IE", "IRL"): "Europe/Dublin", ("IT", "ITA"): "Europe/Rome",
+    ("LI", "LIE"): "Europe/Vaduz", ("LT", "LTU"): "Europe/Vilnius",
+    ("LU", "LUX"): "Europe/Luxembourg", ("LV", "LVA"): "Europe/Riga",
+    ("NL", "NLD"): "Europe/Amsterdam", ("NO", "NOR"): "Europe/Oslo",
+    ("PL", "POL"): "Europe/Warsaw", ("RO", "ROU"): "Europe/Bucharest",
+    ("SK", "SVK"): "Europe/Bratislava", ("SI", "SVN"): "Europe/Ljubljana",
+    ("SE", "SWE"): "Europe/Stockholm",
 }  # fmt: skip
+SINGLE_ZONE: dict[str, str] = {code: z for codes, z in _ZONES.items() for code in codes}
 
 
 def zone(name: str | None, country: str | None) -> ZoneInfo:
-    """The zone named, else the CDR country's only zone; a clear error otherwise."""
+    """The zone named, else the country's only zone (alpha-2 or alpha-3); an error otherwise."""
     if name:
         try:
             return ZoneInfo(name)

@@ -38,6 +38,8 @@ class TariffRow(Base):
     no_price_reason: Mapped[str] = mapped_column(String(40))
     prices: Mapped[list[dict[str, Any]]] = mapped_column(JsonType)
     prices_as_of: Mapped[date | None] = mapped_column(Date)
+    # The OCPI 2.2.1 Tariff this tariff was imported from, whole (migration 0003).
+    ocpi: Mapped[dict[str, Any] | None] = mapped_column(JsonType, nullable=True)
     sources: Mapped[list[str]] = mapped_column(JsonType)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

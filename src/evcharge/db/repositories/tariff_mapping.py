@@ -13,6 +13,7 @@ from evcharge.core.tariffs import (
     TariffFees,
 )
 from evcharge.db.models import TariffRow
+from evcharge.importers.ocpi_json import dump_tariff, parse_tariff
 
 
 def columns(t: Tariff) -> dict[str, Any]:
@@ -38,6 +39,7 @@ def columns(t: Tariff) -> dict[str, Any]:
         "prices": prices_doc(t.core.components),
         "prices_as_of": t.prices_as_of,
         "sources": list(t.sources),
+        "ocpi": dump_tariff(t.ocpi) if t.ocpi else None,
     }
 
 
@@ -66,6 +68,7 @@ def to_tariff(row: TariffRow) -> Tariff:
         prices_as_of=row.prices_as_of,
         sources=tuple(row.sources),
         version=row.version,
+        ocpi=parse_tariff(row.ocpi) if row.ocpi else None,
     )
 
 

@@ -1,0 +1,43 @@
+"""An imported OCPI tariff prices a forecast as the CDR its session would produce.
+
+/v1/charge_prices, the bulk endpoint and /v1/cdr_prices thereby share one engine: the forecast
+profile becomes CDR periods (core/ocpi/forecast.py) and core/ocpi/pricing.py prices them.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+from evcharge.core.charging import ChargingProfile
+from evcharge.core.errors import InvalidInput
+from evcharge.core.ocpi.forecast import profile_cdr
+from evcharge.core.ocpi.model import OcpiTariff
+from evcharge.core.ocpi.pricing import CdrPrice, price_cdr
+from evcharge.core.ocpi.zones import zone
+
+
+def session_start(country: str, start_time_min: int, day: date | None = None) -> datetime | None:
+    """`start_time_min` on `day` (default today), local time in the country's zone, as UTC;
+    None where the country has several zones and the station's is not known."""
+    try:
+        where = zone(None, country)
+    except InvalidInput:
+        return None
+    local_day = day or datetime.now(where).date()
+    clock = time(start_time_min // 60, start_time_min % 60)
+    return datetime.combine(local_day, clock, tzinfo=where).astimezone(UTC)
+
+
+def forecast_price(
+    tariff: OcpiTariff,
+    profile: ChargingProfile,
+    *,
+    country: str,
+    start_time_min: int,
+    day: date | None = None,
+) -> CdrPrice | None:
+    start = session_start(country, start_time_min, day)
+    if start is None:
+        return None
+    where = zone(None, country)
+    return price_cdr(profile_cdr(profile, tariff, start, where), tariff, where)
