@@ -10,10 +10,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from evcharge.cli.context import err, handled, out, transaction
 from evcharge.core.vehicles import Vehicle
-from evcharge.importers import open_ev_data, open_ev_data_dataset
+from evcharge.importers import ocpi_tariffs, open_ev_data, open_ev_data_dataset
 from evcharge.importers.parsed import Parsed
 from evcharge.importers.parsed import Progress as ProgressFn
 from evcharge.services.imports import ImportReport, import_vehicles
+from evcharge.services.ocpi_import import import_ocpi_tariffs
 
 app = typer.Typer(help="Import open data formats.", no_args_is_help=True)
 
@@ -82,3 +83,25 @@ def open_ev_data_dataset_command(
         source=open_ev_data_dataset.SOURCE,
         source_key=lambda v: v.id,
     )
+
+
+@app.command("ocpi-tariffs")
+def ocpi_tariffs_command(
+    path: Path = typer.Argument(..., exists=True, help="a JSON file or a folder of them"),
+) -> None:
+    """OCPI 2.2.1 Tariff objects (one, a list, or an OCPI response per file)."""
+    with _bar() as bar:
+        reading = bar.add_task(f"reading {path.name}", total=None)
+        with handled():
+            parsed = ocpi_tariffs.read_tariffs(
+                path, progress=lambda done, total: bar.update(reading, completed=done, total=total)
+            )
+        writing = bar.add_task("writing", total=len(parsed.records))
+        with transaction() as session:
+            reports = import_ocpi_tariffs(
+                session, parsed, progress=lambda done, _t: bar.update(writing, completed=done)
+            )
+    for skip in reports["tariffs"].skipped:
+        out.print(f"skipped {skip.record}: {skip.reason}")
+    for kind, report in reports.items():
+        out.print(f"{kind}: {report.summary()}")

@@ -12,8 +12,10 @@ from evcharge.api.responses import JsonResponse
 from evcharge.api.schemas.common import error_responses
 from evcharge.api.views.network import company_resource, tariff_resource
 from evcharge.core.auth import Group
+from evcharge.core.plugs import EnergyType
 from evcharge.db.repositories.api_keys import StoredKey
 from evcharge.services.catalog import list_companies, list_tariffs
+from evcharge.services.ocpi_export import ChargePoint, export_tariff
 from evcharge.services.paging import PageRequest
 
 router = APIRouter(tags=["companies and tariffs"], responses=error_responses(400, 403, 500))
@@ -68,3 +70,25 @@ def get_tariffs(
         customer_only=customer_only, direct_payment=direct_payment,
     )  # fmt: skip
     return JsonResponse(jsonapi.document([tariff_resource(t, name) for t, name in found]))
+
+
+@router.get(
+    "/v1/tariffs/{tariff_id}/ocpi",
+    dependencies=[Depends(metered("tariffs_ocpi"))],
+    summary="One tariff as an OCPI 2.2.1 Tariff (for one charge point, where prices differ)",
+    responses={200: {"content": {"application/json": {"example": {
+        "country_code": "DE", "party_id": "ION", "id": "TARIFF-ID", "currency": "EUR",
+        "elements": [{"price_components": [
+            {"type": "ENERGY", "price": 0.5798, "vat": 19, "step_size": 1}]}]}}}}},
+)  # fmt: skip
+def get_tariff_ocpi(
+    session: SessionDep,
+    _key: Annotated[StoredKey, Depends(require(Group.READ_TARIFFS))],
+    tariff_id: str,
+    country: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$")] = None,
+    energy_type: Annotated[EnergyType | None, Query()] = None,
+    power: Annotated[float | None, Query(gt=0, le=1000, description="charge point kW")] = None,
+    cpo: Annotated[str | None, Query(description="the CPO's company id")] = None,
+) -> JsonResponse:
+    at = ChargePoint(country=country, energy_type=energy_type, power_kw=power, cpo_id=cpo)
+    return JsonResponse(export_tariff(session, tariff_id, at))
