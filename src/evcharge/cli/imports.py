@@ -10,11 +10,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from evcharge.cli.context import err, handled, out, transaction
 from evcharge.core.vehicles import Vehicle
-from evcharge.importers import ocpi_tariffs, open_ev_data, open_ev_data_dataset
+from evcharge.importers import ocpi_locations, ocpi_tariffs, open_ev_data, open_ev_data_dataset
 from evcharge.importers.parsed import Parsed
 from evcharge.importers.parsed import Progress as ProgressFn
 from evcharge.services.imports import ImportReport, import_vehicles
-from evcharge.services.ocpi_import import import_ocpi_tariffs
+from evcharge.services.ocpi_import import import_ocpi_locations, import_ocpi_tariffs
 
 app = typer.Typer(help="Import open data formats.", no_args_is_help=True)
 
@@ -102,6 +102,31 @@ def ocpi_tariffs_command(
                 session, parsed, progress=lambda done, _t: bar.update(writing, completed=done)
             )
     for skip in reports["tariffs"].skipped:
+        out.print(f"skipped {skip.record}: {skip.reason}")
+    for kind, report in reports.items():
+        out.print(f"{kind}: {report.summary()}")
+
+
+@app.command("ocpi-locations")
+def ocpi_locations_command(
+    path: Path = typer.Argument(..., exists=True, help="a JSON file or a folder of them"),
+) -> None:
+    """OCPI 2.2.1 Location objects -> stations (and their operators)."""
+    with _bar() as bar:
+        reading = bar.add_task(f"reading {path.name}", total=None)
+        with handled():
+            parsed = ocpi_locations.read_locations(
+                path, progress=lambda done, total: bar.update(reading, completed=done, total=total)
+            )
+        writing = bar.add_task("writing", total=len(parsed.records))
+        with transaction() as session:
+            reports = import_ocpi_locations(
+                session, parsed, progress=lambda done, _t: bar.update(writing, completed=done)
+            )
+    for record in parsed.records:
+        for note in record.notes:
+            out.print(f"{record.key}: {note}")
+    for skip in reports["stations"].skipped:
         out.print(f"skipped {skip.record}: {skip.reason}")
     for kind, report in reports.items():
         out.print(f"{kind}: {report.summary()}")

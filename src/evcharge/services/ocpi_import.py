@@ -1,15 +1,19 @@
-"""Imported OCPI tariffs -> catalogue tariffs of the party (CPO) that publishes them."""
+"""Imported OCPI tariffs and locations -> the catalogue, under the party (CPO) publishing them."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
 from evcharge.core.ids import stable_uuid
-from evcharge.core.network import Company, NoPricePolicy, Tariff
+from evcharge.core.network import ChargePointGroup, Company, NoPricePolicy, Station, Tariff
 from evcharge.core.ocpi.model import OcpiTariff, TariffType
 from evcharge.core.tariffs import TariffCore
 from evcharge.db.repositories.companies import CompanyRepository
+from evcharge.db.repositories.stations import StationRepository
 from evcharge.db.repositories.tariffs import TariffRepository
+from evcharge.importers.ocpi_locations import LocationRecord
 from evcharge.importers.ocpi_tariffs import SOURCE, tariff_key
 from evcharge.importers.parsed import Parsed, Progress, no_progress
 from evcharge.services.company_cache import companies_by_id
@@ -68,5 +72,41 @@ def import_ocpi_tariffs(
             reports["companies"].count(companies.upsert(company, source_key=key))
         tariff = to_tariff(t, company)
         reports["tariffs"].count(tariffs.upsert(tariff, source_key=f"{SOURCE}:{tariff_key(t)}"))
+        progress(done, len(parsed.records))
+    return reports
+
+
+def import_ocpi_locations(
+    session: Session, parsed: Parsed[LocationRecord], *, progress: Progress = no_progress
+) -> dict[str, ImportReport]:
+    """The publishing party becomes (or is) the operator; each location one station."""
+    reports = {"companies": ImportReport(), "stations": ImportReport(skipped=list(parsed.skipped))}
+    companies, stations = CompanyRepository(session), StationRepository(session)
+    made: dict[str, Company] = {}
+    for done, r in enumerate(parsed.records, start=1):
+        company, new = party_company(session, *r.party)
+        if new and company.id not in made:
+            if r.operator_name:
+                company = replace(company, name=r.operator_name[:200])
+            made[company.id] = company
+            key = f"{SOURCE}:party:{company.evse_operator_ids[0]}"
+            reports["companies"].count(companies.upsert(company, source_key=key))
+        station = Station(
+            id=stable_uuid("ocpi-location", r.key),
+            name=r.name,
+            address=r.address,
+            latitude=r.latitude,
+            longitude=r.longitude,
+            country=r.country,
+            operator_id=company.id,
+            charge_points=tuple(
+                ChargePointGroup(plug, power, kind, count, evse_ids)
+                for plug, power, kind, count, evse_ids in r.charge_points
+            ),
+            parking_type=r.parking_type,
+            source=SOURCE,
+        )
+        key = f"{SOURCE}:location:{r.key}"
+        reports["stations"].count(stations.upsert(station, source=SOURCE, source_key=key))
         progress(done, len(parsed.records))
     return reports

@@ -29,6 +29,10 @@ _ZONES: dict[tuple[str, str], str] = {
     ("SE", "SWE"): "Europe/Stockholm",
 }  # fmt: skip
 SINGLE_ZONE: dict[str, str] = {code: z for codes, z in _ZONES.items() for code in codes}
+ALPHA3_TO_ALPHA2: dict[str, str] = {
+    **{alpha3: alpha2 for alpha2, alpha3 in _ZONES},
+    "ESP": "ES", "PRT": "PT", "USA": "US", "CAN": "CA", "AUS": "AU",
+}  # fmt: skip
 
 
 def zone(name: str | None, country: str | None) -> ZoneInfo:

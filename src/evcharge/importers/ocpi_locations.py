@@ -1,0 +1,153 @@
+"""`evcharge import ocpi-locations PATH`: OCPI 2.2.1 Location objects -> stations.
+
+Connectors map to our plugs by standard and power type; EVSEs with the same plug and power form
+one charge point group. A connector we cannot map is left out with a message; a location left
+with no charge point, or without coordinates or a known country, is skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from evcharge.core.ocpi.zones import ALPHA3_TO_ALPHA2
+from evcharge.core.plugs import EnergyType, Plug
+from evcharge.importers.parsed import Parsed, Progress, Skip, no_progress
+
+SOURCE = "ocpi"
+
+# (OCPI ConnectorType, DC?) -> our plug. OCPI's CCS standards are IEC_62196_T2_COMBO (CCS2)
+# and IEC_62196_T1_COMBO (CCS1); DOMESTIC_F is Schuko.
+_PLUGS: dict[str, Plug] = {
+    "IEC_62196_T2": Plug.TYPE2,
+    "IEC_62196_T2_COMBO": Plug.CCS,
+    "IEC_62196_T1": Plug.TYPE1,
+    "IEC_62196_T1_COMBO": Plug.CCS1,
+    "IEC_62196_T3A": Plug.TYPE3,
+    "IEC_62196_T3C": Plug.TYPE3,
+    "CHADEMO": Plug.CHADEMO,
+    "DOMESTIC_F": Plug.SCHUKO,
+    "TESLA_S": Plug.TESLA_SUC,
+    "NEMA_5_20": Plug.TYPE1,
+}
+_PHASES = {"AC_1_PHASE": 1, "AC_2_PHASE": 2, "AC_2_PHASE_SPLIT": 2, "AC_3_PHASE": 3, "DC": 0}
+
+
+@dataclass(frozen=True, slots=True)
+class LocationRecord:
+    """One location's station data; the operator is the OCPI party (CC*PTY) and its name."""
+
+    key: str  # CC*PTY*id, the OCPI identity
+    party: tuple[str, str]
+    operator_name: str | None
+    name: str
+    address: str
+    latitude: float
+    longitude: float
+    country: str  # alpha-2
+    parking_type: str | None
+    charge_points: tuple[tuple[Plug, float, EnergyType, int, tuple[str, ...]], ...]
+    notes: tuple[str, ...]
+
+
+def _power_kw(c: dict[str, Any]) -> float | None:
+    """max_electric_power (W) when given, else voltage x amperage x phases (DC: x 1)."""
+    if c.get("max_electric_power"):
+        return round(float(c["max_electric_power"]) / 1000, 1)
+    phases = _PHASES.get(str(c.get("power_type")))
+    if phases is None or not c.get("max_voltage") or not c.get("max_amperage"):
+        return None
+    # OCPI gives line-to-neutral voltage for AC: P = U x I x phases.
+    return round(float(c["max_voltage"]) * float(c["max_amperage"]) * max(phases, 1) / 1000, 1)
+
+
+def location(doc: dict[str, Any]) -> LocationRecord | str:
+    """The record, or why the location cannot be a station."""
+    if doc.get("publish") is False:
+        return "not published (publish: false): not for a public catalogue"
+    for field in ("country_code", "party_id", "id", "coordinates", "country"):
+        if not doc.get(field):
+            return f"missing {field}"
+    country = ALPHA3_TO_ALPHA2.get(str(doc["country"]).upper())
+    if country is None:
+        return f"country {doc['country']} is not one we map (ISO 3166 alpha-3 in Europe)"
+    try:
+        lat, lng = float(doc["coordinates"]["latitude"]), float(doc["coordinates"]["longitude"])
+    except (KeyError, TypeError, ValueError):
+        return "coordinates are not numbers"
+    groups: dict[tuple[Plug, float, EnergyType], list[str]] = defaultdict(list)
+    notes = []
+    for evse in doc.get("evses") or []:
+        if evse.get("status") == "REMOVED":
+            continue
+        seen: set[tuple[Plug, float, EnergyType]] = set()
+        for c in evse.get("connectors") or []:
+            plug, power = _PLUGS.get(str(c.get("standard"))), _power_kw(c)
+            if plug is None or power is None or power <= 0:
+                what = c.get("standard") if plug is None else "its power"
+                notes.append(f"EVSE {evse.get('evse_id') or evse.get('uid')}: connector "
+                             f"{c.get('id')} left out: cannot map {what}")  # fmt: skip
+                continue
+            kind = EnergyType.DC if c.get("power_type") == "DC" else EnergyType.AC
+            group = (plug, power, kind)
+            if group not in seen:  # an EVSE charges one car: count it once per group
+                seen.add(group)
+                groups[group].append(str(evse.get("evse_id") or evse.get("uid")))
+    if not groups:
+        return "no connector maps to a plug we know"
+    counts = Counter({g: len(ids) for g, ids in groups.items()})
+    address = ", ".join(
+        str(x) for x in (doc.get("address"), doc.get("postal_code"), doc.get("city")) if x
+    )
+    operator = doc.get("operator") or {}
+    return LocationRecord(
+        key=f"{str(doc['country_code']).upper()}*{str(doc['party_id']).upper()}*{doc['id']}",
+        party=(str(doc["country_code"]).upper(), str(doc["party_id"]).upper()),
+        operator_name=operator.get("name"),
+        name=str(doc.get("name") or doc.get("address") or doc["id"])[:300],
+        address=address[:500],
+        latitude=lat,
+        longitude=lng,
+        country=country,
+        parking_type=doc.get("parking_type"),
+        charge_points=tuple(
+            (plug, power, kind, counts[(plug, power, kind)], tuple(groups[(plug, power, kind)]))
+            for plug, power, kind in sorted(groups)
+        ),
+        notes=tuple(notes),
+    )
+
+
+def read_locations(path: Path, *, progress: Progress = no_progress) -> Parsed[LocationRecord]:
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*.json") if p.is_file())
+    parsed: Parsed[LocationRecord] = Parsed()
+    seen: set[str] = set()
+    for done, file in enumerate(files, start=1):
+        name = str(file.relative_to(path)) if path.is_dir() else file.name
+        try:
+            doc = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            parsed.skipped.append(Skip(name, f"not readable JSON: {exc}"))
+            progress(done, len(files))
+            continue
+        objects = (
+            doc if isinstance(doc, list) else doc.get("data", doc) if isinstance(doc, dict) else doc
+        )
+        for i, obj in enumerate(objects if isinstance(objects, list) else [objects]):
+            record = name if not isinstance(objects, list) else f"{name}[{i}]"
+            if not isinstance(obj, dict) or ("evses" not in obj and "coordinates" not in obj):
+                parsed.skipped.append(Skip(record, "not an OCPI Location"))
+                continue
+            result = location(obj)
+            if isinstance(result, str):
+                parsed.skipped.append(Skip(record, result))
+            elif result.key in seen:
+                parsed.skipped.append(Skip(record, f"same location {result.key} again"))
+            else:
+                seen.add(result.key)
+                parsed.records.append(result)
+        progress(done, len(files))
+    return parsed
