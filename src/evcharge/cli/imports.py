@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -85,26 +86,37 @@ def open_ev_data_dataset_command(
     )
 
 
+def _run_ocpi(
+    path: Path,
+    read: Callable[..., Parsed[Any]],
+    write: Callable[..., dict[str, ImportReport]],
+    kind: str,
+) -> Parsed[Any]:
+    """Read with a progress bar, write in one transaction, print skips and counts."""
+    with _bar() as bar:
+        reading = bar.add_task(f"reading {path.name}", total=None)
+        with handled():
+            parsed = read(
+                path, progress=lambda done, total: bar.update(reading, completed=done, total=total)
+            )
+        writing = bar.add_task("writing", total=len(parsed.records))
+        with transaction() as session:
+            reports = write(
+                session, parsed, progress=lambda done, _t: bar.update(writing, completed=done)
+            )
+    for skip in reports[kind].skipped:
+        out.print(f"skipped {skip.record}: {skip.reason}")
+    for name, report in reports.items():
+        out.print(f"{name}: {report.summary()}")
+    return parsed
+
+
 @app.command("ocpi-tariffs")
 def ocpi_tariffs_command(
     path: Path = typer.Argument(..., exists=True, help="a JSON file or a folder of them"),
 ) -> None:
     """OCPI 2.2.1 Tariff objects (one, a list, or an OCPI response per file)."""
-    with _bar() as bar:
-        reading = bar.add_task(f"reading {path.name}", total=None)
-        with handled():
-            parsed = ocpi_tariffs.read_tariffs(
-                path, progress=lambda done, total: bar.update(reading, completed=done, total=total)
-            )
-        writing = bar.add_task("writing", total=len(parsed.records))
-        with transaction() as session:
-            reports = import_ocpi_tariffs(
-                session, parsed, progress=lambda done, _t: bar.update(writing, completed=done)
-            )
-    for skip in reports["tariffs"].skipped:
-        out.print(f"skipped {skip.record}: {skip.reason}")
-    for kind, report in reports.items():
-        out.print(f"{kind}: {report.summary()}")
+    _run_ocpi(path, ocpi_tariffs.read_tariffs, import_ocpi_tariffs, "tariffs")
 
 
 @app.command("ocpi-locations")
@@ -112,21 +124,7 @@ def ocpi_locations_command(
     path: Path = typer.Argument(..., exists=True, help="a JSON file or a folder of them"),
 ) -> None:
     """OCPI 2.2.1 Location objects -> stations (and their operators)."""
-    with _bar() as bar:
-        reading = bar.add_task(f"reading {path.name}", total=None)
-        with handled():
-            parsed = ocpi_locations.read_locations(
-                path, progress=lambda done, total: bar.update(reading, completed=done, total=total)
-            )
-        writing = bar.add_task("writing", total=len(parsed.records))
-        with transaction() as session:
-            reports = import_ocpi_locations(
-                session, parsed, progress=lambda done, _t: bar.update(writing, completed=done)
-            )
+    parsed = _run_ocpi(path, ocpi_locations.read_locations, import_ocpi_locations, "stations")
     for record in parsed.records:
         for note in record.notes:
             out.print(f"{record.key}: {note}")
-    for skip in reports["stations"].skipped:
-        out.print(f"skipped {skip.record}: {skip.reason}")
-    for kind, report in reports.items():
-        out.print(f"{kind}: {report.summary()}")

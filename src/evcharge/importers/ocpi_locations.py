@@ -7,7 +7,6 @@ with no charge point, or without coordinates or a known country, is skipped with
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any
 
 from evcharge.core.ocpi.zones import ALPHA3_TO_ALPHA2
 from evcharge.core.plugs import EnergyType, Plug
+from evcharge.importers.json_files import json_objects
 from evcharge.importers.parsed import Parsed, Progress, Skip, no_progress
 
 SOURCE = "ocpi"
@@ -122,32 +122,18 @@ def location(doc: dict[str, Any]) -> LocationRecord | str:
 
 
 def read_locations(path: Path, *, progress: Progress = no_progress) -> Parsed[LocationRecord]:
-    files = [path] if path.is_file() else sorted(p for p in path.rglob("*.json") if p.is_file())
     parsed: Parsed[LocationRecord] = Parsed()
     seen: set[str] = set()
-    for done, file in enumerate(files, start=1):
-        name = str(file.relative_to(path)) if path.is_dir() else file.name
-        try:
-            doc = json.loads(file.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            parsed.skipped.append(Skip(name, f"not readable JSON: {exc}"))
-            progress(done, len(files))
+    for record, obj in json_objects(path, parsed.skipped, progress=progress):
+        if not isinstance(obj, dict) or ("evses" not in obj and "coordinates" not in obj):
+            parsed.skipped.append(Skip(record, "not an OCPI Location"))
             continue
-        objects = (
-            doc if isinstance(doc, list) else doc.get("data", doc) if isinstance(doc, dict) else doc
-        )
-        for i, obj in enumerate(objects if isinstance(objects, list) else [objects]):
-            record = name if not isinstance(objects, list) else f"{name}[{i}]"
-            if not isinstance(obj, dict) or ("evses" not in obj and "coordinates" not in obj):
-                parsed.skipped.append(Skip(record, "not an OCPI Location"))
-                continue
-            result = location(obj)
-            if isinstance(result, str):
-                parsed.skipped.append(Skip(record, result))
-            elif result.key in seen:
-                parsed.skipped.append(Skip(record, f"same location {result.key} again"))
-            else:
-                seen.add(result.key)
-                parsed.records.append(result)
-        progress(done, len(files))
+        result = location(obj)
+        if isinstance(result, str):
+            parsed.skipped.append(Skip(record, result))
+        elif result.key in seen:
+            parsed.skipped.append(Skip(record, f"same location {result.key} again"))
+        else:
+            seen.add(result.key)
+            parsed.records.append(result)
     return parsed
