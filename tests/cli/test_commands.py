@@ -10,6 +10,7 @@ from typer.testing import CliRunner, Result
 
 from evcharge.cli.main import app
 from evcharge.settings import get_settings
+from tests.conftest import shared_path
 from tests.importers.test_open_ev_data import FIXTURE
 
 runner = CliRunner()
@@ -97,3 +98,19 @@ def test_seed_if_empty_fills_in_a_missing_network() -> None:
     seeded = out("seed", "--if-empty")
     assert "seeded tariffs: created" in seeded
     assert "seeded tariffs: created 0" not in seeded
+
+
+def test_import_ocm_reports_skips_notes_and_attribution() -> None:
+    ocm = shared_path("data", "ocm")
+    first = out("import", "ocm", str(ocm), "--reference", str(ocm / "reference_subset.json"))
+    assert "skipped reference_subset.json: OCM reference data: pass it with --reference" in first
+    assert "stations: created 4, updated 0, unchanged 0, skipped 1" in first
+    assert "OCM-73213: connection 105340 left out: cannot map connection type Europlug" in first
+    assert "© Open Charge Map contributors (CC BY 4.0)" in first
+    again = out("import", "ocm", str(ocm / "poi"))
+    assert "stations: created 0, updated 0, unchanged 4, skipped 0" in again
+    broken = run(
+        "import", "ocm", str(ocm / "poi"), "--reference", str(ocm / "poi" / "OCM-73213.json")
+    )
+    assert broken.exit_code == 1
+    assert "OCM-73213.json is not OCM reference data" in broken.output

@@ -11,10 +11,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from evcharge.cli.context import err, handled, out, transaction
 from evcharge.core.vehicles import Vehicle
-from evcharge.importers import ocpi_locations, ocpi_tariffs, open_ev_data, open_ev_data_dataset
+from evcharge.importers import ocm, ocpi_locations, ocpi_tariffs, open_ev_data, open_ev_data_dataset
 from evcharge.importers.parsed import Parsed
 from evcharge.importers.parsed import Progress as ProgressFn
 from evcharge.services.imports import ImportReport, import_vehicles
+from evcharge.services.ocm_import import import_ocm_pois
 from evcharge.services.ocpi_import import import_ocpi_locations, import_ocpi_tariffs
 
 app = typer.Typer(help="Import open data formats.", no_args_is_help=True)
@@ -86,7 +87,7 @@ def open_ev_data_dataset_command(
     )
 
 
-def _run_ocpi(
+def _run_stations(
     path: Path,
     read: Callable[..., Parsed[Any]],
     write: Callable[..., dict[str, ImportReport]],
@@ -116,7 +117,7 @@ def ocpi_tariffs_command(
     path: Path = typer.Argument(..., exists=True, help="a JSON file or a folder of them"),
 ) -> None:
     """OCPI 2.2.1 Tariff objects (one, a list, or an OCPI response per file)."""
-    _run_ocpi(path, ocpi_tariffs.read_tariffs, import_ocpi_tariffs, "tariffs")
+    _run_stations(path, ocpi_tariffs.read_tariffs, import_ocpi_tariffs, "tariffs")
 
 
 @app.command("ocpi-locations")
@@ -124,7 +125,32 @@ def ocpi_locations_command(
     path: Path = typer.Argument(..., exists=True, help="a JSON file or a folder of them"),
 ) -> None:
     """OCPI 2.2.1 Location objects -> stations (and their operators)."""
-    parsed = _run_ocpi(path, ocpi_locations.read_locations, import_ocpi_locations, "stations")
+    parsed = _run_stations(path, ocpi_locations.read_locations, import_ocpi_locations, "stations")
     for record in parsed.records:
         for note in record.notes:
             out.print(f"{record.key}: {note}")
+
+
+@app.command("ocm")
+def ocm_command(
+    path: Path = typer.Argument(..., exists=True, help="a POI JSON file or a folder of them"),
+    reference: Path | None = typer.Option(
+        None,
+        exists=True,
+        dir_okay=False,
+        help="OCM referencedata.json: operator names, and licences of other data providers",
+    ),
+) -> None:
+    """Open Charge Map POIs (API v3 compact form) -> stations (and their operators)."""
+    with handled():
+        ref = ocm.read_reference(reference) if reference else None
+    parsed = _run_stations(
+        path,
+        lambda p, progress: ocm.read_pois(p, ref, progress=progress),
+        import_ocm_pois,
+        "stations",
+    )
+    for record in parsed.records:
+        for note in record.notes:
+            out.print(f"OCM-{record.id}: {note}")
+    out.print(f"Station data {ocm.ATTRIBUTION}")

@@ -1,0 +1,80 @@
+"""Imported Open Charge Map POIs -> stations, under their OCM operator."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy.orm import Session
+
+from evcharge.core.ids import stable_uuid
+from evcharge.core.network import ChargePointGroup, Company, Station
+from evcharge.db.repositories.companies import CompanyRepository
+from evcharge.db.repositories.stations import StationRepository
+from evcharge.importers.ocm import SOURCE, PoiRecord
+from evcharge.importers.parsed import Parsed, Progress, no_progress
+from evcharge.services.company_cache import companies_by_id
+from evcharge.services.imports import ImportReport
+
+_LEGAL_FORM = re.compile(r"\((.*?)\)|\b(b\.?v|gmbh|ltd|limited|ag|se|sa|s\.?a\.?s|inc|plc)\b\.?")
+
+
+def _plain(name: str) -> str:
+    """'Allego BV' and 'Allego' alike: no parentheses, legal forms, case or extra spaces."""
+    return " ".join(_LEGAL_FORM.sub(" ", name.lower()).split())
+
+
+def operator_company(session: Session, r: PoiRecord) -> tuple[Company, bool]:
+    """The company of the same plain name (an operator we know), else one for the OCM
+    operator id (True when it is to be written). Only exact plain names match: "EnBW (D)"
+    is not taken for "EnBW mobility+", an EMP. Without a name from reference data, an
+    operator imported before keeps the name it has."""
+    known = companies_by_id(session)
+    own_id = stable_uuid("ocm-operator", str(r.operator_id))
+    if r.operator_name is None and own_id in known:
+        return known[own_id], False
+    wanted = _plain(r.operator_name or "")
+    for company in known.values():
+        if wanted and company.is_cpo and _plain(company.name) == wanted:
+            return company, False
+    company = Company(
+        id=own_id,
+        name=(r.operator_name or f"Open Charge Map operator {r.operator_id}")[:200],
+        url="",
+        is_cpo=True,
+        is_emp=False,
+        sources=(f"https://openchargemap.org/site/poi/details/{r.id}",),
+    )
+    return company, True
+
+
+def import_ocm_pois(
+    session: Session, parsed: Parsed[PoiRecord], *, progress: Progress = no_progress
+) -> dict[str, ImportReport]:
+    """Operators first, then one station per POI; idempotent by OCM ids."""
+    reports = {"companies": ImportReport(), "stations": ImportReport(skipped=list(parsed.skipped))}
+    companies, stations = CompanyRepository(session), StationRepository(session)
+    written: set[str] = set()
+    for done, r in enumerate(parsed.records, start=1):
+        company, ours = operator_company(session, r)
+        if ours and company.id not in written:
+            written.add(company.id)
+            key = f"{SOURCE}:operator:{r.operator_id}"
+            reports["companies"].count(companies.upsert(company, source_key=key))
+        station = Station(
+            id=stable_uuid("ocm-poi", str(r.id)),
+            name=r.name,
+            address=r.address,
+            latitude=r.latitude,
+            longitude=r.longitude,
+            country=r.country,
+            operator_id=company.id,
+            charge_points=tuple(
+                ChargePointGroup(plug, power, kind, count)
+                for plug, power, kind, count in r.charge_points
+            ),
+            source=SOURCE,
+        )
+        key = f"{SOURCE}:poi:{r.id}"
+        reports["stations"].count(stations.upsert(station, source=SOURCE, source_key=key))
+        progress(done, len(parsed.records))
+    return reports
