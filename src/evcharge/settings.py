@@ -23,6 +23,19 @@ class Settings(BaseSettings):
         default_factory=lambda: {"bidirectional_charging": Decimal("0.50")}
     )
     price_currency: str = "GBP"
+    # Rate limits (GCRA, per key and minute; core/limits.py). Chargeprice's terms: 1000 a minute
+    # per key, and the price endpoints a class of their own (400). A key may set its own limit;
+    # the price class is never looser than the key's.
+    rate_limit_per_min: int = Field(1000, ge=1)
+    price_rate_limit_per_min: int = Field(400, ge=1)
+    price_endpoints: frozenset[str] = frozenset(
+        {"charge_prices", "charge_prices_bulk", "cdr_prices"}
+    )
+    # Largest request body accepted (413 beyond it) and the longest a handler may run (503).
+    max_body_bytes: int = Field(1_000_000, ge=1024)
+    request_timeout_s: float = Field(30.0, gt=0)
+    # Redis must answer this fast, or limits fail open for the call (see services/limiter.py).
+    redis_timeout_s: float = Field(0.25, gt=0)
     # Where `evcharge fx update` keeps the eurofxref file in use (per host).
     fx_dir: Path = Path("var/fx")
     db_pool_size: int = 5

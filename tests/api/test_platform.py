@@ -14,7 +14,7 @@ def test_health_needs_no_key(client: TestClient) -> None:
 
 
 def has_example(content: dict[str, Any], schemas: dict[str, Any]) -> bool:
-    body = content.get("application/json", {})
+    body = content.get("application/json") or content.get("text/plain", {})
     if "example" in body:
         return True
     ref = body.get("schema", {}).get("$ref")

@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from evcharge import __version__
 from evcharge.api import errors
+from evcharge.api.body_limit import BodyLimit
 from evcharge.api.metering import meter
 from evcharge.api.responses import JsonResponse
 from evcharge.api.routers import (
@@ -23,6 +24,8 @@ from evcharge.api.routers import (
     writes,
 )
 from evcharge.db.engine import Database
+from evcharge.services.limiter import make_limiter
+from evcharge.services.usage_writer import UsageWriter
 from evcharge.settings import Settings, get_settings
 
 DESCRIPTION = """
@@ -39,9 +42,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     database = Database(settings)
 
+    limiter = make_limiter(settings)
+
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if app.state.usage_writer.closed:
+            app.state.usage_writer = UsageWriter(database)
         yield
+        # uvicorn has drained requests in flight by now: write their usage, then let go.
+        app.state.usage_writer.close()
+        limiter.close()
         database.dispose()
 
     app = FastAPI(
@@ -53,8 +63,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.database = database
+    app.state.limiter = limiter
+    app.state.usage_writer = UsageWriter(database)
     errors.install(app)
     app.middleware("http")(meter)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     routers = (
         health, vehicles, evdatabase, stations, catalog, charge_prices, cdr_prices, writes, web
     )  # fmt: skip

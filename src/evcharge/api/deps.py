@@ -14,6 +14,7 @@ from evcharge.core.locale import Language, negotiate
 from evcharge.db.engine import Database
 from evcharge.db.repositories.api_keys import StoredKey
 from evcharge.services.api_keys import authenticate
+from evcharge.services.limiter import admit
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -55,6 +56,9 @@ def require(*groups: Group) -> Callable[..., StoredKey]:
         for group in groups:
             if group not in stored.groups:
                 raise MissingGroup(_action(group))
+        request.state.admission = admit(
+            request.app.state.limiter, session, stored, getattr(request.state, "endpoint", None)
+        )
         return stored
 
     return dependency

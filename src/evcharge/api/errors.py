@@ -7,10 +7,13 @@ EV Database (One Auto) paths answer `{"success": false, "result": null, "error":
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from evcharge.api.responses import JsonResponse
@@ -20,7 +23,10 @@ from evcharge.core.errors import (
     EvchargeError,
     ImportFailed,
     InvalidInput,
+    LimitExceeded,
     NotFound,
+    QuotaExceeded,
+    Unavailable,
     VersionConflict,
 )
 
@@ -28,6 +34,9 @@ log = logging.getLogger("evcharge.api")
 
 # Most specific class first; lookup walks the exception's MRO.
 ERROR_TABLE: dict[type[EvchargeError], tuple[int, str]] = {
+    QuotaExceeded: (429, "QUOTA_EXCEEDED"),
+    LimitExceeded: (429, "RATE_LIMITED"),
+    Unavailable: (503, "SERVICE_UNAVAILABLE"),
     VersionConflict: (409, "VERSION_CONFLICT"),
     Conflict: (409, "CONFLICT"),
     NotFound: (404, "NOT_FOUND"),
@@ -91,7 +100,29 @@ async def _domain(request: Request, exc: Exception) -> JsonResponse:
     assert isinstance(exc, EvchargeError)
     status, code = status_and_code(exc)
     parameter = getattr(exc, "parameter", None)
-    return error_response(request, status, exc.message, parameter=parameter, code=code)
+    headers = exc.headers if isinstance(exc, LimitExceeded) else None
+    return error_response(
+        request, status, exc.message, parameter=parameter, code=code, headers=headers
+    )
+
+
+# OperationalError also covers bugs such as a missing table; only these mean "down".
+_OUTAGE = re.compile(
+    r"connect|connection|server closed|terminating|database is locked|unable to open|timeout",
+    re.IGNORECASE,
+)
+
+
+async def _database_down(request: Request, exc: Exception) -> JsonResponse:
+    # Connection refused or pool exhausted: the caller may retry; nothing was half-written,
+    # since the request's transaction rolled back.
+    if isinstance(exc, OperationalError) and not (
+        exc.connection_invalidated or _OUTAGE.search(str(exc.orig))
+    ):
+        return await _unexpected(request, exc)
+    log.error("database unavailable on %s: %s", request.url.path, type(exc).__name__)
+    headers = {"Retry-After": "5"}
+    return error_response(request, 503, "Database unavailable", headers=headers)
 
 
 def _parameter_name(loc: tuple[Any, ...]) -> str:
@@ -125,6 +156,8 @@ async def _unexpected(request: Request, exc: Exception) -> JsonResponse:
 
 def install(app: FastAPI) -> None:
     app.add_exception_handler(EvchargeError, _domain)
+    app.add_exception_handler(OperationalError, _database_down)
+    app.add_exception_handler(PoolTimeout, _database_down)
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(Exception, _unexpected)

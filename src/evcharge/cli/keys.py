@@ -17,10 +17,23 @@ def create(
     name: str = typer.Option(..., "--name", help="a unique name for the key"),
     groups: str = typer.Option(..., "--groups", help="G1,G2 or all"),
     sandbox: bool = typer.Option(False, "--sandbox", help="a sandbox key is never billed"),
+    rate_limit: int | None = typer.Option(
+        None, "--rate-limit", help="calls per minute (default: EVCHARGE_RATE_LIMIT_PER_MIN)"
+    ),
+    quota: int | None = typer.Option(
+        None, "--quota", help="chargeable calls per calendar month (default: no quota)"
+    ),
 ) -> None:
     """Create a key. The last line of output is the plaintext key; it is shown only once."""
     with transaction() as session:
-        stored, plaintext = api_keys.create_key(session, name=name, groups=groups, sandbox=sandbox)
+        stored, plaintext = api_keys.create_key(
+            session,
+            name=name,
+            groups=groups,
+            sandbox=sandbox,
+            rate_limit_per_min=rate_limit,
+            quota_per_month=quota,
+        )
     out.print(f"created key {stored.name!r} with groups {', '.join(sorted(stored.groups))}")
     print(plaintext)
 
@@ -33,7 +46,10 @@ def list_command() -> None:
     for k in keys:
         state = f"revoked {k.revoked_at:%Y-%m-%d}" if k.revoked_at else "active"
         kind = "sandbox" if k.sandbox else "live"
-        out.print(f"{k.name}\t{kind}\t{state}\t{','.join(sorted(k.groups))}")
+        rate = f"{k.rate_limit_per_min}/min" if k.rate_limit_per_min else "default rate"
+        quota = f"quota {k.quota_per_month}/month" if k.quota_per_month is not None else "no quota"
+        groups = ",".join(sorted(k.groups))
+        out.print(f"{k.name}\t{kind}\t{state}\t{rate}\t{quota}\t{groups}")
 
 
 @app.command("revoke")

@@ -10,6 +10,10 @@ EvchargeError
  │    └── MissingGroup       the key lacks an authorization group
  ├── Conflict                (409)
  │    └── VersionConflict    optimistic locking failed
+ ├── LimitExceeded           (429, with Retry-After and X-RateLimit-* headers)
+ │    ├── RateLimited        the key's per-minute rate limit
+ │    └── QuotaExceeded      the key's monthly quota of chargeable calls
+ ├── Unavailable             a dependency (the database) is down (503)
  └── ImportFailed            a whole import could not be applied
 """
 
@@ -76,4 +80,24 @@ class VersionConflict(Conflict):
 
 
 class ImportFailed(EvchargeError):
+    pass
+
+
+class LimitExceeded(EvchargeError):
+    """`headers` go on the 429 as they are: Retry-After and X-RateLimit-*."""
+
+    def __init__(self, message: str, headers: dict[str, str]) -> None:
+        super().__init__(message)
+        self.headers = headers
+
+
+class RateLimited(LimitExceeded):
+    pass
+
+
+class QuotaExceeded(LimitExceeded):
+    pass
+
+
+class Unavailable(EvchargeError):
     pass

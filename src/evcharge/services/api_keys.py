@@ -22,18 +22,35 @@ _DUMMY_HASH = hash_key("evc_00000000_dummy")
 
 
 def create_key(
-    session: Session, *, name: str, groups: str, sandbox: bool = False
+    session: Session,
+    *,
+    name: str,
+    groups: str,
+    sandbox: bool = False,
+    rate_limit_per_min: int | None = None,
+    quota_per_month: int | None = None,
 ) -> tuple[StoredKey, str]:
+    """A new key; None limits mean the configured default rate limit and no quota."""
     name = name.strip()
     if not name or len(name) > 100:
         raise InvalidInput("key name must be 1 to 100 characters", parameter="name")
+    if rate_limit_per_min is not None and rate_limit_per_min < 1:
+        raise InvalidInput("rate limit must be at least 1 per minute", parameter="rate_limit")
+    if quota_per_month is not None and quota_per_month < 0:
+        raise InvalidInput("quota must be 0 or more chargeable calls a month", parameter="quota")
     parsed = parse_groups(groups)
     repo = ApiKeyRepository(session)
     if repo.by_name(name) is not None:
         raise Conflict(f"a key named {name!r} already exists")
     plaintext, lookup = new_key()
     stored = repo.add(
-        name=name, lookup=lookup, key_hash=hash_key(plaintext), groups=parsed, sandbox=sandbox
+        name=name,
+        lookup=lookup,
+        key_hash=hash_key(plaintext),
+        groups=parsed,
+        sandbox=sandbox,
+        rate_limit_per_min=rate_limit_per_min,
+        quota_per_month=quota_per_month,
     )
     return stored, plaintext
 

@@ -1,12 +1,13 @@
-"""GET /healthz: liveness plus a database round trip (no key needed)."""
+"""GET /healthz (liveness plus a database round trip) and GET /metrics; no key needed."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from evcharge.api.deps import SessionDep
 from evcharge.api.responses import JsonResponse
 from evcharge.db.repositories.health import ping
+from evcharge.metrics import exposition
 
 router = APIRouter(tags=["health"])
 
@@ -21,3 +22,16 @@ router = APIRouter(tags=["health"])
 def healthz(session: SessionDep) -> JsonResponse:
     ping(session)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@router.get(
+    "/metrics",
+    summary="Prometheus metrics",
+    description="Requests, latency, limit hits and limit-store failures, in Prometheus' text "
+    "format (summed over workers). Restrict it at your proxy if it should not be public.",
+    response_class=Response,
+    responses={200: {"content": {"text/plain": {"example": "evcharge_requests_total{...} 1.0"}}}},
+)
+def metrics() -> Response:
+    body, content_type = exposition()
+    return Response(body, media_type=content_type)

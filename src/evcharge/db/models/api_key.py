@@ -22,3 +22,6 @@ class ApiKeyRow(Base):
     sandbox: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # NULL: the configured default rate limit; no monthly quota of chargeable calls.
+    rate_limit_per_min: Mapped[int | None] = mapped_column(Integer)
+    quota_per_month: Mapped[int | None] = mapped_column(Integer)

@@ -23,6 +23,8 @@ class StoredKey:
     sandbox: bool
     created_at: datetime
     revoked_at: datetime | None
+    rate_limit_per_min: int | None = None
+    quota_per_month: int | None = None
 
 
 def _stored(row: ApiKeyRow) -> StoredKey:
@@ -35,6 +37,8 @@ def _stored(row: ApiKeyRow) -> StoredKey:
         sandbox=row.sandbox,
         created_at=row.created_at,
         revoked_at=row.revoked_at,
+        rate_limit_per_min=row.rate_limit_per_min,
+        quota_per_month=row.quota_per_month,
     )
 
 
@@ -43,7 +47,15 @@ class ApiKeyRepository:
         self.session = session
 
     def add(
-        self, *, name: str, lookup: str, key_hash: str, groups: frozenset[Group], sandbox: bool
+        self,
+        *,
+        name: str,
+        lookup: str,
+        key_hash: str,
+        groups: frozenset[Group],
+        sandbox: bool,
+        rate_limit_per_min: int | None = None,
+        quota_per_month: int | None = None,
     ) -> StoredKey:
         row = ApiKeyRow(
             name=name,
@@ -52,6 +64,8 @@ class ApiKeyRepository:
             groups=sorted(g.value for g in groups),
             sandbox=sandbox,
             created_at=utcnow(),
+            rate_limit_per_min=rate_limit_per_min,
+            quota_per_month=quota_per_month,
         )
         self.session.add(row)
         self.session.flush()

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, insert, select
 from sqlalchemy.orm import Session
 
-from evcharge.db.models import UsageEventRow
+from evcharge.db.models import ApiKeyRow, UsageEventRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,16 +23,29 @@ class UsageEvent:
     unit_price: Decimal
     currency: str
     created_at: datetime
+    event_id: str | None = None
+    request_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class UsageTotal:
-    api_key_id: int | None
+class UsagePeriod:
+    """One key's use of one endpoint in one calendar month (UTC)."""
+
+    key_name: str | None
     endpoint: str
+    period: str  # YYYY-MM
     calls: int
     chargeable_calls: int
     amount: Decimal
     currency: str
+
+
+def _month(session: Session) -> ColumnElement[Any]:
+    # The one dialect difference: how a timestamp becomes "YYYY-MM".
+    if session.get_bind().dialect.name == "postgresql":
+        utc = func.timezone("UTC", UsageEventRow.created_at)  # not the session's zone
+        return func.to_char(utc, "YYYY-MM")
+    return func.strftime("%Y-%m", UsageEventRow.created_at)
 
 
 class UsageRepository:
@@ -39,8 +53,11 @@ class UsageRepository:
         self.session = session
 
     def add(self, event: UsageEvent) -> None:
-        self.session.add(UsageEventRow(**asdict(event)))
-        self.session.flush()
+        self.add_all([event])
+
+    def add_all(self, events: list[UsageEvent]) -> None:
+        """One multi-row insert; a repeated event_id violates the unique constraint."""
+        self.session.execute(insert(UsageEventRow), [asdict(e) for e in events])
 
     def events(self, api_key_id: int | None = None) -> list[UsageEvent]:
         query = select(UsageEventRow).order_by(UsageEventRow.id)
@@ -52,30 +69,54 @@ class UsageRepository:
             for row in self.session.scalars(query)
         ]
 
-    def totals(self, *, api_key_id: int | None = None) -> list[UsageTotal]:
+    def chargeable_since(self, api_key_id: int, since: datetime) -> int:
+        query = select(func.count()).where(
+            UsageEventRow.api_key_id == api_key_id,
+            UsageEventRow.chargeable,
+            UsageEventRow.created_at >= since,
+        )
+        return int(self.session.scalar(query) or 0)
+
+    def by_month(
+        self,
+        *,
+        api_key_id: int | None = None,
+        start: datetime | None = None,
+        end: datetime | None = None,
+    ) -> list[UsagePeriod]:
+        month = _month(self.session).label("period")
         charged = func.sum(UsageEventRow.unit_price).filter(UsageEventRow.chargeable)
         query = (
             select(
-                UsageEventRow.api_key_id,
+                ApiKeyRow.name,
                 UsageEventRow.endpoint,
+                month,
                 UsageEventRow.currency,
                 func.count(),
                 func.count().filter(UsageEventRow.chargeable),
                 charged,
             )
-            .group_by(UsageEventRow.api_key_id, UsageEventRow.endpoint, UsageEventRow.currency)
-            .order_by(UsageEventRow.api_key_id, UsageEventRow.endpoint)
+            .outerjoin(ApiKeyRow, ApiKeyRow.id == UsageEventRow.api_key_id)
+            .group_by(ApiKeyRow.name, UsageEventRow.endpoint, month, UsageEventRow.currency)
+            .order_by(ApiKeyRow.name, month, UsageEventRow.endpoint)
         )
         if api_key_id is not None:
             query = query.where(UsageEventRow.api_key_id == api_key_id)
+        if start is not None:
+            query = query.where(UsageEventRow.created_at >= start)
+        if end is not None:
+            query = query.where(UsageEventRow.created_at < end)
         return [
-            UsageTotal(
-                api_key_id=key_id,
+            UsagePeriod(
+                key_name=name,
                 endpoint=endpoint,
+                period=period,
                 calls=calls,
                 chargeable_calls=chargeable,
                 amount=Decimal(amount or 0),
                 currency=currency,
             )
-            for key_id, endpoint, currency, calls, chargeable, amount in self.session.execute(query)
+            for name, endpoint, period, currency, calls, chargeable, amount in self.session.execute(
+                query
+            )
         ]

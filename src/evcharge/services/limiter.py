@@ -1,0 +1,118 @@
+"""Admits or refuses a keyed call: its rate-limit class, then its monthly quota.
+
+Redis down: we fail open. A refused call would turn an outage of the limit store into an
+outage of the API for paying users, while billing stays exact because usage is metered in the
+database, not in Redis; quotas are enforced again as soon as Redis answers. Each failed check is
+logged (at most every 30 s) and counted in evcharge_limit_store_errors_total.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import redis
+from sqlalchemy.orm import Session
+
+from evcharge.core.errors import QuotaExceeded, RateLimited
+from evcharge.core.limits import Decision, month_of, seconds_to_next_month
+from evcharge.db.base import utcnow
+from evcharge.db.repositories.api_keys import StoredKey
+from evcharge.metrics import LIMIT_HITS, STORE_ERRORS
+from evcharge.services.limit_store import LimitStore, MemoryStore, RedisStore
+from evcharge.services.usage import chargeable_calls
+from evcharge.settings import Settings
+
+log = logging.getLogger("evcharge.limits")
+MESSAGE = "API key rate limit/quota has been exceeded"  # the seed's words for its 429
+
+
+@dataclass(frozen=True, slots=True)
+class Admission:
+    headers: dict[str, str] = field(default_factory=dict)
+    # A reserved unit of quota: given back unless the call turns out chargeable.
+    quota_bucket: str | None = None
+
+
+def _rate_headers(d: Decision) -> dict[str, str]:
+    return {
+        "X-RateLimit-Limit": str(d.limit),
+        "X-RateLimit-Remaining": str(d.remaining),
+        "X-RateLimit-Reset": str(math.ceil(d.reset_s)),
+    }
+
+
+class Limiter:
+    def __init__(self, settings: Settings, store: LimitStore) -> None:
+        self.settings = settings
+        self.store = store
+        self._last_warning = 0.0
+
+    def admit(
+        self, key: StoredKey, endpoint: str | None, now: datetime, used: Callable[[], int]
+    ) -> Admission:
+        """Raises RateLimited or QuotaExceeded; `used()` counts the key's chargeable calls
+        this month from the database when the store has not seen the month yet."""
+        limit = key.rate_limit_per_min or self.settings.rate_limit_per_min
+        bucket = f"{key.id}:all"
+        if endpoint in self.settings.price_endpoints:
+            limit, bucket = min(limit, self.settings.price_rate_limit_per_min), f"{key.id}:price"
+        try:
+            decision = self.store.rate(bucket, limit)
+            headers = _rate_headers(decision)
+            if not decision.allowed:
+                LIMIT_HITS.labels("rate", endpoint or "").inc()
+                retry = str(max(1, math.ceil(decision.retry_after_s)))
+                raise RateLimited(MESSAGE, headers | {"Retry-After": retry})
+            if key.quota_per_month is None or key.sandbox or endpoint is None:
+                return Admission(headers)
+            month = f"{key.id}:{month_of(now)}"
+            quota = self.store.take_quota(month, key.quota_per_month, used)
+        except (redis.RedisError, OSError) as exc:
+            self._warn(exc)
+            return Admission()
+        if not quota.allowed:
+            LIMIT_HITS.labels("quota", endpoint).inc()
+            retry = str(math.ceil(seconds_to_next_month(now)))
+            quota_headers = {"X-Quota-Limit": str(quota.quota), "X-Quota-Remaining": "0"}
+            raise QuotaExceeded(MESSAGE, headers | quota_headers | {"Retry-After": retry})
+        remaining = str(quota.quota - quota.used)
+        quota_headers = {"X-Quota-Limit": str(quota.quota), "X-Quota-Remaining": remaining}
+        return Admission(headers | quota_headers, month)
+
+    def settle(self, admission: Admission, *, chargeable: bool) -> None:
+        """After the answer: a reserved unit that was not charged goes back."""
+        if admission.quota_bucket is None or chargeable:
+            return
+        try:
+            self.store.give_back(admission.quota_bucket)
+        except (redis.RedisError, OSError) as exc:
+            self._warn(exc)
+
+    def _warn(self, exc: Exception) -> None:
+        STORE_ERRORS.inc()
+        now = time.monotonic()
+        if now - self._last_warning > 30:
+            self._last_warning = now
+            log.warning("limit store unreachable, failing open: %s", type(exc).__name__)
+
+    def close(self) -> None:
+        if isinstance(self.store, RedisStore):
+            self.store.close()
+
+
+def admit(limiter: Limiter, session: Session, key: StoredKey, endpoint: str | None) -> Admission:
+    """The check of one keyed call; the database's count seeds a month the store has not seen."""
+    now = utcnow()
+    month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    return limiter.admit(key, endpoint, now, lambda: chargeable_calls(session, key.id, month_start))
+
+
+def make_limiter(settings: Settings) -> Limiter:
+    if settings.redis_url:
+        return Limiter(settings, RedisStore(settings.redis_url, timeout_s=settings.redis_timeout_s))
+    return Limiter(settings, MemoryStore())
