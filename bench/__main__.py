@@ -2,10 +2,12 @@
 
 Each endpoint is called in-process through the ASGI stack against a seeded SQLite database
 (the open-ev-data file is imported too when ../shared/data is present, for a realistic size).
+Then bench/load.py loads the real server with locust, 1 then 2 workers (BENCH_LOAD=0 skips it).
 """
 
 from __future__ import annotations
 
+import os
 import tempfile
 import time
 from collections.abc import Callable
@@ -13,7 +15,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from bench import bulk
+from bench import bulk, load
 from evcharge.api.app import create_app
 from evcharge.db.engine import Database
 from evcharge.db.migrate import upgrade
@@ -105,6 +107,13 @@ def main() -> None:
         f"bulk engine, 100 stations x 200 tariffs: {warm_ms:.2f} ms median warm "
         f"({warm_ms / 2:.2f}x the 2 ms target), {cold_ms:.1f} ms cold (nothing memoised)"
     )
+    if os.environ.get("BENCH_LOAD", "1") == "0":
+        print("load benchmark skipped (BENCH_LOAD=0)")
+        return
+    try:
+        load.main()
+    except Exception as error:  # keep the results above readable
+        print(f"load benchmark failed: {type(error).__name__}: {error}")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+import redis
 from fastapi.testclient import TestClient
 
 from evcharge.api.app import create_app
@@ -24,6 +25,7 @@ from evcharge.services.seed import seed
 from evcharge.settings import Settings
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+REDIS_TEST_URL = os.environ.get("EVCHARGE_TEST_REDIS", "redis://127.0.0.1:6379/15")
 PG_ADMIN_DSN = os.environ.get("EVCHARGE_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -101,6 +103,21 @@ def pg_settings(pg_database_url: str) -> Settings:
 
 
 @pytest.fixture
+def redis_url() -> str:
+    """A Redis database of its own (15 unless EVCHARGE_TEST_REDIS says), emptied for the test."""
+    client = redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=2)
+    try:
+        client.flushdb()
+    except redis.RedisError as exc:
+        if IN_CI:
+            pytest.fail(f"Redis must be reachable under CI: {exc}")
+        pytest.skip(f"Redis not reachable at {REDIS_TEST_URL}: {exc}")
+    finally:
+        client.close()
+    return REDIS_TEST_URL
+
+
+@pytest.fixture
 def database(settings: Settings) -> Iterator[Database]:
     db = Database(settings)
     yield db
@@ -117,12 +134,20 @@ MakeKey = Callable[..., str]
 
 
 def key_maker(settings: Settings) -> MakeKey:
-    def make(groups: str = "all", *, sandbox: bool = False, name: str | None = None) -> str:
+    def make(
+        groups: str = "all",
+        *,
+        sandbox: bool = False,
+        name: str | None = None,
+        rate_limit: int | None = None,
+        quota: int | None = None,
+    ) -> str:
         database = Database(settings)
         with database.transaction() as session:
             _stored, plaintext = api_keys.create_key(
-                session, name=name or f"k-{uuid.uuid4().hex[:8]}", groups=groups, sandbox=sandbox
-            )
+                session, name=name or f"k-{uuid.uuid4().hex[:8]}", groups=groups, sandbox=sandbox,
+                rate_limit_per_min=rate_limit, quota_per_month=quota,
+            )  # fmt: skip
         database.dispose()
         return plaintext
 

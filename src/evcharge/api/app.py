@@ -18,6 +18,7 @@ from evcharge.api.routers import (
     charge_prices,
     evdatabase,
     health,
+    platform,
     stations,
     vehicles,
     web,
@@ -69,7 +70,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.middleware("http")(meter)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     routers = (
-        health, vehicles, evdatabase, stations, catalog, charge_prices, cdr_prices, writes, web
+        health, vehicles, evdatabase, stations, catalog, charge_prices, cdr_prices, writes,
+        platform, web
     )  # fmt: skip
     for module in routers:
         app.include_router(module.router)

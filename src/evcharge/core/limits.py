@@ -2,9 +2,11 @@
 
 GCRA keeps one number per key, the theoretical arrival time (TAT): when the key's bucket would
 be empty again. A limit of N per minute lets N calls through at once (the burst) and then one
-every 60/N s, so "10 per minute" never answers more than 10 calls in any 60-second window
-(the property a sliding window gives) while storing one float instead of a list of times.
-The Redis store runs the same steps in a Lua script, atomically.
+every 60/N s: between any two answered calls t1 <= t2 there are at most N + (t2 - t1) x N / 60
+calls, so "10 per minute" answers 10 of 30 simultaneous calls and then one every 6 s. It is
+a token bucket that stores one float per key instead of a list of times, and it refills
+smoothly rather than all at once at a window's edge. The Redis store runs the same steps in a
+Lua script, atomically.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from evcharge.db.engine import make_engine
 from evcharge.settings import Settings
@@ -21,10 +21,20 @@ def alembic_config(settings: Settings) -> Config:
     return config
 
 
+# Any fixed number: every host's `evcharge serve` takes this PostgreSQL lock around its upgrade,
+# so hosts starting together migrate once and the others find the schema current.
+_MIGRATION_LOCK = 7_265_401
+
+
 def upgrade(settings: Settings, revision: str = "head") -> None:
     engine = make_engine(settings)
     try:
         with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                # Transaction-scoped: released by the commit (or rollback) of this upgrade.
+                connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:id)"), {"id": _MIGRATION_LOCK}
+                )
             config = alembic_config(settings)
             config.attributes["connection"] = connection
             command.upgrade(config, revision)

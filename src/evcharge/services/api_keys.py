@@ -98,3 +98,7 @@ def free_name(session: Session, base: str) -> str:
         n += 1
         name = f"{base}-{n}"
     return name
+
+
+def key_named(session: Session, name: str) -> StoredKey | None:
+    return ApiKeyRepository(session).by_name(name)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from evcharge.core.errors import InvalidInput
 from evcharge.db.repositories.api_keys import StoredKey
 from evcharge.db.repositories.usage import UsageEvent, UsagePeriod, UsageRepository
 
@@ -58,3 +59,19 @@ def usage(
 ) -> list[UsagePeriod]:
     """Calls, chargeable calls and amount per key, endpoint and calendar month (UTC)."""
     return UsageRepository(session).by_month(api_key_id=api_key_id, start=start, end=end)
+
+
+def utc_day_range(first: date | None, last: date | None) -> tuple[datetime | None, datetime | None]:
+    """[first day 00:00 UTC, the day after the last day 00:00 UTC); None leaves a side open."""
+    start = datetime.combine(first, time(), UTC) if first else None
+    end = datetime.combine(last + timedelta(days=1), time(), UTC) if last else None
+    if start and end and end <= start:
+        raise InvalidInput("filter[to] is before filter[from]", parameter="filter[to]")
+    return start, end
+
+
+def amounts_by_currency(periods: list[UsagePeriod]) -> dict[str, Decimal]:
+    totals: dict[str, Decimal] = {}
+    for p in periods:
+        totals[p.currency] = totals.get(p.currency, Decimal(0)) + p.amount
+    return totals

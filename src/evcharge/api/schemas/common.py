@@ -53,5 +53,8 @@ _WHY = {
     403: "the key is missing, invalid, revoked, or lacks the group",
     404: "not found",
     409: "version conflict",
+    413: "the request body is too large",
+    429: "the key's rate limit or monthly quota is exceeded (Retry-After says when to retry)",
     500: "an unexpected failure (a bug)",
+    503: "the database is unavailable or the request timed out; retry later",
 }

@@ -1,0 +1,229 @@
+"""Load through the real server: `evcharge serve` with 1 then 2 workers, driven by locust.
+
+Both runs use the same seeded SQLite database, users and duration, one after the other, so the
+2-worker/1-worker throughput ratio is measured in one run (machines are noisy). Locust runs on
+the same machine and takes CPU from the server; on a 2-core host that caps the ratio.
+Set BENCH_LOAD=0 to skip this part of `make bench`.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+from evcharge.db.engine import Database
+from evcharge.db.repositories.stations import StationQuery, StationRepository
+from evcharge.settings import Settings
+
+LOCUSTFILE = Path(__file__).with_name("locustfile.py")
+EVCHARGE = Path(sys.executable).parent / "evcharge"
+USERS = 20
+DURATION = "15s"
+WORKERS = (1, 2)
+NO_LIMIT = "100000000"
+STARTUP_TIMEOUT_S = 60.0
+
+
+@dataclass(frozen=True)
+class Row:
+    requests: int
+    failures: int
+    rps: float
+    p99_ms: float | None
+
+
+def charge_price_body(settings: Settings) -> dict[str, object]:
+    """A single-station price request for the first seeded station (its own network and plugs)."""
+    database = Database(settings)
+    with database.transaction() as session:
+        station = StationRepository(session).search(StationQuery(), offset=0, limit=1)[0]
+    database.dispose()
+    return {
+        "data": {
+            "type": "charge_price_request",
+            "attributes": {
+                "data_adapter": "chargeprice",
+                "station": {
+                    "longitude": station.longitude,
+                    "latitude": station.latitude,
+                    "country": station.country,
+                    "network": station.operator_id,
+                    "charge_points": [
+                        {"power": g.power_kw, "plug": g.plug.value} for g in station.charge_points
+                    ],
+                },
+                "options": {"energy": 30, "duration": 45},
+            },
+            "relationships": {},
+        }
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _tail(path: Path, lines: int = 15) -> str:
+    text = path.read_text(errors="replace") if path.exists() else ""
+    return "\n".join(text.splitlines()[-lines:])
+
+
+@contextmanager
+def server(settings: Settings, workers: int, folder: Path) -> Iterator[str]:
+    """`evcharge serve` on a free loopback port until /healthz answers; stopped on exit."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = dict(os.environ)
+    env.update(
+        EVCHARGE_DATABASE_URL=settings.database_url,
+        EVCHARGE_RATE_LIMIT_PER_MIN=NO_LIMIT,
+        EVCHARGE_PRICE_RATE_LIMIT_PER_MIN=NO_LIMIT,
+        EVCHARGE_LOG_LEVEL="warning",  # no access log: it would cost server CPU
+    )
+    env.pop("EVCHARGE_REDIS_URL", None)
+    log = folder / f"server-{workers}w.log"
+    command = [str(EVCHARGE), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [*command, "--workers", str(workers)],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, so its workers can be stopped too
+        )
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"server exited with {process.returncode}:\n{_tail(log)}")
+            try:
+                with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"no 200 from /healthz in {STARTUP_TIMEOUT_S:.0f} s")
+            time.sleep(0.2)
+        yield url
+    finally:
+        _stop(process)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+    # Workers left behind by a killed supervisor: the group is the one we started.
+    with suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def run_locust(url: str, payload: Path, prefix: Path) -> dict[str, Row]:
+    """One headless locust run; per-endpoint rows from `<prefix>_stats.csv` ("Aggregated" too)."""
+    command = [
+        sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless",
+        "-u", str(USERS), "-r", str(USERS), "-t", DURATION, "--host", url,
+        "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING",
+    ]  # fmt: skip
+    env = dict(os.environ, BENCH_LOAD_PAYLOAD=str(payload))
+    log = prefix.with_name(prefix.name + ".log")
+    with log.open("wb") as out:
+        # Exit code 1 only means some requests failed: the CSV counts them.
+        subprocess.run(command, env=env, stdout=out, stderr=subprocess.STDOUT, timeout=60)
+    stats = prefix.with_name(prefix.name + "_stats.csv")
+    if not stats.exists():
+        raise RuntimeError(f"locust wrote no {stats.name}:\n{_tail(log)}")
+    if "CPU usage" in log.read_text(errors="replace"):
+        print(f"note: locust reported high CPU usage in {prefix.name}; the client may be the cap")
+    rows: dict[str, Row] = {}
+    with stats.open(newline="") as file:
+        for record in csv.DictReader(file):
+            p99 = record["99%"]
+            rows[record["Name"]] = Row(
+                requests=int(record["Request Count"]),
+                failures=int(record["Failure Count"]),
+                rps=float(record["Requests/s"]),
+                p99_ms=float(p99) if p99 not in ("", "N/A") else None,
+            )
+    return rows
+
+
+def _p99(row: Row | None) -> str:
+    return "-" if row is None or row.p99_ms is None else f"{row.p99_ms:.0f}"
+
+
+def _rps(row: Row | None) -> str:
+    return "-" if row is None else f"{row.rps:.1f}"
+
+
+def report(results: dict[int, dict[str, Row]]) -> None:
+    one, two = results[1], results[2]
+    names = [n for n in one if n != "Aggregated"] + [
+        n for n in two if n != "Aggregated" and n not in one
+    ]
+    print(f"load, {USERS} users for {DURATION} each, through `evcharge serve` on loopback:")
+    print(f"{'endpoint':24} {'1w req/s':>9} {'1w p99ms':>9} {'2w req/s':>9} {'2w p99ms':>9}")
+    for name in names:
+        a, b = one.get(name), two.get(name)
+        print(f"{name:24} {_rps(a):>9} {_p99(a):>9} {_rps(b):>9} {_p99(b):>9}")
+    total_one, total_two = one["Aggregated"], two["Aggregated"]
+    print(
+        f"{'total':24} {_rps(total_one):>9} {_p99(total_one):>9} "
+        f"{_rps(total_two):>9} {_p99(total_two):>9}"
+    )
+    ratio = total_two.rps / total_one.rps if total_one.rps else float("nan")
+    print(f"throughput 2 workers / 1 worker: {ratio:.2f}x")
+    for workers, rows in results.items():
+        failed = {n: r.failures for n, r in rows.items() if n != "Aggregated" and r.failures}
+        if failed:
+            total = rows["Aggregated"]
+            print(
+                f"FAILURES with {workers} worker(s): {total.failures} of {total.requests} "
+                f"requests (non-2xx or errors): {failed}"
+            )
+
+
+def main() -> None:
+    from bench.__main__ import bulk_body, prepare  # here: bench/__main__.py imports this module
+
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        settings, key = prepare(folder)
+        payload = folder / "payload.json"
+        payload.write_text(
+            json.dumps(
+                {
+                    "api_key": key,
+                    "charge_price_body": charge_price_body(settings),
+                    "bulk_body": bulk_body(settings),
+                }
+            )
+        )
+        results: dict[int, dict[str, Row]] = {}
+        for workers in WORKERS:
+            with server(settings, workers, folder) as url:
+                results[workers] = run_locust(url, payload, folder / f"locust-{workers}w")
+    report(results)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,44 @@
+"""Request documents for the platform endpoints: API keys (Admin)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class KeyAttributesIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=100)
+    groups: list[str] = Field(min_length=1, description='group names, or ["all"]')
+    sandbox: bool = False
+    rate_limit_per_min: int | None = Field(None, ge=1, description="default: the server's")
+    quota_per_month: int | None = Field(None, ge=0, description="chargeable calls; default none")
+
+
+class KeyDataIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    type: str = Field("api_key", pattern="^api_key$")
+    attributes: KeyAttributesIn
+
+
+class KeyCreateDocument(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "example": {
+                "data": {
+                    "type": "api_key",
+                    "attributes": {
+                        "name": "partner-app",
+                        "groups": ["ReadVehicles", "ReadBidirectionalCharging"],
+                        "sandbox": False,
+                        "rate_limit_per_min": 60,
+                        "quota_per_month": 10000,
+                    },
+                }
+            }
+        },
+    )
+
+    data: KeyDataIn

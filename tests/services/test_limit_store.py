@@ -1,0 +1,48 @@
+"""The memory and Redis stores give the same answers (the Redis one runs the steps in Lua)."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from evcharge.services.limit_store import LimitStore, MemoryStore, RedisStore
+
+
+@pytest.fixture(params=["memory", "redis"])
+def store(request: pytest.FixtureRequest) -> LimitStore:
+    if request.param == "memory":
+        return MemoryStore()
+    return RedisStore(request.getfixturevalue("redis_url"), timeout_s=1.0)
+
+
+def test_rate_lets_the_burst_through_then_refuses_with_a_retry_time(store: LimitStore) -> None:
+    decisions = [store.rate("1:all", 3) for _ in range(4)]
+    assert [d.allowed for d in decisions] == [True, True, True, False]
+    assert [d.remaining for d in decisions[:3]] == [2, 1, 0]
+    # The fourth fits once one interval (60 / 3 = 20 s) has passed since the burst.
+    assert 19.0 < decisions[3].retry_after_s <= 20.0
+    assert store.rate("2:all", 3).allowed  # another key has its own bucket
+
+
+def test_quota_is_seeded_from_the_database_count_and_given_back(store: LimitStore) -> None:
+    seeded = store.take_quota("1:2026-11", 3, lambda: 2)  # the database counts 2 so far
+    assert (seeded.allowed, seeded.used) == (True, 3)
+    assert store.take_quota("1:2026-11", 3, lambda: 0).allowed is False  # count not re-read
+    store.give_back("1:2026-11")  # that call was not chargeable after all
+    again = store.take_quota("1:2026-11", 3, lambda: 0)
+    assert (again.allowed, again.used) == (True, 3)
+
+
+def test_concurrent_takes_never_exceed_the_quota(store: LimitStore) -> None:
+    results: list[bool] = []
+
+    def take() -> None:
+        results.append(store.take_quota("9:2026-11", 10, lambda: 0).allowed)
+
+    threads = [threading.Thread(target=take) for _ in range(40)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results.count(True) == 10
