@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from evcharge import __version__
 from evcharge.api import errors
 from evcharge.api.body_limit import BodyLimit
-from evcharge.api.metering import meter
+from evcharge.api.metering import Metering
 from evcharge.api.responses import JsonResponse
 from evcharge.api.routers import (
     catalog,
@@ -24,6 +24,7 @@ from evcharge.api.routers import (
     web,
     writes,
 )
+from evcharge.api.time_limit import TimeLimit
 from evcharge.db.engine import Database
 from evcharge.services.limiter import make_limiter
 from evcharge.services.usage_writer import UsageWriter
@@ -67,8 +68,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.limiter = limiter
     app.state.usage_writer = UsageWriter(database)
     errors.install(app)
-    app.middleware("http")(meter)
+    # The time limit sits inside metering, so its 503 is metered like any answer.
+    app.add_middleware(TimeLimit, seconds=settings.request_timeout_s)
+    app.add_middleware(Metering)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+
     routers = (
         health, vehicles, evdatabase, stations, catalog, charge_prices, cdr_prices, writes,
         platform, web

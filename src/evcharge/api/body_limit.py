@@ -1,12 +1,15 @@
 """Refuses request bodies over the configured size with 413, before a handler reads them.
 
+FastAPI's own `max_body_size` answers a plain-text 413; this one answers in the path's
+envelope (JSON:API or One Auto) and is metered like every other answer.
+
 Content-Length is checked up front; a chunked body is counted as it streams in and cut off at
 the limit, so a large upload never sits whole in memory.
 """
 
 from __future__ import annotations
 
-from starlette.exceptions import HTTPException
+from fastapi import HTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -36,7 +39,8 @@ class BodyLimit:
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > self.max_bytes:
-                # Raised where the handler reads the body; the app's handlers answer 413.
+                # Raised where the handler reads the body; FastAPI re-raises its own
+                # HTTPException (others become a 400), and errors.py answers 413.
                 raise HTTPException(413, self._title())
             return message
 

@@ -1,7 +1,9 @@
-"""Around every call: a request id, the time limit, usage metering, limit headers, metrics, log.
+"""Around every call: a request id, usage metering, limit headers, metrics and the access log.
 
 A metered call's usage event is committed before its answer leaves (services/usage_writer.py):
-if it cannot be recorded, the caller gets a 503 instead of an answer we could not bill.
+the answer's start is held until then, and if the event cannot be recorded a successful answer
+becomes a 503, so we never give an answer we could not bill. A pure ASGI wrapper: no extra task
+per request, and exceptions pass through unchanged.
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ import logging
 import re
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from typing import Any
 
-import anyio
-from fastapi import Request, Response
+from starlette.datastructures import MutableHeaders
+from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from evcharge.api.errors import error_response
 from evcharge.db.base import utcnow
@@ -29,54 +32,80 @@ log = logging.getLogger("evcharge.access")
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 
 
-def _request_id(request: Request) -> str:
-    given = request.headers.get("x-request-id", "")
-    return given if _REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+def _request_id(scope: Scope) -> str:
+    for name, value in scope["headers"]:
+        if name == b"x-request-id":
+            given = value.decode("latin-1")
+            return given if _REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+    return uuid.uuid4().hex
 
 
-async def meter(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    started = time.perf_counter()
-    request.state.request_id = request_id = _request_id(request)
-    settings: Settings = request.app.state.settings
-    try:
-        with anyio.fail_after(settings.request_timeout_s):
-            response = await call_next(request)
-    except TimeoutError:
-        log.error("request timed out", extra={"request_id": request_id})
-        response = error_response(request, 503, "Request timed out", code="TIMEOUT")
-    except Exception:
-        # An unhandled error becomes a 500 further out; it is a call all the same.
-        await _record(request, 500)
-        raise
-    if not await _record(request, response.status_code):
-        response = error_response(request, 503, "Usage could not be recorded; try again")
-    admission: Admission = getattr(request.state, "admission", Admission())
-    response.headers.update(admission.headers)
-    response.headers["X-Request-Id"] = request_id
-    _observe(request, response.status_code, time.perf_counter() - started)
-    return response
+class Metering:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        state: dict[str, Any] = scope.setdefault("state", {})
+        state["request_id"] = _request_id(scope)
+        replaced = False
+        status = 500
+
+        async def send_recorded(message: Message) -> None:
+            nonlocal replaced, status
+            if replaced:
+                return  # the original answer's body, after we sent a 503 instead
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                if not await _record(scope, status) and status < 300:
+                    replaced = True
+                    await _unrecorded(scope, receive, send)
+                    return
+                headers = MutableHeaders(scope=message)
+                headers.update(state.get("admission", Admission()).headers)
+                headers["X-Request-Id"] = state["request_id"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_recorded)
+        except Exception:
+            # An unhandled error becomes a 500 further out; it is a call all the same.
+            await _record(scope, 500)
+            raise
+        finally:
+            _observe(scope, status, time.perf_counter() - started)
 
 
-async def _record(request: Request, status: int) -> bool:
-    """Write the call's usage event (when the route is metered); False if it failed."""
-    endpoint: str | None = getattr(request.state, "endpoint", None)
+async def _unrecorded(scope: Scope, receive: Receive, send: Send) -> None:
+    answer = error_response(Request(scope), 503, "Usage could not be recorded; try again")
+    answer.headers["X-Request-Id"] = scope["state"]["request_id"]
+    await answer(scope, receive, send)
+
+
+async def _record(scope: Scope, status: int) -> bool:
+    """Write the call's usage event (when the route is metered); False if that failed."""
+    state = scope["state"]
+    endpoint: str | None = state.get("endpoint")
     if endpoint is None:
         return True
-    settings: Settings = request.app.state.settings
-    key: StoredKey | None = getattr(request.state, "api_key", None)
+    app = scope["app"]
+    settings: Settings = app.state.settings
     event = call_event(
-        key,
+        state.get("api_key"),
         endpoint=endpoint,
-        method=request.method,
+        method=scope["method"],
         status=status,
         at=utcnow(),
         prices=settings.price_per_call,
         currency=settings.price_currency,
-        request_id=request.state.request_id,
+        request_id=state["request_id"],
     )
-    writer: UsageWriter = request.app.state.usage_writer
-    limiter: Limiter = request.app.state.limiter
-    admission: Admission = getattr(request.state, "admission", Admission())
+    writer: UsageWriter = app.state.usage_writer
+    limiter: Limiter = app.state.limiter
+    admission: Admission = state.get("admission", Admission())
     try:
         await asyncio.wrap_future(writer.submit(event))
     except Exception:
@@ -86,20 +115,21 @@ async def _record(request: Request, status: int) -> bool:
     return True
 
 
-def _observe(request: Request, status: int, seconds: float) -> None:
+def _observe(scope: Scope, status: int, seconds: float) -> None:
+    state = scope["state"]
     # Unmetered paths share one label, not one per URL.
-    endpoint: str = getattr(request.state, "endpoint", None) or "other"
-    REQUESTS.labels(endpoint, request.method, str(status)).inc()
+    endpoint: str = state.get("endpoint") or "other"
+    REQUESTS.labels(endpoint, scope["method"], str(status)).inc()
     LATENCY.labels(endpoint).observe(seconds)
-    key: StoredKey | None = getattr(request.state, "api_key", None)
+    key: StoredKey | None = state.get("api_key")
     # The key's name, never the key: logs must not hold credentials.
     log.info(
         "%s %s %d",
-        request.method,
-        request.url.path,
+        scope["method"],
+        scope["path"],
         status,
         extra={
-            "request_id": request.state.request_id,
+            "request_id": state["request_id"],
             "endpoint": endpoint,
             "status": status,
             "duration_ms": round(seconds * 1000, 2),
