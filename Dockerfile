@@ -58,9 +58,9 @@ EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"]
 
-# SIGTERM: uvicorn stops accepting, waits up to 30 s for calls in flight, then the app writes
-# their usage. Give the container a little longer: `docker stop -t 35`, compose
-# stop_grace_period: 35s.
+# SIGTERM: uvicorn stops accepting and waits up to 30 s for calls in flight to finish (each
+# call's usage is committed before it answers), then the workers exit. Give the container a
+# little longer: `docker stop -t 35`, compose stop_grace_period: 35s.
 STOPSIGNAL SIGTERM
 
 CMD ["evcharge", "serve", "--host", "0.0.0.0", "--port", "8000", "--workers", "2"]

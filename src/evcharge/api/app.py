@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio
 from fastapi import FastAPI
 
 from evcharge import __version__
@@ -65,6 +66,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.database = database
+    # Request sessions may use every pooled connection but one, kept for the usage writer.
+    app.state.db_slots = anyio.Semaphore(max(database.connections - 1, 1))
     app.state.limiter = limiter
     app.state.usage_writer = UsageWriter(database)
     errors.install(app)

@@ -74,5 +74,16 @@ class Database:
         finally:
             session.close()
 
+    def session(self) -> Session:
+        """A session for the caller to commit and close (the API's per-request transaction)."""
+        return self._sessions()
+
+    @property
+    def connections(self) -> int:
+        """How many connections the pool hands out at most (pool size plus overflow)."""
+        pool = self.engine.pool
+        size = getattr(pool, "size", lambda: 5)()
+        return int(size + max(getattr(pool, "_max_overflow", 0), 0))
+
     def dispose(self) -> None:
         self.engine.dispose()
