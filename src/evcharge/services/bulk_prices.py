@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 from evcharge.core.errors import InvalidInput, NotFound
 from evcharge.core.fx import ExchangeRates
 from evcharge.core.network import Station, Tariff
-from evcharge.db.repositories.stations import StationRepository
 from evcharge.services.bulk_engine import BulkQuestion, StationPrice, price_stations
 from evcharge.services.charge_prices import load_vehicle
 from evcharge.services.company_cache import companies_by_id
+from evcharge.services.station_cache import stations_by_ids
 from evcharge.services.tariff_cache import TariffSet, tariff_set
 
 MAX_STATIONS = 100
@@ -57,7 +57,7 @@ def _check(request: BulkRequest) -> None:
 
 
 def _load(session: Session, request: BulkRequest) -> tuple[list[Station], list[Tariff], TariffSet]:
-    stations = StationRepository(session).by_ids(list(request.station_ids))
+    stations = stations_by_ids(session, list(request.station_ids))
     missing = sorted(set(request.station_ids) - {s.id for s in stations})
     if missing:
         raise NotFound("charging stations " + ", ".join(missing))

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from evcharge.core.network import Company
 from evcharge.db.repositories.companies import CompanyRepository
+from evcharge.db.repositories.fingerprints import fingerprints
 from evcharge.services.snapshot import Snapshot
 
 _companies: Snapshot[dict[str, Company]] = Snapshot()
@@ -17,4 +18,6 @@ _companies: Snapshot[dict[str, Company]] = Snapshot()
 
 def companies_by_id(session: Session) -> dict[str, Company]:
     repo = CompanyRepository(session)
-    return _companies.get(session, repo.fingerprint(), lambda: {c.id: c for c in repo.all()})
+    return _companies.get(
+        session, fingerprints(session).companies, lambda: {c.id: c for c in repo.all()}
+    )

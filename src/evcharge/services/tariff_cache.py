@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from evcharge.core.cheapest import PriceMatrix, TariffMask
 from evcharge.core.network import Tariff
 from evcharge.core.tariffs import location_scope
+from evcharge.db.repositories.fingerprints import fingerprints
 from evcharge.db.repositories.tariffs import TariffRepository
 from evcharge.services.memo import BoundedMemo
 from evcharge.services.snapshot import Snapshot
@@ -60,7 +61,7 @@ _tariffs: Snapshot[TariffSet] = Snapshot()
 
 def tariff_set(session: Session) -> TariffSet:
     repo = TariffRepository(session)
-    return _tariffs.get(session, repo.fingerprint(), lambda: TariffSet(repo.all()))
+    return _tariffs.get(session, fingerprints(session).tariffs, lambda: TariffSet(repo.all()))
 
 
 def all_tariffs(session: Session) -> list[Tariff]:

@@ -39,13 +39,6 @@ class CompanyRepository:
         self.session.flush()
         return True
 
-    def fingerprint(self) -> tuple[int, int, str | None]:
-        """Changes whenever a company or its roaming list is written (both bump the version)."""
-        count, versions, latest = self.session.execute(
-            select(func.count(), func.sum(CompanyRow.version), func.max(CompanyRow.updated_at))
-        ).one()
-        return int(count), int(versions or 0), latest.isoformat() if latest else None
-
     def all(self) -> list[Company]:
         return [
             to_company(r) for r in self.session.scalars(select(CompanyRow).options(_WITH_ROAMING))

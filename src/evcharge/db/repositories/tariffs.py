@@ -34,13 +34,6 @@ class TariffRepository:
     def count(self) -> int:
         return self.session.scalar(select(func.count()).select_from(TariffRow)) or 0
 
-    def fingerprint(self) -> tuple[int, str | None]:
-        """Changes whenever a tariff is written: lets callers cache compiled tariffs."""
-        count, latest = self.session.execute(
-            select(func.count(), func.max(TariffRow.updated_at))
-        ).one()
-        return int(count), latest.isoformat() if latest else None
-
 
 def current_version(session: Session, tariff_id: str) -> int | None:
     return session.scalar(select(TariffRow.version).where(TariffRow.id == tariff_id))

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, func, insert, select
+from sqlalchemy import ColumnElement, Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from evcharge.db.models import ApiKeyRow, UsageEventRow
@@ -56,8 +56,10 @@ class UsageRepository:
         self.add_all([event])
 
     def add_all(self, events: list[UsageEvent]) -> None:
-        """One multi-row insert; a repeated event_id violates the unique constraint."""
-        self.session.execute(insert(UsageEventRow), [asdict(e) for e in events])
+        """One multi-row insert; a repeated event_id violates the unique constraint. Core, not
+        the ORM's bulk path: this runs on every call, and the ORM's bookkeeping doubled it."""
+        table = cast(Table, UsageEventRow.__table__)
+        self.session.connection().execute(insert(table), [asdict(e) for e in events])
 
     def events(self, api_key_id: int | None = None) -> list[UsageEvent]:
         query = select(UsageEventRow).order_by(UsageEventRow.id)
