@@ -114,3 +114,19 @@ def test_import_ocm_reports_skips_notes_and_attribution() -> None:
     )
     assert broken.exit_code == 1
     assert "OCM-73213.json is not OCM reference data" in broken.output
+
+
+def test_keys_carry_their_limits_and_usage_report_formats() -> None:
+    limits = ("--rate-limit", "5", "--quota", "7")
+    assert "lim" in out("keys", "create", "--name", "lim", "--groups", "all", *limits)
+    assert out("keys", "list").split()[3:5] == ["5/min", "quota"]
+    zero = run("keys", "create", "--name", "bad", "--groups", "all", "--rate-limit", "0")
+    assert zero.exit_code == 1
+    empty = out("usage", "report", "--format", "csv")
+    assert empty.splitlines() == ["key,endpoint,period,calls,chargeable_calls,amount,currency"]
+    assert out("usage", "report", "--key", "lim", "--format", "json").strip() == "[]"
+    missing = run("usage", "report", "--key", "nobody")
+    assert missing.exit_code == 1
+    assert "no key named 'nobody'" in missing.output
+    wrong = run("usage", "report", "--from", "2026-02-01", "--to", "2026-01-01")
+    assert wrong.exit_code == 1

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 
 import psycopg
 import pytest
 from alembic import command
 from fastapi.testclient import TestClient
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from evcharge.api.app import create_app
 from evcharge.db.base import Base
@@ -94,3 +95,26 @@ def test_the_api_answers_on_postgresql(pg_settings: Settings) -> None:
     assert v2x.status_code == 200
     assert v2x.json()["result"]["vehicle_to_load_power_output_kw"] == 3.6
     assert search.json()["data"]
+
+
+def test_hosts_starting_together_migrate_once(pg_scratch: Settings) -> None:
+    # Four `evcharge serve`s at once: the advisory lock lets one migrate; the rest find head.
+    errors: list[BaseException] = []
+
+    def start() -> None:
+        try:
+            upgrade(pg_scratch)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=start) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    engine = make_engine(pg_scratch)
+    with engine.connect() as connection:
+        versions = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    engine.dispose()
+    assert [v for (v,) in versions] == ["0004"]

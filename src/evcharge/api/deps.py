@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
@@ -54,10 +54,11 @@ def _finish(session: Session, *, commit: bool) -> None:
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
-def metered(endpoint: str) -> Callable[[Request], None]:
+def metered(endpoint: str) -> Callable[[Request], Awaitable[None]]:
     """Marks a route for usage metering under `endpoint` (see api/metering.py)."""
 
-    def mark(request: Request) -> None:
+    # async: FastAPI runs sync dependencies in the thread pool, a hop this does not need.
+    async def mark(request: Request) -> None:
         request.state.endpoint = endpoint
 
     return mark
@@ -94,7 +95,7 @@ def _action(group: Group) -> str:
     return "".join(f"_{c.lower()}" if c.isupper() else c for c in name).lstrip("_")
 
 
-def language(
+async def language(
     accept_language: Annotated[
         str | None,
         Header(
