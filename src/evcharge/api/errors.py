@@ -26,7 +26,6 @@ from evcharge.core.errors import (
     LimitExceeded,
     NotFound,
     QuotaExceeded,
-    Unavailable,
     VersionConflict,
 )
 
@@ -36,7 +35,6 @@ log = logging.getLogger("evcharge.api")
 ERROR_TABLE: dict[type[EvchargeError], tuple[int, str]] = {
     QuotaExceeded: (429, "QUOTA_EXCEEDED"),
     LimitExceeded: (429, "RATE_LIMITED"),
-    Unavailable: (503, "SERVICE_UNAVAILABLE"),
     VersionConflict: (409, "VERSION_CONFLICT"),
     Conflict: (409, "CONFLICT"),
     NotFound: (404, "NOT_FOUND"),

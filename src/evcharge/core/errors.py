@@ -13,7 +13,6 @@ EvchargeError
  ├── LimitExceeded           (429, with Retry-After and X-RateLimit-* headers)
  │    ├── RateLimited        the key's per-minute rate limit
  │    └── QuotaExceeded      the key's monthly quota of chargeable calls
- ├── Unavailable             a dependency (the database) is down (503)
  └── ImportFailed            a whole import could not be applied
 """
 
@@ -96,8 +95,4 @@ class RateLimited(LimitExceeded):
 
 
 class QuotaExceeded(LimitExceeded):
-    pass
-
-
-class Unavailable(EvchargeError):
     pass

@@ -76,7 +76,7 @@ local remaining = math.floor((60000000 - (new_tat - now)) / interval)
 return {1, remaining, 0, new_tat - now}
 """
 
-# KEYS[1] month counter; ARGV[1] quota, ARGV[2] ttl s. The counter must exist (seeded with SET NX).
+# KEYS[1] month counter; ARGV[1] quota. The counter must exist (seeded with SET NX, with a TTL).
 _TAKE = """
 local used = tonumber(redis.call('GET', KEYS[1]))
 if used >= tonumber(ARGV[1]) then return {0, used} end
@@ -118,7 +118,7 @@ class RedisStore:
         if not self.client.exists(key):
             # Several workers may seed at once: NX keeps the first, and all count from there.
             self.client.set(key, used(), nx=True, ex=QUOTA_TTL_S)
-        allowed, count = cast(list[int], self._take(keys=[key], args=[quota, QUOTA_TTL_S]))
+        allowed, count = cast(list[int], self._take(keys=[key], args=[quota]))
         return QuotaDecision(bool(allowed), quota, int(count))
 
     def give_back(self, bucket: str) -> None:

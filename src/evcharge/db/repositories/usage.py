@@ -52,9 +52,6 @@ class UsageRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def add(self, event: UsageEvent) -> None:
-        self.add_all([event])
-
     def add_all(self, events: list[UsageEvent]) -> None:
         """One multi-row insert; a repeated event_id violates the unique constraint. Core, not
         the ORM's bulk path: this runs on every call, and the ORM's bookkeeping doubled it."""
