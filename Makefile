@@ -22,7 +22,7 @@ run: setup
 	mkdir -p var
 	$(BIN)/evcharge db upgrade
 	$(BIN)/evcharge seed --if-empty
-	$(BIN)/evcharge keys ensure-demo
+	$(BIN)/evcharge keys ensure-demo --page-url http://$(HOST):$(PORT)/
 	$(BIN)/evcharge serve --host $(HOST) --port $(PORT)
 
 test: setup lint

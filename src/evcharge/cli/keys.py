@@ -63,6 +63,9 @@ def revoke(name: str = typer.Argument(..., help="the key's name")) -> None:
 @app.command("ensure-demo")
 def ensure_demo(
     file: Path = typer.Option(DEMO_KEY_FILE, "--file", help="where the demo key is kept"),
+    page_url: str | None = typer.Option(
+        None, "--page-url", help="also print a link that opens this web page with the key"
+    ),
 ) -> None:
     """Print the local demo key (all groups, sandbox), creating it when missing or revoked."""
     with transaction() as session:
@@ -73,5 +76,9 @@ def ensure_demo(
             file.parent.mkdir(parents=True, exist_ok=True)
             file.write_text(known + "\n")
             file.chmod(0o600)
+    if page_url:
+        # The key rides in the fragment, which browsers never send to the server.
+        out.print("open the web page (the key stays in your browser):")
+        print(f"  {page_url.rstrip('/')}/#key={known}")
     out.print("demo API key (sandbox, all groups):")
     print(known)

@@ -19,13 +19,15 @@ MAX_IDS = 50
 
 @dataclass(frozen=True, slots=True)
 class StationSearch:
-    """Exactly one of box, circle, ids, operator_ids, evse_operators or export; then filters."""
+    """Exactly one of box, circle, ids, operator_ids, evse_operators, text or export; then
+    filters."""
 
     box: tuple[float, float, float, float] | None = None  # lat_min, lat_max, lng_min, lng_max
     circle: tuple[float, float, float] | None = None  # lat, lng, radius_m
     ids: list[str] | None = None
     operator_ids: list[str] | None = None
     evse_operators: list[str] | None = None
+    text: str | None = None  # in the name or address, as a person types it
     export: bool = False
     plugs: list[Plug] | None = None
     power_gte_kw: float | None = None
@@ -40,12 +42,13 @@ def _check(search: StationSearch) -> None:
         search.ids is not None,
         search.operator_ids is not None,
         search.evse_operators is not None,
+        search.text is not None,
         search.export,
     ]
     if sum(kinds) != 1:
         raise InvalidInput(
             "use exactly one search: bounding box, radius, filter[id], filter[operator.id], "
-            "filter[evse_operator] or export=true",
+            "filter[evse_operator], q or export=true",
             parameter="filter",
         )
     if search.ids is not None and len(search.ids) > MAX_IDS:
@@ -63,6 +66,7 @@ def _sql_query(search: StationSearch) -> StationQuery:
         operator_ids=search.operator_ids,
         countries=search.countries,
         power_gte_kw=search.power_gte_kw,
+        text=search.text,
     )
     if box is not None:
         query = replace(query, lat_min=box[0], lat_max=box[1], lng_min=box[2], lng_max=box[3])

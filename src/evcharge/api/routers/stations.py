@@ -42,6 +42,9 @@ def search_params(
     power_gte: Annotated[float | None, _f("charge_points.power.gte")] = None,
     power_lte: Annotated[float | None, _f("charge_points.power.lte")] = None,
     countries: Annotated[str | None, _f("country")] = None,
+    q: Annotated[
+        str | None, Query(min_length=2, max_length=100, description="in the name or address")
+    ] = None,
     export: bool = False,
 ) -> StationSearch:
     box = (lat_gte, lat_lte, lng_gte, lng_lte)
@@ -61,6 +64,7 @@ def search_params(
         ids=jsonapi.csv_filter(ids, parameter="filter[id]"),
         operator_ids=jsonapi.csv_filter(operators, parameter="filter[operator.id]"),
         evse_operators=jsonapi.csv_filter(evse_operators, parameter="filter[evse_operator]"),
+        text=q.strip() if q is not None else None,
         export=export,
         plugs=plug_list,
         power_gte_kw=power_gte,
@@ -72,7 +76,7 @@ def search_params(
 @router.get(
     "/v1/charging_stations",
     dependencies=[Depends(metered("charging_stations"))],
-    summary="Search stations by bounding box, radius, ids, operator, EVSE operator or export",
+    summary="Search stations by bounding box, radius, ids, operator, EVSE operator, text or export",
     responses={200: {"content": {"application/json": {"example": {
         "data": [{"id": "STATION-ID", "type": "charging_station", "attributes": {
             "name": "IONITY Holzkirchen", "latitude": 47.88, "longitude": 11.68, "country": "DE",

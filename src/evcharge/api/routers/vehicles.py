@@ -10,10 +10,12 @@ from evcharge.api import jsonapi
 from evcharge.api.deps import SessionDep, metered, require
 from evcharge.api.responses import JsonResponse
 from evcharge.api.schemas.common import error_responses
-from evcharge.api.schemas.vehicles import BrandDocument, VehicleDocument
-from evcharge.api.views.vehicles import brand_resource, vehicle_page
+from evcharge.api.schemas.vehicles import BrandDocument, ChargingSessionDocument, VehicleDocument
+from evcharge.api.views.vehicles import brand_resource, charging_session_resource, vehicle_page
 from evcharge.core.auth import Group
+from evcharge.core.plugs import Plug
 from evcharge.db.repositories.api_keys import StoredKey
+from evcharge.services.charging_sessions import SessionRequest, estimate_session
 from evcharge.services.paging import PageRequest
 from evcharge.services.vehicles import VehicleQuery, list_brands, list_vehicles
 
@@ -74,3 +76,24 @@ def get_vehicle_brands(
     links = jsonapi.page_links(request, page, total)
     data = [brand_resource(b) for b in brands]
     return JsonResponse(jsonapi.document(data, meta={"overall_count": total}, links=links))
+
+
+@router.get(
+    "/v2/vehicles/{vehicle_id}/charging_session",
+    response_model=ChargingSessionDocument,
+    dependencies=[Depends(metered("charging_session"))],
+    summary="Time and energy to charge between two SoCs at a charger (ReadVehiclesFull)",
+    responses=error_responses(404),
+)
+def get_charging_session(
+    session: SessionDep,
+    _key: Annotated[StoredKey, Depends(require(Group.READ_VEHICLES_FULL))],
+    vehicle_id: str,
+    power: Annotated[float, Query(gt=0, le=1000, description="charger kW")] = 150.0,
+    soc_from: Annotated[float, Query(ge=0, le=100, description="start SoC %")] = 10.0,
+    soc_to: Annotated[float, Query(ge=0, le=100, description="end SoC %")] = 80.0,
+    plug: Annotated[Plug | None, Query(description="default: the car's DC inlet")] = None,
+) -> JsonResponse:
+    request = SessionRequest(vehicle_id, power, soc_from, soc_to, plug)
+    estimate = estimate_session(session, request)
+    return JsonResponse(jsonapi.document(charging_session_resource(estimate)))

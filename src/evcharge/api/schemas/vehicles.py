@@ -122,3 +122,57 @@ class BrandDocument(BaseModel):
     data: list[BrandResource]
     meta: OverallCountMeta
     links: PageLinks | None = None
+
+
+class SessionSliceOut(BaseModel):
+    start_min: float
+    duration_min: float
+    energy_kwh: float = Field(description="drawn from the grid")
+    battery_energy_kwh: float
+    soc_start_pct: float
+    soc_end_pct: float
+    power_kw: float = Field(description="mean grid power over the slice")
+
+
+class ChargingSessionAttributes(BaseModel):
+    plug: str
+    charger_power_kw: float
+    soc_start_pct: float
+    soc_end_pct: float
+    duration_min: float
+    energy_kwh: float = Field(description="drawn from the grid: what a station bills")
+    battery_energy_kwh: float = Field(description="stored in the battery")
+    average_power_kw: float = Field(description="battery energy over duration")
+    slices: list[SessionSliceOut]
+
+
+class ChargingSessionResource(BaseModel):
+    id: str = Field(description="the vehicle's id")
+    type: Literal["charging_session"]
+    attributes: ChargingSessionAttributes
+
+
+class ChargingSessionDocument(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "data": {
+                    "id": "VEHICLE-ID",
+                    "type": "charging_session",
+                    "attributes": {
+                        "plug": "ccs",
+                        "charger_power_kw": 150.0,
+                        "soc_start_pct": 10.0,
+                        "soc_end_pct": 80.0,
+                        "duration_min": 18.4,
+                        "energy_kwh": 41.856,
+                        "battery_energy_kwh": 40.6,
+                        "average_power_kw": 132.4,
+                        "slices": [],
+                    },
+                }
+            }
+        }
+    )
+
+    data: ChargingSessionResource

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from evcharge.api import jsonapi
 from evcharge.core.vehicles import Brand, Vehicle
+from evcharge.services.charging_sessions import SessionEstimate
 
 BRAND_TYPE = "vehicle_brand"
 
@@ -55,3 +56,34 @@ def vehicle_page(
     data = [vehicle_resource(v, full=full) for v in vehicles]
     included = jsonapi.unique_by_id(brand_resource(v.brand) for v in vehicles)
     return data, included
+
+
+def charging_session_resource(estimate: SessionEstimate) -> jsonapi.Json:
+    profile = estimate.profile
+    duration_min = profile.duration_min
+    average_kw = profile.battery_energy_kwh * 60 / duration_min if duration_min else 0.0
+    slices = [
+        {
+            "start_min": round(s.start_min, 2),
+            "duration_min": round(s.duration_min, 2),
+            "energy_kwh": round(s.energy_kwh, 3),
+            "battery_energy_kwh": round(s.battery_energy_kwh, 3),
+            "soc_start_pct": round(s.soc_start_pct, 2),
+            "soc_end_pct": round(s.soc_end_pct, 2),
+            "power_kw": round(s.power_kw, 1),
+        }
+        for s in profile.slices
+    ]
+    attributes = {
+        "plug": estimate.plug.value,
+        "charger_power_kw": estimate.power_kw,
+        "soc_start_pct": profile.slices[0].soc_start_pct,
+        "soc_end_pct": profile.slices[-1].soc_end_pct,
+        # Rounded as /v1/charge_prices rounds its meta, so the page and the API agree.
+        "duration_min": round(duration_min, 2),
+        "energy_kwh": round(profile.energy_kwh, 3),
+        "battery_energy_kwh": round(profile.battery_energy_kwh, 3),
+        "average_power_kw": round(average_kw, 1),
+        "slices": slices,
+    }
+    return jsonapi.resource("charging_session", estimate.vehicle.id, attributes)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Select, delete, func, or_, select
+from sqlalchemy import ColumnElement, Select, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from evcharge.core.network import Station
@@ -27,6 +27,7 @@ class StationQuery:
     operator_ids: Sequence[str] | None = None
     countries: Sequence[str] | None = None
     power_gte_kw: float | None = None
+    text: str | None = None  # in the name or address, ignoring case
 
 
 class StationRepository:
@@ -78,9 +79,18 @@ def _where(stmt: Select[StationRow], q: StationQuery) -> Select[StationRow]:
         StationRow.operator_id.in_(q.operator_ids) if q.operator_ids is not None else None,
         StationRow.country.in_(q.countries) if q.countries is not None else None,
         StationRow.max_power_kw >= q.power_gte_kw if q.power_gte_kw is not None else None,
+        _contains_text(q.text) if q.text is not None else None,
     ]
     return stmt.where(*[c for c in conditions if c is not None]).where(
         or_(StationRow.status == "operational", StationRow.status.is_(None))
+    )
+
+
+def _contains_text(text: str) -> ColumnElement[bool]:
+    needle = text.lower()
+    return or_(
+        func.lower(StationRow.name).contains(needle, autoescape=True),
+        func.lower(StationRow.address).contains(needle, autoescape=True),
     )
 
 

@@ -1,0 +1,38 @@
+// Number and text formatting, in the reader's locale.
+export function money(amount, currency, digits = 2) {
+  return new Intl.NumberFormat(undefined, {
+    style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits,
+  }).format(amount);
+}
+
+export function number(value, digits = 1) {
+  return new Intl.NumberFormat(undefined, { maximumFractionDigits: digits }).format(value);
+}
+
+export function minutes(totalMin) {
+  const rounded = Math.round(totalMin);
+  if (rounded < 60) return `${rounded} min`;
+  return `${Math.floor(rounded / 60)} h ${String(rounded % 60).padStart(2, "0")} min`;
+}
+
+export const PLUG_NAMES = {
+  ccs: "CCS", ccs1: "CCS1", chademo: "CHAdeMO", type2: "Type 2", type1: "Type 1",
+  type3: "Type 3", schuko: "Schuko", tesla_ccs: "Tesla CCS", tesla_suc: "Tesla Supercharger",
+  nacs: "NACS",
+};
+export const plugName = (plug) => PLUG_NAMES[plug] || plug;
+
+/** An element with attributes and children; strings become text nodes (never HTML). */
+export function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (name === "class") node.className = value;
+    else node.setAttribute(name, value === true ? "" : value);
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
