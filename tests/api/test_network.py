@@ -79,6 +79,23 @@ def test_extra_filters_on_an_export(
     assert names(get(net, key, "/v1/charging_stations", export="true", **filters)[1]) == expected
 
 
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("hpc a9", ["HPC A9 Test"]),  # in the name, any case
+        ("wien", ["City Square"]),  # in the address
+        ("100%", []),  # LIKE wildcards are literal text
+        ("  square ", ["City Square"]),  # as a person types it
+    ],
+)
+def test_text_search_on_name_and_address(
+    net: TestClient, key: str, q: str, expected: list[str]
+) -> None:
+    status, doc = get(net, key, "/v1/charging_stations", q=q)
+    assert status == 200, doc
+    assert names(doc) == expected
+
+
 def test_paging_reports_more_available(net: TestClient, key: str) -> None:
     _s, doc = get(net, key, "/v1/charging_stations", export="true", **{"page[size]": 1})
     assert len(doc["data"]) == 1
@@ -94,6 +111,8 @@ def test_paging_reports_more_available(net: TestClient, key: str) -> None:
         {"filter[id]": ",".join(f"id{i}" for i in range(51))},  # over 50 ids
         {"export": "true", "filter[charge_points.plug.in]": "warp"},
         {"export": "true", "page[size]": 1001},
+        {"q": "x"},  # too short to mean anything
+        {"q": "wien", "export": "true"},  # two searches
     ],
 )
 def test_bad_searches_are_400(net: TestClient, key: str, params: dict[str, Any]) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from evcharge.core.charging import ChargingProfile, simulate
-from evcharge.core.errors import NotFound
+from evcharge.core.errors import InvalidInput, NotFound
 from evcharge.core.plugs import Plug
 from evcharge.core.vehicles import Vehicle
 from evcharge.db.repositories.vehicles import VehicleRepository
@@ -37,6 +37,8 @@ def default_plug(vehicle: Vehicle) -> Plug:
 
 def estimate_session(session: Session, request: SessionRequest) -> SessionEstimate:
     """The simulator's profile for `request`; the same one the price engine bills."""
+    if request.soc_end_pct <= request.soc_start_pct:
+        raise InvalidInput("soc_to must be above soc_from", parameter="soc_to")
     found = VehicleRepository(session).by_ids_in_order([request.vehicle_id])
     if not found:
         raise NotFound(f"vehicle {request.vehicle_id}")

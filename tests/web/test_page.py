@@ -1,0 +1,176 @@
+"""The page at /, in real Chromium: find a car, read its curve, compare prices with the API."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.client.conftest import LiveServer
+
+IONIQ5_EVDB_ID = 1001
+STATION_TEXT = "Witzhave"  # IONITY A24 Witzhave: one CCS 350 kW charge point
+
+
+def vehicle_id(live: LiveServer) -> str:
+    found = live.raw("GET", "/v2/vehicles", params={"q": "ioniq 5"}).json()
+    return next(
+        v["id"] for v in found["data"] if v["attributes"]["evdb_vehicle_id"] == IONIQ5_EVDB_ID
+    )
+
+
+def station(live: LiveServer) -> dict[str, Any]:
+    found = live.raw("GET", "/v1/charging_stations", params={"q": STATION_TEXT}).json()
+    return found["data"][0]  # type: ignore[no-any-return]
+
+
+def api_prices(
+    live: LiveServer, car: str, at: dict[str, Any], *, currency: str, battery: list[int]
+) -> dict[str, Any]:
+    """The answer the page must show, asked for over plain HTTP."""
+    a = at["attributes"]
+    network = at["relationships"]["operator"]["data"]["id"]
+    request = {"data": {"type": "charge_price_request", "attributes": {
+        "station": {"longitude": a["longitude"], "latitude": a["latitude"],
+                    "country": a["country"], "network": network,
+                    "charge_points": [{"power": 350.0, "plug": "ccs"}]},
+        "options": {"battery_range": battery, "start_time": 720, "currency": currency,
+                    "show_price_unavailable": True}},
+        "relationships": {"vehicle": {"data": {"id": car, "type": "car"}}}}}  # fmt: skip
+    answer = live.raw("POST", "/v1/charge_prices", json=request)
+    assert answer.status_code == 200, answer.text
+    return answer.json()  # type: ignore[no-any-return]
+
+
+def shown_rows(page: Page) -> tuple[list[tuple[str, float]], dict[str, str]]:
+    priced = page.locator("#price-rows tr").evaluate_all(
+        "rows => rows.map(r => [r.dataset.tariffId, Number(r.dataset.price), r.innerText])"
+    )
+    unpriced = page.locator("#no-price-rows tr[data-tariff-id]").evaluate_all(
+        "rows => rows.map(r => [r.dataset.tariffId, r.cells[1].innerText])"
+    )
+    for _id, price, text in priced:
+        assert f"{price:.2f}" in text  # the visible price is the API's, to the cent
+    return [(i, p) for i, p, _t in priced], dict(unpriced)
+
+
+def expected_rows(answer: dict[str, Any]) -> tuple[list[tuple[str, float]], dict[str, str]]:
+    priced, unpriced = [], {}
+    for resource in answer["data"]:
+        point = resource["attributes"]["charge_point_prices"][0]
+        if point["price"] is None:
+            unpriced[resource["id"]] = point["no_price_reason"]
+        else:
+            priced.append((resource["id"], point["price"]))
+    return priced, unpriced
+
+
+def query(page: Page) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlsplit(page.url).query).items()}
+
+
+def test_search_a_car_by_keyboard_and_see_its_v2x_card_and_curve(
+    page: Page, live: LiveServer
+) -> None:
+    page.goto(f"{live.url}/#key={live.key}")
+    search = page.get_by_test_id("vehicle-search")
+    search.fill("ioniq 5")
+    expect(page.locator("#vehicle-results li").first).to_be_visible()
+    search.press("ArrowDown")
+    search.press("Enter")
+
+    expect(page.locator("#vehicle-title")).to_contain_text("IONIQ 5")
+    car = query(page)["vehicle"]
+    assert "key" not in page.url  # the fragment is gone: a shared link never leaks the key
+    v2x = live.raw(
+        "GET",
+        f"/evdatabase/{query(page)['market']}/car/bidirectionalcharging/",
+        params={"evdb_vehicle_id": IONIQ5_EVDB_ID},
+    ).json()["result"]
+    v2l = page.get_by_test_id("v2x-card").locator("tr[data-mode=vehicle_to_load]")
+    expect(v2l).to_contain_text(v2x["vehicle_to_load_support_status"])
+    expect(v2l).to_contain_text(f"{v2x['vehicle_to_load_power_output_kw']} kW")
+
+    curve = page.get_by_test_id("charging-curve")
+    expect(curve).to_be_visible()
+    assert curve.evaluate("svg => svg.tagName") == "svg"
+    points = curve.locator("polyline.car").get_attribute("points") or ""
+    api_curve = live.raw("GET", "/v2/vehicles", params={"filter[id]": car}).json()
+    assert len(points.split()) == len(api_curve["data"][0]["attributes"]["dc_charging_curve"])
+
+    page.get_by_label("Charger power").select_option("50")
+    session = live.raw("GET", f"/v2/vehicles/{car}/charging_session", params={"power": 50})
+    minutes = round(session.json()["data"]["attributes"]["duration_min"])
+    expect(page.get_by_test_id("charge-time")).to_contain_text(f"{minutes} min at a 50 kW charger")
+    assert query(page)["power"] == "50"
+
+
+def test_a_deep_link_opens_prices_that_equal_the_api_and_controls_update_the_url(
+    page: Page, live: LiveServer
+) -> None:
+    car, at = vehicle_id(live), station(live)
+    page.goto(f"{live.url}/?vehicle={car}&station={at['id']}#key={live.key}")
+    table = page.get_by_test_id("price-table")
+    expect(table).to_be_visible()
+    expect(page.locator("#price-rows tr").first).to_have_class(re.compile("cheapest"))
+    expect(page.locator("#price-rows tr").first).to_contain_text("Cheapest")
+
+    shown = shown_rows(page)
+    assert shown == expected_rows(api_prices(live, car, at, currency="EUR", battery=[20, 80]))
+    assert shown[0] == sorted(shown[0], key=lambda row: row[1])  # cheapest first
+    assert shown[1], "the seeded data has tariffs without a price here, each with its reason"
+
+    page.get_by_label("Currency").select_option("GBP")
+    page.get_by_label("From %").fill("10")
+    page.get_by_label("From %").dispatch_event("change")
+    expect(page.locator("#price-caption")).to_contain_text("10 → 80 %")
+    expect(page.locator("#price-rows td[data-testid=price]").first).to_contain_text("£")
+    assert shown_rows(page) == expected_rows(
+        api_prices(live, car, at, currency="GBP", battery=[10, 80])
+    )
+    state = query(page)
+    assert (state["currency"], state["from"], state["station"]) == ("GBP", "10", at["id"])
+
+    page.reload()  # the URL alone restores the view
+    expect(page.locator("#price-caption")).to_contain_text("10 → 80 %")
+    expect(page.get_by_label("Currency")).to_have_value("GBP")
+
+
+def test_the_key_is_asked_for_once_and_kept(page: Page, live: LiveServer) -> None:
+    page.goto(live.url)
+    form = page.locator("#key-form")
+    expect(form).to_be_visible()
+    page.get_by_label("API key").fill("evc_wrong_key")
+    page.get_by_role("button", name="Use this key").click()
+    expect(page.locator("#key-error")).to_be_visible()
+
+    page.get_by_label("API key").fill(live.key)
+    page.get_by_role("button", name="Use this key").click()
+    expect(page.get_by_test_id("vehicle-search")).to_be_visible()
+    page.reload()
+    expect(page.get_by_test_id("vehicle-search")).to_be_visible()
+    expect(form).to_be_hidden()
+
+
+def test_a_bad_range_says_what_is_wrong(page: Page, live: LiveServer) -> None:
+    car, at = vehicle_id(live), station(live)
+    page.goto(f"{live.url}/?vehicle={car}&station={at['id']}&from=90&to=20#key={live.key}")
+    expect(page.locator("#price-status")).to_contain_text("From % below To %")
+    expect(page.get_by_test_id("price-table")).to_be_hidden()
+
+
+@pytest.mark.parametrize("width", [360, 1100])
+def test_readable_on_a_phone_without_sideways_scrolling(
+    page: Page, live: LiveServer, width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 800})
+    car, at = vehicle_id(live), station(live)
+    page.goto(f"{live.url}/?vehicle={car}&station={at['id']}#key={live.key}")
+    expect(page.get_by_test_id("price-table")).to_be_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    for control in ("From %", "To %", "Start time", "Currency", "Charge point", "Market"):
+        expect(page.get_by_label(control)).to_be_visible()
