@@ -23,6 +23,7 @@ from evcharge.db.migrate import upgrade
 from evcharge.services import api_keys
 from evcharge.services.seed import seed
 from evcharge.settings import Settings
+from tests.live_server import LiveServer, serving
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 REDIS_TEST_URL = os.environ.get("EVCHARGE_TEST_REDIS", "redis://127.0.0.1:6379/15")
@@ -162,3 +163,10 @@ def make_key(settings: Settings) -> MakeKey:
 @pytest.fixture
 def key(make_key: MakeKey) -> str:
     return make_key("all")
+
+
+@pytest.fixture(scope="session")
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """One real server for the whole run, shared by the client's and the page's tests."""
+    with serving(tmp_path_factory.mktemp("live")) as server:
+        yield server

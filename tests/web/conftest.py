@@ -10,8 +10,6 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.client.conftest import LiveServer, live  # noqa: F401 (a fixture, shared)
-
 CHROMIUM = os.environ.get("EVCHARGE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 # Without the background-networking flags Chromium keeps calling Google's hosts, which this
 # machine's closed network refuses.

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.client.conftest import LiveServer
+from tests.live_server import LiveServer
 
 IONIQ5_EVDB_ID = 1001
 STATION_TEXT = "Witzhave"  # IONITY A24 Witzhave: one CCS 350 kW charge point

@@ -1,0 +1,36 @@
+"""Search inputs: the station filters of `stations()`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NamedTuple, TypedDict
+
+
+class BoundingBox(NamedTuple):
+    """A latitude/longitude box: south <= latitude <= north, west <= longitude <= east."""
+
+    south: float
+    west: float
+    north: float
+    east: float
+
+
+class StationFilters(TypedDict, total=False):
+    """Filters of `stations()`. Give at most one search: `bbox`; `latitude` + `longitude` +
+    `radius_m`; `ids`; `operator_ids`; `evse_operators` (eMI3 ids such as "DE*ION"); or
+    `export`. With none of them the whole network is listed (export). The rest narrow it down.
+    A list filter takes one value or several."""
+
+    bbox: BoundingBox
+    latitude: float
+    longitude: float
+    radius_m: float
+    ids: str | Iterable[str]
+    operator_ids: str | Iterable[str]
+    evse_operators: str | Iterable[str]
+    export: bool
+    plugs: str | Iterable[str]
+    power_gte_kw: float
+    power_lte_kw: float
+    countries: str | Iterable[str]
+    page_size: int

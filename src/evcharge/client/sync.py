@@ -1,0 +1,205 @@
+"""`Client`: the blocking client, on httpx.Client. Requests and answers are built and read
+by the pure functions it shares with `AsyncClient`; this class only sends and sleeps."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date
+from types import TracebackType
+from typing import TypeVar, Unpack
+
+import httpx
+
+from evcharge.client import _endpoints as ep
+from evcharge.client import _price_calls as pc
+from evcharge.client._protocol import (
+    Call,
+    Page,
+    Reply,
+    RetryPolicy,
+    client_headers,
+    connection_error,
+    finish,
+)
+from evcharge.client.filters import StationFilters
+from evcharge.client.models import (
+    ApiKey,
+    Bidirectional,
+    Brand,
+    Company,
+    CreatedApiKey,
+    Station,
+    Tariff,
+    Usage,
+    Vehicle,
+)
+from evcharge.client.prices import BulkOptions, BulkPrices, ChargePrices, PriceOptions, PriceStation
+
+T = TypeVar("T")
+DEFAULT_URL = "http://127.0.0.1:8000"
+
+
+class Client:
+    """A blocking client of the evcharge API; use it as a context manager.
+
+    429 answers (and 503 with Retry-After) are retried up to `max_retries` times after
+    sleeping Retry-After seconds through `sleep`; a longer wait than `max_retry_wait_s` is not
+    slept but raised. `transport` is handed to httpx (e.g. httpx.MockTransport in tests).
+    """
+
+    def __init__(
+        self,
+        base_url: str = DEFAULT_URL,
+        api_key: str | None = None,
+        *,
+        timeout: float = 30.0,
+        max_retries: int = 3,
+        max_retry_wait_s: float = 60.0,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        self._http = httpx.Client(
+            base_url=base_url, headers=client_headers(api_key, headers), timeout=timeout,
+            transport=transport,
+        )  # fmt: skip
+        self._retry = RetryPolicy(max_retries, max_retry_wait_s)
+        self._sleep = sleep
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._http.close()
+
+    def _exchange(self, call: Call[T]) -> Reply:
+        try:
+            response = self._http.request(
+                call.method, call.path, params=call.params, json=call.body, headers=call.headers
+            )
+        except httpx.TransportError as exc:
+            raise connection_error(exc, call) from exc
+        return Reply.of(response)
+
+    def _send(self, call: Call[T]) -> T:
+        """Sends `call`, retrying as the policy says; its result, or the API's error raised."""
+        attempt = 0
+        while True:
+            reply = self._exchange(call)
+            wait_s = self._retry.wait_s(reply, attempt)
+            if wait_s is None:
+                return finish(call, reply)
+            self._sleep(wait_s)
+            attempt += 1
+
+    def _items(self, page: Callable[[int], Call[Page[T]]]) -> Iterator[T]:
+        number: int | None = 1
+        while number is not None:
+            found = self._send(page(number))
+            yield from found.items
+            number = found.next_number
+
+    def health(self) -> dict[str, str]:
+        return self._send(ep.health())
+
+    def vehicles(
+        self,
+        q: str | None = None,
+        *,
+        brand_ids: str | Iterable[str] | None = None,
+        ids: str | Iterable[str] | None = None,
+        page_size: int = ep.DEFAULT_PAGE_SIZE,
+    ) -> Iterator[Vehicle]:
+        """Every matching vehicle, page by page; `q` is a fuzzy search (at most 25 results)."""
+        return self._items(
+            lambda n: ep.vehicles_page(n, page_size, q=q, brand_ids=brand_ids, ids=ids)
+        )
+
+    def vehicle(self, vehicle_id: str) -> Vehicle:
+        return self._send(ep.vehicle(vehicle_id))
+
+    def vehicle_brands(self, *, page_size: int = ep.DEFAULT_PAGE_SIZE) -> Iterator[Brand]:
+        return self._items(lambda n: ep.brands_page(n, page_size))
+
+    def bidirectional(
+        self, evdb_vehicle_id: int | str, market: str = "uk", vehicle_type: str = "car"
+    ) -> Bidirectional:
+        """V2L/V2H/V2G of a vehicle; NotFoundError (status 204) when it is unknown there."""
+        return self._send(ep.bidirectional(evdb_vehicle_id, market, vehicle_type))
+
+    def stations(self, **filters: Unpack[StationFilters]) -> Iterator[Station]:
+        return self._items(lambda n: ep.stations_page(n, filters))
+
+    def station(self, station_id: str) -> Station:
+        """One station, by its id or by one of its EVSE ids."""
+        return self._send(ep.station(station_id))
+
+    def companies(
+        self,
+        q: str | None = None,
+        *,
+        ids: str | Iterable[str] | None = None,
+        is_cpo: bool | None = None,
+        is_emp: bool | None = None,
+        page_size: int = ep.DEFAULT_PAGE_SIZE,
+    ) -> Iterator[Company]:
+        return self._items(
+            lambda n: ep.companies_page(n, page_size, ids=ids, is_cpo=is_cpo, is_emp=is_emp, q=q)
+        )
+
+    def tariffs(
+        self,
+        ids: str | Iterable[str] | None = None,
+        *,
+        provider_customer_only: bool | None = None,
+        direct_payment: bool | None = None,
+    ) -> list[Tariff]:
+        return self._send(ep.tariffs(ids, provider_customer_only, direct_payment))
+
+    def charge_prices(
+        self, station: Station | PriceStation, **options: Unpack[PriceOptions]
+    ) -> ChargePrices:
+        """Every usable tariff's price of one session at `station`, cheapest first."""
+        return self._send(pc.charge_prices(station, options))
+
+    def bulk_prices(
+        self,
+        stations: Iterable[str | Station],
+        tariffs: Iterable[str | Tariff],
+        vehicle: str | Vehicle,
+        *,
+        battery_range_pct: tuple[float, float],
+        **options: Unpack[BulkOptions],
+    ) -> BulkPrices:
+        """The cheapest price per station (at most 100) over `tariffs` (at most 200)."""
+        call = pc.bulk_prices(stations, tariffs, vehicle, battery_range_pct, options)
+        return self._send(call)
+
+    def usage(self, from_date: date | None = None, to_date: date | None = None) -> Usage:
+        return self._send(ep.usage(from_date, to_date))
+
+    def api_keys(self) -> list[ApiKey]:
+        """Every key (Admin group)."""
+        return self._send(ep.api_keys())
+
+    def create_api_key(
+        self,
+        name: str,
+        groups: Iterable[str],
+        *,
+        sandbox: bool = False,
+        rate_limit_per_min: int | None = None,
+        quota_per_month: int | None = None,
+    ) -> CreatedApiKey:
+        """A new key (Admin group); its `secret` is shown only this once."""
+        call = ep.create_api_key(name, groups, sandbox, rate_limit_per_min, quota_per_month)
+        return self._send(call)
+
+    def revoke_api_key(self, name: str) -> ApiKey:
+        return self._send(ep.revoke_api_key(name))
