@@ -95,6 +95,7 @@ def main() -> None:
         body = json.dumps(bulk_body(settings)).encode()
         json_headers = {**headers, "Content-Type": "application/json"}
         with TestClient(create_app(settings)) as client:
+            car = client.get("/v2/vehicles?q=ioniq 5", headers=headers).json()["data"][0]["id"]
             cases = {
                 "healthz": lambda: client.get("/healthz"),
                 "bidirectional": lambda: client.get(
@@ -103,6 +104,14 @@ def main() -> None:
                 ),
                 "vehicles page of 100": lambda: client.get("/v2/vehicles", headers=headers),
                 "vehicles q=ioniq": lambda: client.get("/v2/vehicles?q=ioniq", headers=headers),
+                # What the web page asks for: the page and its scripts, a curve's time, a station.
+                "web page and app.js": lambda: (client.get("/"), client.get("/static/app.js")),
+                "charging_session": lambda: client.get(
+                    f"/v2/vehicles/{car}/charging_session?power=150", headers=headers
+                ),
+                "stations q=ionity": lambda: client.get(
+                    "/v1/charging_stations?q=ionity", headers=headers
+                ),
                 "bulk, 100 stations": lambda: client.post(
                     "/v1/charge_prices/bulk", content=body, headers=json_headers
                 ),
