@@ -72,6 +72,13 @@ def test_the_demo_key_is_stable_between_runs() -> None:
     assert Path("var/demo-key").read_text().strip() == first
 
 
+def test_the_demo_key_comes_with_a_link_that_opens_the_page_with_it() -> None:
+    lines = out("keys", "ensure-demo", "--page-url", "http://127.0.0.1:8000/").strip().splitlines()
+    key = lines[-1]
+    # The key rides in the fragment, which the browser keeps to itself; the key stays last.
+    assert f"  http://127.0.0.1:8000/#key={key}" in lines
+
+
 def test_seed_is_idempotent_and_if_empty_skips_a_loaded_catalogue() -> None:
     assert "unchanged 0" in out("seed")
     assert "created 0" in out("seed")
