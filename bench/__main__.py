@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 
 from bench import bulk, load
 from evcharge.api.app import create_app
+from evcharge.api.routers.web import ASSETS_PATH
 from evcharge.db.engine import Database
 from evcharge.db.migrate import upgrade
 from evcharge.db.repositories.stations import StationQuery, StationRepository
@@ -105,7 +106,10 @@ def main() -> None:
                 "vehicles page of 100": lambda: client.get("/v2/vehicles", headers=headers),
                 "vehicles q=ioniq": lambda: client.get("/v2/vehicles?q=ioniq", headers=headers),
                 # What the web page asks for: the page and its scripts, a curve's time, a station.
-                "web page and app.js": lambda: (client.get("/"), client.get("/static/app.js")),
+                "web page and app.js": lambda: (
+                    client.get("/"),
+                    client.get(f"{ASSETS_PATH}/app.js"),
+                ),
                 "charging_session": lambda: client.get(
                     f"/v2/vehicles/{car}/charging_session?power=150", headers=headers
                 ),

@@ -112,6 +112,7 @@ def test_paging_reports_more_available(net: TestClient, key: str) -> None:
         {"export": "true", "filter[charge_points.plug.in]": "warp"},
         {"export": "true", "page[size]": 1001},
         {"q": "x"},  # too short to mean anything
+        {"q": "   "},  # only spaces: not a search for everything
         {"q": "wien", "export": "true"},  # two searches
     ],
 )

@@ -81,6 +81,7 @@ def test_the_energy_line_is_the_simulated_session() -> None:
         (["--vehicle", "1001", "--charge-point", "warp"], "--charge-point is PLUG or PLUG:KW"),
         (["--vehicle", "1001", "--charge-point", "chademo"], "no usable charge point"),
         (["--vehicle", "1001", "--start", "25:00"], "--start is a time of day"),
+        (["--vehicle", "1001", "--start", "[/x]"], "'[/x]'"),  # echoed as text, not markup
         (["--vehicle", "1001", "--range", "80", "20"], "battery range must rise"),
         (["--vehicle", "1001", "--currency", "XXX"], "XXX"),
     ],

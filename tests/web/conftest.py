@@ -25,7 +25,9 @@ FLAGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+# Package scope: Playwright's sync API holds an event loop in this thread while it runs, which
+# would stop asyncio.run() in any test after these.
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
     if not os.access(CHROMIUM, os.X_OK):
         reason = f"no chromium at {CHROMIUM}: apt-get install chromium"

@@ -174,3 +174,23 @@ def test_readable_on_a_phone_without_sideways_scrolling(
     assert overflow <= 0
     for control in ("From %", "To %", "Start time", "Currency", "Charge point", "Market"):
         expect(page.get_by_label(control)).to_be_visible()
+
+
+def test_back_returns_to_the_car_before(page: Page, live: LiveServer) -> None:
+    page.goto(f"{live.url}/?vehicle={vehicle_id(live)}#key={live.key}")
+    expect(page.locator("#vehicle-title")).to_contain_text("IONIQ 5")
+    page.get_by_test_id("vehicle-search").fill("model 3")
+    page.locator("#vehicle-results li").first.click()
+    expect(page.locator("#vehicle-title")).to_contain_text("Model 3")
+    page.go_back()
+    expect(page.locator("#vehicle-title")).to_contain_text("IONIQ 5")
+    assert query(page)["vehicle"] == vehicle_id(live)
+
+
+def test_a_hand_edited_link_falls_back_to_defaults(page: Page, live: LiveServer) -> None:
+    car, at = vehicle_id(live), station(live)
+    page.goto(f"{live.url}/?vehicle={car}&station={at['id']}&power=abc&currency=XYZ#key={live.key}")
+    expect(page.get_by_test_id("price-table")).to_be_visible()
+    expect(page.get_by_label("Charger power")).to_have_value("150")
+    expect(page.get_by_label("Currency")).to_have_value("EUR")
+    expect(page.get_by_test_id("charge-time")).to_contain_text("at a 150 kW charger")

@@ -82,5 +82,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )  # fmt: skip
     for module in routers:
         app.include_router(module.router)
-    app.mount("/static", web.static_files(), name="static")
+    app.mount(web.ASSETS_PATH, web.static_files(), name="static")
     return app

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from sqlalchemy.orm import Session
 
 from evcharge.core.errors import EvchargeError
@@ -23,7 +24,7 @@ def handled() -> Iterator[None]:
     try:
         yield
     except EvchargeError as exc:
-        err.print(f"[red]error:[/red] {exc.message}")
+        err.print(f"[red]error:[/red] {escape(exc.message)}")
         raise typer.Exit(1) from None
 
 

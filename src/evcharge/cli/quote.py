@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from evcharge.cli.context import out, transaction
 from evcharge.core.errors import InvalidInput
@@ -59,13 +60,13 @@ def _render(q: Quote) -> None:
                 if point.no_price_reason
                 else ""
             )
-            missing.add_row(name, t.provider, reason)
+            missing.add_row(Text(name), Text(t.provider), Text(reason))
             continue
         per_kwh = (point.price / energy).quantize(Decimal("0.001")) if energy else "-"
         cheapest = table.row_count == 0
         table.add_row(
-            f"{name} (cheapest)" if cheapest else name,
-            t.provider,
+            Text(f"{name} (cheapest)" if cheapest else name),
+            Text(t.provider),
             f"{point.price} {currency}",
             f"{per_kwh}",
             f"{t.total_monthly_fee}" if t.total_monthly_fee else "none",

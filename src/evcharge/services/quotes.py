@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from evcharge.core.charging import ChargingOptions, ac_power_kw
 from evcharge.core.errors import InvalidInput, NotFound
 from evcharge.core.fx import ExchangeRates
 from evcharge.core.network import ChargePointGroup, Station
-from evcharge.core.plugs import Plug, fits
+from evcharge.core.plugs import EnergyType, Plug, energy_type, fits
 from evcharge.core.vehicles import Vehicle
 from evcharge.db.repositories.vehicles import VehicleRepository
 from evcharge.services.charge_prices import PriceAnswer, PriceRequest, StationInput, charge_prices
@@ -26,7 +27,7 @@ class QuoteRequest:
     battery_range: tuple[float, float]
     currency: str = "EUR"
     start_time_min: int = 720
-    charge_point: tuple[Plug, float | None] | None = None  # None: the fastest the car can use
+    charge_point: tuple[Plug, float | None] | None = None  # None: the fastest for this car
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +65,14 @@ def pick_charge_point(
             f"(it offers {offered})",
             parameter="charge_point",
         )
-    return max(usable, key=lambda cp: cp.power_kw)
+    return max(usable, key=lambda cp: usable_power_kw(vehicle, cp))
+
+
+def usable_power_kw(vehicle: Vehicle, point: ChargePointGroup) -> float:
+    """The most the car can draw at `point`: a 22 kW Type 2 is 11 kW to an 11 kW charger."""
+    if energy_type(point.plug) is EnergyType.AC:
+        return ac_power_kw(vehicle, point.power_kw, ChargingOptions())
+    return min(point.power_kw, vehicle.dc_max_power_kw or point.power_kw)
 
 
 def quote(session: Session, request: QuoteRequest, rates: ExchangeRates) -> Quote:

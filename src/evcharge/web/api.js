@@ -13,7 +13,11 @@ export class ApiError extends Error {
 export function takeKeyFromFragment() {
   const match = location.hash.match(/(?:^#|&)key=([^&]+)/);
   if (match) {
-    localStorage.setItem(KEY_STORE, decodeURIComponent(match[1]));
+    try {
+      localStorage.setItem(KEY_STORE, decodeURIComponent(match[1]));
+    } catch {
+      // A mangled link: ask for the key instead of failing to start.
+    }
     history.replaceState(history.state, "", location.pathname + location.search);
   }
   return localStorage.getItem(KEY_STORE);

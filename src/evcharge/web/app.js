@@ -5,12 +5,19 @@ import { combobox } from "./combobox.js";
 import { curveSvg, curveTable } from "./curve.js";
 import { el, minutes, number, plugName } from "./format.js";
 import { caption, chargePriceRequest, priceRows } from "./prices.js";
-import { readState, writeState } from "./state.js";
+import { CHARGER_POWERS_KW, CURRENCIES, readState, writeState } from "./state.js";
 import { specsList, v2xTable, vehicleLabel } from "./vehicle.js";
 
 const $ = (id) => document.getElementById(id);
-const state = { power: "150", from: "20", to: "80", start: "12:00", currency: "EUR", ...readState() };
-let vehicle = null, station = null, priceCall = null;
+const state = readState();
+let vehicle = null, station = null;
+
+// Each view keeps only its latest answer: a slow reply to an older choice is dropped.
+const runs = {};
+function begin(view) {
+  const run = (runs[view] = (runs[view] || 0) + 1);
+  return () => runs[view] === run;
+}
 
 function showKeyForm(message) {
   $("app").hidden = true;
@@ -31,12 +38,16 @@ function saveState(push = false) { writeState(state, { push }); }
 // --- the car -------------------------------------------------------------------------------
 
 async function loadVehicle(id, push = false) {
+  const current = begin("vehicle");
   $("vehicle-status").classList.remove("error");
+  let found;
   try {
     const page = await api(`/v2/vehicles?filter[id]=${encodeURIComponent(id)}`);
     if (!page.data.length) throw new Error(`No car with id ${id}.`);
-    vehicle = page.data[0];
-  } catch (error) { failed(error, "vehicle-status"); return; }
+    found = page.data[0];
+  } catch (error) { if (current()) failed(error, "vehicle-status"); return; }
+  if (!current()) return;
+  vehicle = found;
   state.vehicle = vehicle.id;
   const markets = vehicle.attributes.markets;
   if (!markets.includes(state.market)) state.market = markets[0];
@@ -51,6 +62,7 @@ async function loadVehicle(id, push = false) {
 }
 
 async function loadV2x() {
+  const current = begin("v2x");
   const body = $("v2x-body");
   if (!["car", "van"].includes(vehicle.type)) {
     body.replaceChildren(el("p", {}, "EV Database reports V2X for cars and vans only."));
@@ -60,19 +72,24 @@ async function loadV2x() {
     `?evdb_vehicle_id=${vehicle.attributes.evdb_vehicle_id}`;
   try {
     const answer = await api(path);
+    if (!current()) return;
     body.replaceChildren(answer === null
       ? el("p", {}, `Not sold in the ${state.market.toUpperCase()} market.`)
       : v2xTable(answer.result));
   } catch (error) {
+    if (!current()) return;
     if (isKeyProblem(error)) { failed(error, "vehicle-status"); return; }
     body.replaceChildren(el("p", { class: "error" }, error.message));
   }
 }
 
 async function loadCurve() {
+  const current = begin("curve");
   const curve = vehicle.attributes.dc_charging_curve;
   const power = Number(state.power);
   $("charger-power").value = state.power;
+  $("charge-time").textContent = "";
+  delete $("charge-time").dataset.durationMin;
   if (curve === undefined) {
     $("charge-time").textContent = "";
     $("curve-body").replaceChildren(el("p", {}, "This API key cannot read charging curves (it needs the ReadVehiclesFull group)."));
@@ -87,11 +104,12 @@ async function loadCurve() {
   $("curve-body").replaceChildren(curveSvg(curve, { chargerKw: power, fromPct: 10, toPct: 80, label }), curveTable(curve));
   try {
     const session = await api(`/v2/vehicles/${vehicle.id}/charging_session?power=${power}&soc_from=10&soc_to=80`);
+    if (!current()) return;
     const s = session.data.attributes;
     $("charge-time").textContent = `10 → 80 %: ${minutes(s.duration_min)} at a ${number(power, 0)} kW charger ` +
       `(${number(s.battery_energy_kwh, 1)} kWh, average ${number(s.average_power_kw, 0)} kW)`;
     $("charge-time").dataset.durationMin = s.duration_min;
-  } catch (error) { $("charge-time").textContent = error.message; }
+  } catch (error) { if (current()) $("charge-time").textContent = error.message; }
 }
 
 // --- the station and its prices --------------------------------------------------------------
@@ -111,10 +129,14 @@ function suits(point) {
 }
 
 async function loadStation(id, push = false) {
+  const current = begin("station");
   $("station-status").classList.remove("error");
+  let found;
   try {
-    station = (await api(`/v1/charging_stations/${encodeURIComponent(id)}`)).data;
-  } catch (error) { failed(error, "station-status"); return; }
+    found = (await api(`/v1/charging_stations/${encodeURIComponent(id)}`)).data;
+  } catch (error) { if (current()) failed(error, "station-status"); return; }
+  if (!current()) return;
+  station = found;
   const a = station.attributes;
   state.station = station.id;
   $("station-title").textContent = a.name;
@@ -142,28 +164,41 @@ function showControls() {
   $("currency").value = state.currency;
 }
 
+const isNumber = (text) => text !== "" && text !== undefined && Number.isFinite(Number(text));
+
+function priceInputProblem() {
+  if (!isNumber(state.from) || !isNumber(state.to)) return "Enter the battery range in percent.";
+  const fromPct = Number(state.from), toPct = Number(state.to);
+  if (!(fromPct >= 0 && toPct <= 100 && fromPct < toPct)) {
+    return "The battery range must rise: From % below To %, within 0–100.";
+  }
+  if (!/^\d\d:\d\d$/.test(state.start || "")) return "Choose a start time.";
+  return null;
+}
+
 async function loadPrices() {
+  const current = begin("prices"); // before any return: an answer in flight is now stale
   const status = $("price-status");
   status.classList.remove("error");
   if (!station) return;
   $("price-table").hidden = true;
   if (!vehicle) { status.textContent = "Choose a car above to see prices for it."; return; }
-  const fromPct = Number(state.from), toPct = Number(state.to);
-  if (!(fromPct >= 0 && toPct <= 100 && fromPct < toPct)) {
-    status.textContent = "The battery range must rise: From % below To %, within 0–100.";
+  const problem = priceInputProblem();
+  if (problem) {
+    status.textContent = problem;
     status.classList.add("error");
     return;
   }
+  const fromPct = Number(state.from), toPct = Number(state.to);
   const [hours, mins] = state.start.split(":").map(Number);
   const chargePoint = station.attributes.charge_points.find((p) => pointKey(p) === state.cp);
   const request = chargePriceRequest({
     vehicle, station, chargePoint, fromPct, toPct, startMin: hours * 60 + mins, currency: state.currency,
   });
   status.textContent = "Pricing…";
-  const call = (priceCall = api("/v1/charge_prices", { body: request }));
   let answer;
-  try { answer = await call; } catch (error) { if (call === priceCall) failed(error, "price-status"); return; }
-  if (call !== priceCall) return; // a newer request superseded this one
+  try { answer = await api("/v1/charge_prices", { body: request }); } catch (error) { if (current()) failed(error, "price-status"); return; }
+  if (!current()) return;
   const { priced, unpriced, meta } = priceRows(answer);
   $("price-caption").textContent = caption(meta, fromPct, toPct);
   $("price-rows").replaceChildren(...priced);
@@ -192,23 +227,31 @@ function bindControls() {
     search: async (q, signal) => (await api(`/v2/vehicles?q=${encodeURIComponent(q)}&page[size]=10`, { signal })).data,
     describe: (v) => ({ title: vehicleLabel(v), detail: `${number(v.attributes.usable_battery_size, 1)} kWh · ${v.attributes.release_year ?? ""}` }),
     pick: (v) => loadVehicle(v.id, true),
+    onError: (error) => failed(error, "vehicle-status"),
   });
   combobox({
     input: $("station-search"), list: $("station-results"), status: $("station-status"), noun: "station",
     search: async (q, signal) => (await api(`/v1/charging_stations?q=${encodeURIComponent(q)}&page[size]=10`, { signal })).data,
     describe: (s) => ({ title: s.attributes.name, detail: `${s.attributes.address} · ${s.attributes.country}` }),
     pick: (s) => { state.cp = undefined; loadStation(s.id, true); },
+    onError: (error) => failed(error, "station-status"),
   });
   window.addEventListener("popstate", () => restore(readState()));
   $("change-key").addEventListener("click", () => showKeyForm());
 }
 
-async function restore(next) {
+async function restore(wanted) {
+  const next = { ...wanted }; // `wanted` may be `state` itself
+  for (const name of Object.keys(state)) delete state[name];
   Object.assign(state, next);
   showControls();
-  // The car first, so that the station's default charge point is one the car can use.
+  if (!next.vehicle) { vehicle = null; $("vehicle-view").hidden = true; }
+  if (!next.station) { station = null; $("station-view").hidden = true; }
+  // The car first, so that the station's default charge point is one the car can use; the old
+  // station is put aside meanwhile so that it cannot overwrite the charge point in the URL.
   const newVehicle = next.vehicle && next.vehicle !== vehicle?.id;
   const newStation = next.station && next.station !== station?.id;
+  if (newStation) station = null;
   if (newVehicle) await loadVehicle(next.vehicle);
   if (newStation) await loadStation(next.station);
   if (!newVehicle && !newStation) {
@@ -230,10 +273,22 @@ async function start() {
 $("key-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   storeKey($("key-input").value);
-  try { await api("/v2/vehicle_brands?page[size]=1"); } catch (error) { showKeyForm(error.message); return; }
+  try {
+    await api("/v2/vehicle_brands?page[size]=1");
+  } catch (error) {
+    forgetKey(); // a refused key must not come back on the next visit
+    showKeyForm(error.message);
+    return;
+  }
   $("key-input").value = "";
   await start();
 });
 
+function fillFixedOptions() {
+  $("charger-power").replaceChildren(...CHARGER_POWERS_KW.map((kw) => el("option", { value: kw }, `${kw} kW`)));
+  $("currency").replaceChildren(...CURRENCIES.map((code) => el("option", { value: code }, code)));
+}
+
+fillFixedOptions();
 bindControls();
 if (takeKeyFromFragment()) start(); else showKeyForm();

@@ -4,11 +4,12 @@ import { el } from "./format.js";
 
 const DEBOUNCE_MS = 150;
 
-export function combobox({ input, list, status, search, describe, pick, noun }) {
+export function combobox({ input, list, status, search, describe, pick, noun, onError }) {
   let timer = 0, controller = null, items = [], active = -1;
 
   const close = () => {
     list.hidden = true;
+    status.classList.remove("error");
     input.setAttribute("aria-expanded", "false");
     input.removeAttribute("aria-activedescendant");
     active = -1;
@@ -16,6 +17,8 @@ export function combobox({ input, list, status, search, describe, pick, noun }) 
   const choose = (index) => {
     const item = items[index];
     if (!item) return;
+    clearTimeout(timer);
+    controller?.abort();
     close();
     input.value = describe(item).title;
     pick(item);
@@ -48,13 +51,24 @@ export function combobox({ input, list, status, search, describe, pick, noun }) 
     try {
       show(await search(text, controller.signal));
     } catch (error) {
-      if (error.name !== "AbortError") { close(); status.textContent = error.message; }
+      if (error.name !== "AbortError") { close(); onError(error); }
     }
   };
 
-  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, DEBOUNCE_MS); });
+  input.addEventListener("input", () => {
+    // Old results must not be picked while the new search runs.
+    items = [];
+    close();
+    clearTimeout(timer);
+    timer = setTimeout(run, DEBOUNCE_MS);
+  });
   input.addEventListener("keydown", (event) => {
-    if (event.key === "ArrowDown" && items.length) { event.preventDefault(); list.hidden = false; highlight(active + 1); }
+    if (event.key === "ArrowDown" && items.length) {
+      event.preventDefault();
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+      highlight(active + 1);
+    }
     else if (event.key === "ArrowUp" && items.length) { event.preventDefault(); highlight(active - 1); }
     else if (event.key === "Enter" && !list.hidden && items.length) { event.preventDefault(); choose(Math.max(active, 0)); }
     else if (event.key === "Escape") close();

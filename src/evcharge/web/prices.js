@@ -32,10 +32,21 @@ function breakdown(price, distribution, currency) {
   return parts.map(([part, share]) => `${PART_NAMES[part] || part} ${money(price * share, currency)}`).join(" + ");
 }
 
+// Tariff URLs come from imported data: only http(s) becomes a link (never javascript:).
+function safeUrl(text) {
+  try {
+    const url = new URL(text);
+    return url.protocol === "https:" || url.protocol === "http:" ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
 function tariffCell(attributes, cheapest) {
   const name = attributes.tariff_name || attributes.provider;
+  const url = safeUrl(attributes.url);
   return el("td", {},
-    el("a", { href: attributes.url, rel: "noopener", target: "_blank" }, name),
+    url ? el("a", { href: url, rel: "noopener noreferrer", target: "_blank" }, name) : name,
     cheapest ? el("span", { class: "badge" }, "Cheapest") : null,
     el("small", { class: "muted", style: "display:block" }, [
       attributes.provider,

@@ -53,6 +53,9 @@ def search_params(
         raise InvalidInput("a bounding box needs all four latitude/longitude .gte/.lte filters")
     if any(v is not None for v in circle) and None in circle:
         raise InvalidInput("a radius search needs filter[latitude], [longitude] and [radius]")
+    text = q.strip() if q is not None else None
+    if text is not None and len(text) < 2:
+        raise InvalidInput("q needs at least 2 letters or digits", parameter="q")
     plug_names = jsonapi.csv_filter(plugs, parameter="filter[charge_points.plug.in]")
     try:
         plug_list = [Plug(p) for p in plug_names] if plug_names else None
@@ -64,7 +67,7 @@ def search_params(
         ids=jsonapi.csv_filter(ids, parameter="filter[id]"),
         operator_ids=jsonapi.csv_filter(operators, parameter="filter[operator.id]"),
         evse_operators=jsonapi.csv_filter(evse_operators, parameter="filter[evse_operator]"),
-        text=q.strip() if q is not None else None,
+        text=text,
         export=export,
         plugs=plug_list,
         power_gte_kw=power_gte,

@@ -1,23 +1,31 @@
-"""GET /: the web page, and /static: its scripts and styles (plain ES modules, no build step)."""
+"""GET /: the web page, and its scripts and styles (plain ES modules, no build step).
+
+The assets are served under /static/<hash of their contents>/, so that an upgraded server never
+mixes a browser's cached old module with a new one: relative imports inherit the hashed path."""
 
 from __future__ import annotations
 
+import hashlib
 from importlib import resources
 
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
-from evcharge import __version__
-
 router = APIRouter(include_in_schema=False)
-# The version in asset URLs makes browsers fetch new scripts after an upgrade.
-_PAGE = (
-    resources.files("evcharge.web")
-    .joinpath("index.html")
-    .read_text(encoding="utf-8")
-    .replace("__VERSION__", __version__)
-)
+_WEB = resources.files("evcharge.web")
+
+
+def _assets_hash() -> str:
+    digest = hashlib.sha256()
+    for item in sorted(_WEB.iterdir(), key=lambda i: i.name):
+        if item.name.endswith((".js", ".css", ".html")):
+            digest.update(item.name.encode() + item.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+ASSETS_PATH = f"/static/{_assets_hash()}"
+_PAGE = _WEB.joinpath("index.html").read_text(encoding="utf-8").replace("/static", ASSETS_PATH)
 
 
 @router.get("/")

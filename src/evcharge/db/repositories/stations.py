@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, delete, func, or_, select
+from sqlalchemy import ColumnElement, Select, delete, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from evcharge.core.network import Station
@@ -87,10 +87,13 @@ def _where(stmt: Select[StationRow], q: StationQuery) -> Select[StationRow]:
 
 
 def _contains_text(text: str) -> ColumnElement[bool]:
-    needle = text.lower()
+    # Both sides lowered by the database itself, so that its idea of case applies to both (SQLite
+    # folds ASCII only); LIKE's wildcards in the text are escaped to stay literal.
+    escaped = text.replace("/", "//").replace("%", "/%").replace("_", "/_")
+    pattern = func.lower(literal(f"%{escaped}%"))
     return or_(
-        func.lower(StationRow.name).contains(needle, autoescape=True),
-        func.lower(StationRow.address).contains(needle, autoescape=True),
+        func.lower(StationRow.name).like(pattern, escape="/"),
+        func.lower(StationRow.address).like(pattern, escape="/"),
     )
 
 
