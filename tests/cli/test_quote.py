@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from evcharge.api.app import create_app
 from evcharge.settings import get_settings
 from tests.cli.test_commands import fresh_database, out  # noqa: F401 (an autouse fixture)
+from tests.price_requests import at_station
 
 WITZHAVE = "DE*ION*E001001"  # IONITY A24 Witzhave: CCS 350 kW
 
@@ -27,16 +28,7 @@ def api_answer(vehicle_query: str, currency: str) -> tuple[list[tuple[str, str]]
         headers = {"Api-Key": key}
         car = client.get("/v2/vehicles", params={"q": vehicle_query}, headers=headers).json()
         station = client.get(f"/v1/charging_stations/{WITZHAVE}", headers=headers).json()["data"]
-        a = station["attributes"]
-        request = {"data": {"type": "charge_price_request", "attributes": {
-            "station": {"longitude": a["longitude"], "latitude": a["latitude"],
-                        "country": a["country"],
-                        "network": station["relationships"]["operator"]["data"]["id"],
-                        "charge_points": [{"power": 350, "plug": "ccs"}]},
-            "options": {"battery_range": [20, 80], "currency": currency,
-                        "show_price_unavailable": True}},
-            "relationships": {"vehicle": {"data": {"id": car["data"][0]["id"], "type": "car"}}},
-        }}  # fmt: skip
+        request = at_station(station, car["data"][0]["id"], currency=currency, battery=[20, 80])
         answer = client.post("/v1/charge_prices", json=request, headers=headers).json()
     priced, unpriced = [], []
     for r in answer["data"]:

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.live_server import LiveServer
+from tests.price_requests import at_station
 
 IONIQ5_EVDB_ID = 1001
 STATION_TEXT = "Witzhave"  # IONITY A24 Witzhave: one CCS 350 kW charge point
@@ -31,15 +32,7 @@ def api_prices(
     live: LiveServer, car: str, at: dict[str, Any], *, currency: str, battery: list[int]
 ) -> dict[str, Any]:
     """The answer the page must show, asked for over plain HTTP."""
-    a = at["attributes"]
-    network = at["relationships"]["operator"]["data"]["id"]
-    request = {"data": {"type": "charge_price_request", "attributes": {
-        "station": {"longitude": a["longitude"], "latitude": a["latitude"],
-                    "country": a["country"], "network": network,
-                    "charge_points": [{"power": 350.0, "plug": "ccs"}]},
-        "options": {"battery_range": battery, "start_time": 720, "currency": currency,
-                    "show_price_unavailable": True}},
-        "relationships": {"vehicle": {"data": {"id": car, "type": "car"}}}}}  # fmt: skip
+    request = at_station(at, car, currency=currency, battery=battery)
     answer = live.raw("POST", "/v1/charge_prices", json=request)
     assert answer.status_code == 200, answer.text
     return answer.json()  # type: ignore[no-any-return]
