@@ -17,9 +17,10 @@ from evcharge.db.engine import Database
 from evcharge.importers.ocm import PoiRecord, Reference, poi, read_pois, read_reference
 from evcharge.services.ocm_import import import_ocm_pois
 from evcharge.settings import Settings
-from tests.conftest import shared_path
+from tests.conftest import SHARED, needs_shared
 
-OCM = shared_path("data", "ocm")
+OCM = SHARED / "data" / "ocm"
+pytestmark = needs_shared("data", "ocm")
 REFERENCE = OCM / "reference_subset.json"
 
 

@@ -17,9 +17,10 @@ from evcharge.core.vehicles import AcPort, DcPort, EvType, Vehicle, VehicleType
 from evcharge.importers.open_ev_data_dataset import parse_dataset
 from evcharge.importers.open_ev_data_dataset_merge import Layers, deep_merge
 from evcharge.importers.parsed import Parsed, Skip
+from tests.conftest import SHARED
 
 FIXTURE = Path(__file__).parent / "fixtures" / "open_ev_data_dataset"
-REAL = (Path(__file__).parents[2] / "../shared/data/open-ev-data-dataset").resolve()
+REAL = SHARED / "data" / "open-ev-data-dataset"
 
 SPARK_2024 = "voltra/spark/2024/spark.json"
 SPARK_LONG_RANGE = "voltra/spark/2024/spark_long_range.json"
