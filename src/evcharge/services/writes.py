@@ -1,7 +1,13 @@
 """Writes with optimistic locking (reference §0): `version` must be 1 to create a resource and
-the current version + 1 to update it; anything else is a 409 version conflict."""
+the current version + 1 to update it; anything else is a 409 version conflict.
+
+The check is the write itself (an INSERT that must not find the id, an UPDATE of the row at
+`version - 1`), so of two requests racing for the same version exactly one wins.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
@@ -12,12 +18,13 @@ from evcharge.db.repositories import tariffs as tariff_repo
 from evcharge.db.repositories.companies import CompanyRepository
 
 
-def check_version(current: int | None, given: int) -> bool:
-    """True when this write creates the resource. Raises VersionConflict on a stale version."""
-    expected = 1 if current is None else current + 1
-    if given != expected:
+def write_versioned(version: int, create: Callable[[], bool], update: Callable[[], bool]) -> bool:
+    """Create at version 1, else update; True when created. Each callable reports whether its
+    conditional write changed a row; one that did not means the version was stale (409)."""
+    created = version == 1
+    if not (create() if created else update()):
         raise VersionConflict()
-    return current is None
+    return created
 
 
 def _require_companies(session: Session, ids: set[str]) -> None:
@@ -34,9 +41,11 @@ def put_tariff(session: Session, tariff: Tariff, *, version: int) -> bool:
         for restriction in component.restrictions:
             referenced |= set(restriction.cpo_ids or ())
     _require_companies(session, referenced)
-    created = check_version(tariff_repo.current_version(session, tariff.id), version)
-    tariff_repo.save(session, tariff, version=version)
-    return created
+    return write_versioned(
+        version,
+        lambda: tariff_repo.create(session, tariff),
+        lambda: tariff_repo.update(session, tariff, version=version),
+    )
 
 
 def delete_tariff(session: Session, tariff_id: str) -> None:
@@ -47,6 +56,8 @@ def delete_tariff(session: Session, tariff_id: str) -> None:
 def put_station(session: Session, station: Station, *, version: int) -> bool:
     """Upsert a manually maintained station; True when created."""
     _require_companies(session, {station.operator_id})
-    created = check_version(station_repo.current_version(session, station.id), version)
-    station_repo.save(session, station, version=version)
-    return created
+    return write_versioned(
+        version,
+        lambda: station_repo.create(session, station),
+        lambda: station_repo.update(session, station, version=version),
+    )

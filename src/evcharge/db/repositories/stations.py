@@ -6,11 +6,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Select, delete, func, literal, or_, select
+from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session
 
 from evcharge.core.network import Station
 from evcharge.db.base import utcnow
 from evcharge.db.models import StationEvseRow, StationRow
+from evcharge.db.repositories.locking import changed_one, insert_unless_present
 from evcharge.db.repositories.network_mapping import station_columns, to_station
 from evcharge.db.repositories.upsert import UpsertOutcome, upsert_by_source_key
 
@@ -97,21 +99,28 @@ def _contains_text(text: str) -> ColumnElement[bool]:
     )
 
 
-def current_version(session: Session, station_id: str) -> int | None:
-    return session.scalar(select(StationRow.version).where(StationRow.id == station_id))
-
-
-def save(session: Session, station: Station, *, version: int) -> None:
-    """Write a manually maintained station at `version` (the caller checked the lock)."""
-    row = session.get(StationRow, station.id)
-    values = {**station_columns(station), "source": "manual"}
-    if row is None:
-        row = StationRow(source_key=f"manual:{station.id}", version=version, **values)
-        session.add(row)
-    else:
-        for name, value in values.items():
-            setattr(row, name, value)
-        row.version = version
-        row.updated_at = utcnow()
-    session.flush()
+def create(session: Session, station: Station) -> bool:
+    """Insert a manually maintained station at version 1; False when its id already exists."""
+    values = {**station_columns(station), "source": "manual", "version": 1}
+    if not insert_unless_present(
+        session, StationRow, {**values, "source_key": f"manual:{station.id}"}
+    ):
+        return False
     StationRepository(session).index_evses(station.id, station)
+    return True
+
+
+def update(session: Session, station: Station, *, version: int) -> bool:
+    """Write a manual station as `version` only where it is stored at `version - 1`, in one
+    statement; False when it is not (missing, or another writer got there first)."""
+    values = {k: v for k, v in station_columns(station).items() if k != "id"}
+    stmt = (
+        sql_update(StationRow)
+        .where(StationRow.id == station.id, StationRow.version == version - 1)
+        .values(**values, source="manual", version=version, updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if not changed_one(session.execute(stmt)):
+        return False
+    StationRepository(session).index_evses(station.id, station)
+    return True

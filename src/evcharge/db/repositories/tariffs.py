@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import func, select
+from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session
 
 from evcharge.core.network import Tariff
 from evcharge.db.base import utcnow
 from evcharge.db.models import TariffRow
+from evcharge.db.repositories.locking import changed_one, insert_unless_present
 from evcharge.db.repositories.tariff_mapping import columns, to_tariff
 from evcharge.db.repositories.upsert import UpsertOutcome, upsert_by_source_key
 
@@ -35,22 +37,23 @@ class TariffRepository:
         return self.session.scalar(select(func.count()).select_from(TariffRow)) or 0
 
 
-def current_version(session: Session, tariff_id: str) -> int | None:
-    return session.scalar(select(TariffRow.version).where(TariffRow.id == tariff_id))
+def create(session: Session, tariff: Tariff) -> bool:
+    """Insert `tariff` at version 1; False when a tariff with its id already exists."""
+    values = {**columns(tariff), "source_key": f"api:{tariff.id}", "version": 1}
+    return insert_unless_present(session, TariffRow, values)
 
 
-def save(session: Session, tariff: Tariff, *, version: int) -> None:
-    """Write `tariff` as given at `version` (the caller checked the optimistic lock)."""
-    row = session.get(TariffRow, tariff.id)
-    values = columns(tariff)
-    if row is None:
-        session.add(TariffRow(source_key=f"api:{tariff.id}", version=version, **values))
-    else:
-        for name, value in values.items():
-            setattr(row, name, value)
-        row.version = version
-        row.updated_at = utcnow()
-    session.flush()
+def update(session: Session, tariff: Tariff, *, version: int) -> bool:
+    """Write `tariff` as `version` only where it is stored at `version - 1`, in one statement;
+    False when it is not (missing, or another writer got there first)."""
+    values = {k: v for k, v in columns(tariff).items() if k != "id"}
+    stmt = (
+        sql_update(TariffRow)
+        .where(TariffRow.id == tariff.id, TariffRow.version == version - 1)
+        .values(**values, version=version, updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return changed_one(session.execute(stmt))
 
 
 def delete(session: Session, tariff_id: str) -> bool:

@@ -1,0 +1,41 @@
+"""A PostgreSQL database of a test module's own, migrated and holding the test network.
+
+For tests whose rows other modules' answers must not see (a tariff that cannot be priced, racing
+writes): the session's `pg_settings` database is shared by every PostgreSQL test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import psycopg
+
+from evcharge.db.engine import Database
+from evcharge.db.migrate import upgrade
+from evcharge.importers.curated_network_build import load_network
+from evcharge.services.network_import import import_network
+from evcharge.settings import Settings
+from tests.conftest import PG_ADMIN_DSN
+from tests.services.test_network_import import FIXTURE
+
+
+@contextmanager
+def scratch_database(pg_database_url: str, suffix: str) -> Iterator[Settings]:
+    """`pg_database_url`'s database name + `suffix`, created, migrated, given the test network,
+    and dropped afterwards."""
+    base, session_name = pg_database_url.rsplit("/", 1)
+    name = f"{session_name}_{suffix}"
+    with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        settings = Settings(database_url=f"{base}/{name}")
+        upgrade(settings)
+        database = Database(settings)
+        with database.transaction() as session:
+            import_network(session, load_network(FIXTURE), source="test")
+        database.dispose()
+        yield settings
+    finally:
+        with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
