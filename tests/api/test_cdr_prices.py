@@ -87,3 +87,92 @@ def test_bad_input_is_400_saying_why(client: TestClient, key: str, change: Any, 
 def test_cdr_prices_need_read_costs(client: TestClient, make_key: MakeKey) -> None:
     status, _ = post(client, make_key("ReadVehicles"), EXAMPLE)
     assert status == 403
+
+
+def periods(body: dict[str, Any]) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = body["cdr"]["charging_periods"]
+    return found
+
+
+def components(body: dict[str, Any], element: int) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = body["tariff"]["elements"][element]["price_components"]
+    return found
+
+
+# Each case the README's cdr_prices section lists as refused: 400, naming the field.
+REFUSED = [
+    ("currency", lambda b: b["cdr"].update(currency="USD"), "/cdr/currency"),
+    ("two ENERGY components in one element",
+     lambda b: components(b, 2).append({"type": "ENERGY", "price": 0.9, "step_size": 1}),
+     "/tariff/elements/2/price_components/2/type"),
+    ("two ENERGY volumes in one period",
+     lambda b: periods(b)[0]["dimensions"].append({"type": "ENERGY", "volume": 1}),
+     "/cdr/charging_periods/0/dimensions"),
+    ("numeric start_date_time", lambda b: b["cdr"].update(start_date_time=1795206000),
+     "/cdr/start_date_time"),
+    ("numeric period start", lambda b: periods(b)[2].update(start_date_time=0),
+     "/cdr/charging_periods/2/start_date_time"),
+    ("numeric tariff last_updated", lambda b: b["tariff"].update(last_updated=1),
+     "/tariff/last_updated"),
+    ("negative TIME", lambda b: periods(b)[1]["dimensions"][1].update(volume=-0.4167),
+     "/cdr/charging_periods/1/dimensions/1/volume"),
+    ("negative PARKING_TIME", lambda b: periods(b)[2]["dimensions"][0].update(volume=-0.1),
+     "/cdr/charging_periods/2/dimensions/0/volume"),
+    ("min_price above max_price",
+     lambda b: b["tariff"].update(min_price={"excl_vat": 20}, max_price={"excl_vat": 10}),
+     "/tariff/min_price/excl_vat"),
+    ("1e308 kWh", lambda b: periods(b)[0]["dimensions"][0].update(volume=1e308),
+     "/cdr/charging_periods/0/dimensions/0/volume"),
+    ("1e308 per kWh", lambda b: components(b, 1)[0].update(price=1e308),
+     "/tariff/elements/1/price_components/0/price"),
+    ("1e300 VAT", lambda b: components(b, 1)[0].update(vat=1e300),
+     "/tariff/elements/1/price_components/0/vat"),
+    ("a volume as text", lambda b: periods(b)[0]["dimensions"][0].update(volume="lots"),
+     "/cdr/charging_periods/0/dimensions/0/volume"),
+    ("a volume as a list", lambda b: periods(b)[0]["dimensions"][0].update(volume=[1]),
+     "/cdr/charging_periods/0/dimensions/0/volume"),
+    ("periods as an object", lambda b: b["cdr"].update(charging_periods={"0": {}}),
+     "/cdr/charging_periods"),
+    ("a session in year 9999", lambda b: b["cdr"].update(end_date_time="9999-12-31T23:59:59Z"),
+     "/cdr/end_date_time"),
+    ("NUL in a tariff id", lambda b: b["tariff"].update(id="DC\x00NIGHT"), "/tariff/id"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("change", "pointer"), [r[1:] for r in REFUSED], ids=[r[0] for r in REFUSED]
+)
+def test_refused_with_400_pointing_at_the_field(
+    client: TestClient, key: str, change: Any, pointer: str
+) -> None:
+    body = copy.deepcopy(EXAMPLE)
+    change(body)
+
+    status, doc = post(client, key, body)
+
+    assert status == 400, doc
+    [error] = doc["errors"]
+    assert (error["code"], error["source"]) == ("BAD_REQUEST", {"pointer": pointer})
+
+
+def test_deeply_nested_junk_is_400_not_500(client: TestClient, key: str) -> None:
+    junk = "[" * 100_000 + "]" * 100_000
+    for place in ('{"tariff": {"energy_mix": %s}, "cdr": {}}', '{"cdr": %s}'):
+        response = client.post(
+            "/v1/cdr_prices",
+            content=(place % junk).encode(),
+            headers={"Api-Key": key, "Content-Type": "application/json"},
+        )
+        assert response.status_code == 400, response.text
+
+
+def test_an_offset_timestamp_is_priced_with_a_warning(client: TestClient, key: str) -> None:
+    body = copy.deepcopy(EXAMPLE)
+    body["cdr"]["start_date_time"] = "2026-11-20T21:40:00+01:00"  # the same moment, not UTC
+
+    status, doc = post(client, key, body)
+
+    assert status == 200, doc
+    a = doc["data"]["attributes"]
+    assert a["warnings"] == ["non_utc_timestamp"]
+    assert a["total_cost"] == {"excl_vat": 14.155, "incl_vat": 16.8445}  # as the example

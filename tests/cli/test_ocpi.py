@@ -43,3 +43,32 @@ def test_a_missing_file_is_one_line_on_stderr(tmp_path: Path) -> None:
     result = runner.invoke(app, ["ocpi", "price-cdr", "--cdr", str(tmp_path / "nope.json")])
     assert result.exit_code == 1
     assert "cannot read CDR" in result.output
+
+
+def test_a_cdr_in_another_currency_is_refused_naming_the_field(tmp_path: Path) -> None:
+    tariff, cdr = files(tmp_path)
+    cdr.write_text(json.dumps({**EXAMPLE["cdr"], "currency": "USD"}))
+    result = runner.invoke(app, ["ocpi", "price-cdr", "--tariff", str(tariff), "--cdr", str(cdr)])
+    assert result.exit_code == 1
+    assert "error: /cdr/currency: the CDR's currency USD" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_warnings_are_printed_under_the_table(tmp_path: Path) -> None:
+    tariff, cdr = files(tmp_path)
+    # The same moment as the example's start, written with an offset (OCPI wants UTC).
+    cdr.write_text(json.dumps({**EXAMPLE["cdr"], "start_date_time": "2026-11-20T21:40:00+01:00"}))
+    result = runner.invoke(app, ["ocpi", "price-cdr", "--tariff", str(tariff), "--cdr", str(cdr)])
+    assert result.exit_code == 0, result.output
+    assert "warning: non_utc_timestamp" in result.output
+
+
+def test_a_tariff_id_with_markup_and_control_characters_is_shown_as_text(tmp_path: Path) -> None:
+    tariff, cdr = files(tmp_path)
+    tariff.write_text(json.dumps({**EXAMPLE["tariff"], "id": "[/x]\x1b[31m"}))
+    result = runner.invoke(
+        app, ["ocpi", "price-cdr", "--tariff", str(tariff), "--cdr", str(cdr),
+              "--time-zone", "Europe/Berlin"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "tariff [/x]?[31m in Europe/Berlin" in result.output

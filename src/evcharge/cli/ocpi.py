@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from evcharge.api.views.cdr_prices import cdr_price_document
@@ -50,8 +51,15 @@ def price_cdr_command(
         _print_table(doc["data"]["attributes"])
 
 
+def _shown(text: str) -> str:
+    # A tariff id is the caller's text: rich markup in it ("[/x]") would crash the table, and
+    # control characters would reach the terminal.
+    return escape("".join(c if c.isprintable() else "?" for c in text))
+
+
 def _print_table(a: dict[str, Any]) -> None:
-    periods = Table(title=f"tariff {a['tariff_id']} in {a['time_zone']} ({a['currency']})")
+    title = f"tariff {_shown(a['tariff_id'])} in {a['time_zone']} ({a['currency']})"
+    periods = Table(title=title)
     for column in ("period", "start UTC", "dimension", "billed", "element/component",
                    "price", "vat %", "excl", "incl"):  # fmt: skip
         periods.add_column(

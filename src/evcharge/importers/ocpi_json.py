@@ -7,13 +7,22 @@ CDRs carry many fields pricing does not read, so only their priced parts are str
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
 
 from evcharge.core.errors import InvalidInput
+from evcharge.core.ocpi.checks import check_tariff
 from evcharge.core.ocpi.model import (
     Cdr,
     CdrDimension,
@@ -38,7 +47,28 @@ def _number(value: Any) -> Any:
     return Decimal(repr(value)) if isinstance(value, float) else value
 
 
+# OCPI DateTime (types.asciidoc): RFC 3339 text, "Z" or no zone; fractional seconds allowed.
+_RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})?")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _rfc3339(value: Any) -> Any:
+    # Pydantic would read a number, or digits in a string, as Unix time: 1763671200 became a
+    # date, and a small number a moment in 1970, priced without a word.
+    if not isinstance(value, str) or not _RFC3339.fullmatch(value):
+        raise ValueError("must be an RFC 3339 date-time text such as 2026-11-20T20:40:00Z")
+    return value
+
+
+def _iso_date(value: Any) -> Any:
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise ValueError("must be a date text such as 2026-11-20")
+    return value
+
+
 Number = Annotated[Decimal, BeforeValidator(_number)]
+DateTime = Annotated[datetime, BeforeValidator(_rfc3339)]
+Date = Annotated[date, BeforeValidator(_iso_date)]
 HhMm = Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
 
 
@@ -65,8 +95,8 @@ class PriceComponentIn(_Strict):
 class RestrictionsIn(_Strict):
     start_time: HhMm | None = None
     end_time: HhMm | None = None
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: Date | None = None
+    end_date: Date | None = None
     min_kwh: Number | None = Field(default=None, ge=0)
     max_kwh: Number | None = Field(default=None, ge=0)
     min_current: Number | None = Field(default=None, ge=0)
@@ -101,10 +131,10 @@ class TariffIn(_Strict):
     min_price: PriceIn | None = None
     max_price: PriceIn | None = None
     elements: list[ElementIn] = Field(min_length=1)
-    start_date_time: datetime | None = None
-    end_date_time: datetime | None = None
+    start_date_time: DateTime | None = None
+    end_date_time: DateTime | None = None
     energy_mix: dict[str, Any] | None = None
-    last_updated: datetime | None = None
+    last_updated: DateTime | None = None
 
 
 class DimensionIn(_Strict):
@@ -113,9 +143,22 @@ class DimensionIn(_Strict):
 
 
 class PeriodIn(_Strict):
-    start_date_time: datetime
+    start_date_time: DateTime
     dimensions: list[DimensionIn] = Field(min_length=1)
     tariff_id: str | None = None
+
+    @field_validator("dimensions")
+    @classmethod
+    def _one_volume_per_type(cls, dimensions: list[DimensionIn]) -> list[DimensionIn]:
+        # Two volumes of one type: which one the CPO meant is unknown (a dict kept the last).
+        seen: dict[CdrDimension, int] = {}
+        for i, d in enumerate(dimensions):
+            if d.type in seen:
+                raise ValueError(
+                    f"{d.type.value} is given twice (dimensions {seen[d.type]} and {i})"
+                )
+            seen[d.type] = i
+        return dimensions
 
 
 class LocationIn(_Loose):
@@ -127,8 +170,8 @@ class TokenIn(_Loose):
 
 
 class CdrIn(_Loose):
-    start_date_time: datetime
-    end_date_time: datetime
+    start_date_time: DateTime
+    end_date_time: DateTime
     currency: str = Field(pattern=r"^[A-Z]{3}$")
     tariffs: list[TariffIn] = Field(default_factory=list)
     charging_periods: list[PeriodIn] = Field(min_length=1)
@@ -230,17 +273,29 @@ def to_cdr(c: CdrIn) -> Cdr:
 
 
 def _problems(error: ValidationError, what: str) -> InvalidInput:
+    """The first problem, named by its JSON pointer in {"tariff": ..., "cdr": ...}."""
     first = error.errors()[0]
-    where = "/".join(str(part) for part in first["loc"])
+    pointer = "/".join((f"/{what}", *(_token(part) for part in first["loc"])))
     more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
-    return InvalidInput(f"{what}: {where}: {first['msg']}{more}", parameter=what)
+    message = first["msg"].removeprefix("Value error, ")
+    return InvalidInput(f"{pointer}: {message}{more}", pointer=pointer)
+
+
+def _token(part: object) -> str:
+    # A location can be a key of the input (an unknown field): escaped as RFC 6901 says, cut
+    # short, and without control characters, so a message stays one safe line.
+    text = str(part)[:60].replace("~", "~0").replace("/", "~1")
+    return "".join(c if c.isprintable() else "?" for c in text)
 
 
 def parse_tariff(data: object) -> OcpiTariff:
+    """Also refuses what core/ocpi/checks.py refuses in a tariff (InvalidInput)."""
     try:
-        return to_tariff(TariffIn.model_validate(data))
+        tariff = to_tariff(TariffIn.model_validate(data))
     except ValidationError as error:
         raise _problems(error, "tariff") from error
+    check_tariff(tariff)
+    return tariff
 
 
 def parse_cdr(data: object) -> Cdr:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends
 
 from evcharge.api.deps import metered, require
 from evcharge.api.responses import JsonResponse
-from evcharge.api.schemas.cdr_prices import CdrPriceDocument, CdrPriceRequest
+from evcharge.api.schemas.cdr_prices import DESCRIPTION, CdrPriceDocument, CdrPriceRequest
 from evcharge.api.schemas.common import error_responses
 from evcharge.api.views.cdr_prices import cdr_price_document
 from evcharge.core.auth import Group
@@ -23,6 +23,7 @@ router = APIRouter(tags=["charge prices"], responses=error_responses(400, 403, 5
     response_model=CdrPriceDocument,
     dependencies=[Depends(metered("cdr_prices"))],
     summary="Price a finished session (OCPI 2.2.1 CDR) under an OCPI tariff, period by period",
+    description=DESCRIPTION,
 )
 def post_cdr_prices(
     _key: Annotated[StoredKey, Depends(require(Group.READ_COSTS))],

@@ -34,6 +34,31 @@ EXAMPLE_CDR: dict[str, Any] = {
 
 EXAMPLE: Any = {"tariff": EXAMPLE_TARIFF, "cdr": EXAMPLE_CDR, "time_zone": "Europe/Berlin"}
 
+# The endpoint's OpenAPI description; the README's cdr_prices section says the same.
+DESCRIPTION = """\
+Prices a finished session (an OCPI 2.2.1 CDR) under an OCPI 2.2.1 tariff, period by period,
+and explains every number. Without `tariff`, the tariffs the CDR embeds are used.
+
+**Refused with 400**, `source.pointer` naming the field in this body (a tariff the CDR embeds is
+`/cdr/tariffs/<i>`), because each would give wrong money:
+
+- a CDR `currency` other than the tariff's (`/cdr/currency`);
+- one `type` twice in an element's `price_components`, or twice in a period's `dimensions`
+  (the same type in different elements is ordinary);
+- a number (or digits) where an RFC 3339 DateTime or a date belongs: it was read as Unix time;
+- a negative `TIME`, `PARKING_TIME` or `RESERVATION_TIME` volume (negative `ENERGY`, V2G
+  export, is priced);
+- `min_price` above `max_price`, excl or incl VAT;
+- numbers beyond these bounds, which keep every amount exact at 4 decimals: prices and
+  min/max price within +-1 000 000; `vat` 0-100; `step_size` 0-1 000 000; per period ENERGY
+  and other volumes within +-1 000 000, time volumes 0-8 760 h; CDR timestamps in 2000-2099;
+- wrong types, non-numbers, control characters in text, JSON nested too deep to read.
+
+**Priced with a `warnings` entry**: a timestamp with an offset instead of UTC
+(`non_utc_timestamp`, converted) and periods outside the CDR's start and end
+(`periods_outside_start_end_date_time`).
+"""
+
 
 class CdrPriceRequest(BaseModel):
     model_config = ConfigDict(

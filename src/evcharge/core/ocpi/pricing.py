@@ -23,6 +23,7 @@ from datetime import datetime, tzinfo
 from decimal import Decimal
 
 from evcharge.core.errors import InvalidInput
+from evcharge.core.ocpi.checks import check_cdr, check_tariff
 from evcharge.core.ocpi.model import (
     Cdr,
     CdrDimension,
@@ -159,8 +160,10 @@ def _validity(t: OcpiTariff) -> str:
 
 
 def price_cdr(cdr: Cdr, tariff: OcpiTariff, time_zone: tzinfo) -> CdrPrice:
+    """Raises InvalidInput, naming the field, for what checks.py refuses."""
+    check_tariff(tariff, _tariff_pointer(cdr, tariff))
+    check_cdr(cdr, tariff)
     periods = cdr.charging_periods
-    _check(cdr)
     warnings = list(cdr.warnings)
     session_start = min(cdr.start_date_time, periods[0].start_date_time)
     if periods[0].start_date_time < cdr.start_date_time or any(
@@ -180,15 +183,12 @@ def price_cdr(cdr: Cdr, tariff: OcpiTariff, time_zone: tzinfo) -> CdrPrice:
     return _totals(cdr, tariff, priced, roundings, warnings, session_start)
 
 
-def _check(cdr: Cdr) -> None:
-    periods = cdr.charging_periods
-    if not periods:
-        raise InvalidInput("a CDR needs at least one charging period", parameter="cdr")
-    starts = [p.start_date_time for p in periods]
-    if starts != sorted(starts):
-        raise InvalidInput("charging periods must be in time order", parameter="cdr")
-    if cdr.end_date_time < cdr.start_date_time:
-        raise InvalidInput("end_date_time is before start_date_time", parameter="cdr")
+def _tariff_pointer(cdr: Cdr, tariff: OcpiTariff) -> str:
+    """Where the tariff is in the request: embedded in the CDR, or given beside it."""
+    for i, embedded in enumerate(cdr.tariffs):
+        if embedded is tariff:
+            return f"/cdr/tariffs/{i}"
+    return "/tariff"
 
 
 def _ends(cdr: Cdr) -> Iterator[datetime]:
