@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from evcharge.cli.context import err, handled, out, transaction
 from evcharge.core.vehicles import Vehicle
 from evcharge.importers import ocm, ocpi_locations, ocpi_tariffs, open_ev_data, open_ev_data_dataset
+from evcharge.importers.input_text import excerpt
 from evcharge.importers.parsed import Parsed
 from evcharge.importers.parsed import Progress as ProgressFn
 from evcharge.services.imports import ImportReport, import_vehicles
@@ -29,6 +30,8 @@ def _bar() -> Progress:
         TimeElapsedColumn(),
         console=err,
         transient=True,
+        # Off when stderr is not a terminal: a script reading stderr gets the error line only.
+        disable=not err.is_terminal,
     )
 
 
@@ -55,9 +58,15 @@ def _run(
     _print_report(report)
 
 
+def _say(line: str) -> None:
+    """Print a line that quotes the input as plain text: "[/x]" or ":x:" in a file is not rich
+    markup or an emoji code (markup that does not parse would end the import in a traceback)."""
+    out.print(line, markup=False, emoji=False)
+
+
 def _print_report(report: ImportReport) -> None:
     for skip in report.skipped:
-        out.print(f"skipped {skip.record}: {skip.reason}")
+        _say(f"skipped {skip.record}: {skip.reason}")
     out.print(f"vehicles: {report.summary()}")
 
 
@@ -106,7 +115,7 @@ def _run_stations(
                 session, parsed, progress=lambda done, _t: bar.update(writing, completed=done)
             )
     for skip in reports[kind].skipped:
-        out.print(f"skipped {skip.record}: {skip.reason}")
+        _say(f"skipped {skip.record}: {skip.reason}")
     for name, report in reports.items():
         out.print(f"{name}: {report.summary()}")
     return parsed
@@ -128,7 +137,7 @@ def ocpi_locations_command(
     parsed = _run_stations(path, ocpi_locations.read_locations, import_ocpi_locations, "stations")
     for record in parsed.records:
         for note in record.notes:
-            out.print(f"{record.key}: {note}")
+            _say(f"{excerpt(record.key)}: {note}")
 
 
 @app.command("ocm")
@@ -152,5 +161,5 @@ def ocm_command(
     )
     for record in parsed.records:
         for note in record.notes:
-            out.print(f"OCM-{record.id}: {note}")
+            _say(f"OCM-{record.id}: {note}")
     out.print(f"Station data {ocm.ATTRIBUTION}")

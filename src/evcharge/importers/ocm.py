@@ -8,7 +8,6 @@ non-commercial (data-sources.md §4.1).
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import defaultdict
@@ -18,7 +17,8 @@ from typing import Any
 
 from evcharge.core.errors import InvalidInput
 from evcharge.core.plugs import EnergyType, Plug, energy_type
-from evcharge.importers.json_files import json_objects
+from evcharge.importers.input_text import excerpt, unstorable_text
+from evcharge.importers.json_files import format_records, load_json, malformed
 from evcharge.importers.ocm_countries import OCM_COUNTRIES
 from evcharge.importers.parsed import Parsed, Progress, Skip, no_progress
 
@@ -74,22 +74,36 @@ class Reference:
             )
         title, licence, is_open = self.providers[provider_id]
         if not is_open:
-            return f"data provider {title} is not open-data licensed"
+            return f"data provider {excerpt(title)} is not open-data licensed"
         if re.search(r"\bNC\b|non-?commercial", licence, re.IGNORECASE):
-            return f"data provider {title}'s licence is non-commercial: {licence[:80]}"
+            return f"data provider {excerpt(title)}'s licence is non-commercial: {licence[:80]}"
         return None
 
 
 def read_reference(path: Path) -> Reference:
-    """OCM's referencedata.json, or shared/data/ocm's reference_subset.json (same keys)."""
+    """OCM's referencedata.json, or shared/data/ocm's reference_subset.json (same keys).
+
+    The messages name the problem and quote at most an excerpt: the file may be anything.
+    """
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(doc, dict) or "ConnectionTypes" not in doc:
-            raise ValueError("no ConnectionTypes list")
-        operators = doc.get("Operators") or doc.get("OperatorsSelection") or []
-        return _reference(doc, operators)
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise InvalidInput(f"{path.name} is not OCM reference data: {exc!r}") from exc
+        doc = load_json(path)
+    except InvalidInput as exc:
+        raise _not_reference(path, exc.message) from None
+    if not isinstance(doc, dict) or "ConnectionTypes" not in doc:
+        raise _not_reference(path, "it has no ConnectionTypes list")
+    # Its titles become company names: a string the database cannot store fails the import.
+    if (problem := unstorable_text(doc)) is not None:
+        raise _not_reference(path, problem)
+    try:
+        return _reference(doc, doc.get("Operators") or doc.get("OperatorsSelection") or [])
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise _not_reference(path, malformed(exc)) from None
+
+
+def _not_reference(path: Path, why: str) -> InvalidInput:
+    return InvalidInput(
+        f"{excerpt(path.name)} is not OCM reference data: {why}", parameter="reference"
+    )
 
 
 def _reference(doc: dict[str, Any], operators: list[dict[str, Any]]) -> Reference:
@@ -170,7 +184,7 @@ def poi(doc: dict[str, Any], ref: Reference) -> PoiRecord | str:
     info = doc.get("AddressInfo") or {}
     country = ref.country(int(info.get("CountryID") or 0))
     if country is None:
-        return f"unknown CountryID {info.get('CountryID')}"
+        return f"unknown CountryID {excerpt(str(info.get('CountryID')))}"
     try:
         lat, lng = float(info["Latitude"]), float(info["Longitude"])
     except (KeyError, TypeError, ValueError):
@@ -180,7 +194,7 @@ def poi(doc: dict[str, Any], ref: Reference) -> PoiRecord | str:
     for c in doc.get("Connections") or []:
         result = _connection(c, ref)
         if isinstance(result, str):
-            notes.append(f"connection {c.get('ID')} left out: {result}")
+            notes.append(f"connection {excerpt(str(c.get('ID')))} left out: {result}")
             continue
         plug, power, kind, quantity = result
         counts[(plug, power, kind)] += quantity
@@ -204,20 +218,33 @@ def poi(doc: dict[str, Any], ref: Reference) -> PoiRecord | str:
     )
 
 
+def _not_a_poi(obj: object) -> str | None:
+    if isinstance(obj, dict) and "ConnectionTypes" in obj:
+        return "OCM reference data: pass it with --reference"
+    if not isinstance(obj, dict) or "AddressInfo" not in obj or "ID" not in obj:
+        return "not an Open Charge Map POI"
+    return None
+
+
 def read_pois(
     path: Path, reference: Reference | None = None, *, progress: Progress = no_progress
 ) -> Parsed[PoiRecord]:
+    """Raises InvalidInput when `path` holds no POI at all (see `format_records`)."""
     ref = reference or Reference()
     parsed: Parsed[PoiRecord] = Parsed()
     seen: set[int] = set()
-    for record, obj in json_objects(path, parsed.skipped, progress=progress):
-        if isinstance(obj, dict) and "ConnectionTypes" in obj:
-            parsed.skipped.append(Skip(record, "OCM reference data: pass it with --reference"))
-            continue
-        if not isinstance(obj, dict) or "AddressInfo" not in obj or "ID" not in obj:
-            parsed.skipped.append(Skip(record, "not an Open Charge Map POI"))
-            continue
-        result = poi(obj, ref)
+    records = format_records(
+        path,
+        parsed.skipped,
+        what="Open Charge Map POI",
+        shape_problem=_not_a_poi,
+        progress=progress,
+    )
+    for record, obj in records:
+        try:
+            result = poi(obj, ref)
+        except (TypeError, ValueError, AttributeError, KeyError) as exc:
+            result = malformed(exc)
         if isinstance(result, str):
             parsed.skipped.append(Skip(record, result))
         elif result.id in seen:

@@ -14,7 +14,8 @@ from typing import Any
 
 from evcharge.core.ocpi.zones import ALPHA3_TO_ALPHA2
 from evcharge.core.plugs import EnergyType, Plug
-from evcharge.importers.json_files import json_objects
+from evcharge.importers.input_text import excerpt
+from evcharge.importers.json_files import format_records, malformed
 from evcharge.importers.parsed import Parsed, Progress, Skip, no_progress
 
 SOURCE = "ocpi"
@@ -73,7 +74,8 @@ def location(doc: dict[str, Any]) -> LocationRecord | str:
             return f"missing {field}"
     country = ALPHA3_TO_ALPHA2.get(str(doc["country"]).upper())
     if country is None:
-        return f"country {doc['country']} is not one we map (ISO 3166 alpha-3 in Europe)"
+        shown = excerpt(str(doc["country"]))
+        return f"country {shown} is not one we map (ISO 3166 alpha-3 in Europe)"
     try:
         lat, lng = float(doc["coordinates"]["latitude"]), float(doc["coordinates"]["longitude"])
     except (KeyError, TypeError, ValueError):
@@ -87,9 +89,10 @@ def location(doc: dict[str, Any]) -> LocationRecord | str:
         for c in evse.get("connectors") or []:
             plug, power = _PLUGS.get(str(c.get("standard"))), _power_kw(c)
             if plug is None or power is None or power <= 0:
-                what = c.get("standard") if plug is None else "its power"
-                notes.append(f"EVSE {evse.get('evse_id') or evse.get('uid')}: connector "
-                             f"{c.get('id')} left out: cannot map {what}")  # fmt: skip
+                what = excerpt(str(c.get("standard"))) if plug is None else "its power"
+                evse_name = excerpt(str(evse.get("evse_id") or evse.get("uid")))
+                connector = excerpt(str(c.get("id")))
+                notes.append(f"EVSE {evse_name}: connector {connector} left out: cannot map {what}")
                 continue
             kind = EnergyType.DC if c.get("power_type") == "DC" else EnergyType.AC
             group = (plug, power, kind)
@@ -121,14 +124,24 @@ def location(doc: dict[str, Any]) -> LocationRecord | str:
     )
 
 
+def _not_a_location(obj: object) -> str | None:
+    if isinstance(obj, dict) and ("evses" in obj or "coordinates" in obj):
+        return None
+    return "not an OCPI Location"
+
+
 def read_locations(path: Path, *, progress: Progress = no_progress) -> Parsed[LocationRecord]:
+    """Raises InvalidInput when `path` holds no Location at all (see `format_records`)."""
     parsed: Parsed[LocationRecord] = Parsed()
     seen: set[str] = set()
-    for record, obj in json_objects(path, parsed.skipped, progress=progress):
-        if not isinstance(obj, dict) or ("evses" not in obj and "coordinates" not in obj):
-            parsed.skipped.append(Skip(record, "not an OCPI Location"))
-            continue
-        result = location(obj)
+    records = format_records(
+        path, parsed.skipped, what="OCPI Location", shape_problem=_not_a_location, progress=progress
+    )
+    for record, obj in records:
+        try:
+            result = location(obj)
+        except (TypeError, ValueError, AttributeError, KeyError) as exc:
+            result = malformed(exc)
         if isinstance(result, str):
             parsed.skipped.append(Skip(record, result))
         elif result.key in seen:

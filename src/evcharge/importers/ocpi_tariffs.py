@@ -11,7 +11,7 @@ from pathlib import Path
 
 from evcharge.core.errors import InvalidInput
 from evcharge.core.ocpi.model import OcpiTariff
-from evcharge.importers.json_files import json_objects
+from evcharge.importers.json_files import format_records
 from evcharge.importers.ocpi_json import parse_tariff
 from evcharge.importers.parsed import Parsed, Progress, Skip, no_progress
 
@@ -22,13 +22,20 @@ def tariff_key(t: OcpiTariff) -> str:
     return f"{t.country_code.upper()}*{t.party_id.upper()}*{t.id}"
 
 
+def _not_a_tariff(obj: object) -> str | None:
+    return (
+        None if isinstance(obj, dict) and "elements" in obj else "not an OCPI Tariff (no elements)"
+    )
+
+
 def read_tariffs(path: Path, *, progress: Progress = no_progress) -> Parsed[OcpiTariff]:
+    """Raises InvalidInput when `path` holds no Tariff at all (see `format_records`)."""
     parsed: Parsed[OcpiTariff] = Parsed()
     seen: dict[str, str] = {}
-    for record, obj in json_objects(path, parsed.skipped, progress=progress):
-        if not isinstance(obj, dict) or "elements" not in obj:
-            parsed.skipped.append(Skip(record, "not an OCPI Tariff (no elements)"))
-            continue
+    records = format_records(
+        path, parsed.skipped, what="OCPI Tariff", shape_problem=_not_a_tariff, progress=progress
+    )
+    for record, obj in records:
         try:
             tariff = parse_tariff(obj)
         except InvalidInput as exc:

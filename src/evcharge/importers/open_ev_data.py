@@ -7,9 +7,8 @@ covers Europe), so these vehicles are listed for the uk and eu markets, with V2X
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -26,6 +25,8 @@ from evcharge.core.vehicles import (
     Vehicle,
     VehicleType,
 )
+from evcharge.importers.input_text import excerpt, unstorable_text
+from evcharge.importers.json_files import load_json
 from evcharge.importers.parsed import Parsed, Progress, Skip, no_progress
 
 SOURCE = "open-ev-data"
@@ -107,34 +108,60 @@ def to_vehicle(r: Record) -> Vehicle:
 
 def _describe(raw: object, index: int) -> str:
     if isinstance(raw, dict):
-        parts = [str(raw.get(k, "")).strip() for k in ("brand", "model", "variant")]
+        parts = [excerpt(str(raw.get(k, "")).strip(), 60) for k in ("brand", "model", "variant")]
         name = " ".join(p for p in parts if p)
-        return f"#{index} {name} ({raw.get('id', 'no id')})"
+        return f"#{index} {name} ({excerpt(str(raw.get('id', 'no id')), 60)})"
     return f"#{index}"
 
 
 def parse_file(path: Path, *, progress: Progress = no_progress) -> Parsed[Vehicle]:
-    """Every valid vehicle of the file; each malformed one becomes a Skip with its reason."""
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidInput(f"cannot read {path}: {exc}") from exc
-    rows = document.get("data") if isinstance(document, dict) else None
-    if not isinstance(rows, list):
-        raise InvalidInput(f"{path} is not an open-ev-data file: no 'data' list")
+    """Every valid vehicle of the file; each malformed one becomes a Skip with its reason.
+
+    A file that is not JSON, or not of this shape, raises InvalidInput: nothing could be read.
+    """
+    rows = _rows(path)
     parsed: Parsed[Vehicle] = Parsed()
     for index, raw in enumerate(rows):
-        try:
-            parsed.records.append(to_vehicle(Record.model_validate(raw)))
-        except ValidationError as exc:
-            parsed.skipped.append(Skip(_describe(raw, index), _first_error(exc)))
-        except InvalidVehicle as exc:
-            parsed.skipped.append(Skip(_describe(raw, index), exc.message))
+        result = _vehicle(raw)
+        if isinstance(result, str):
+            parsed.skipped.append(Skip(_describe(raw, index), result))
+        else:
+            parsed.records.append(result)
         progress(index + 1, len(rows))
     return parsed
 
 
+def _rows(path: Path) -> list[Any]:
+    name = excerpt(path.name)
+    try:
+        document = load_json(path)
+    except InvalidInput as exc:
+        raise InvalidInput(f"cannot read {name}: it is {exc.message}", parameter="path") from None
+    rows = document.get("data") if isinstance(document, dict) else None
+    if not isinstance(rows, list):
+        raise InvalidInput(f"{name} is not an open-ev-data file: no 'data' list", parameter="path")
+    if rows and not any(isinstance(row, dict) for row in rows):
+        raise InvalidInput(
+            f"{name} is not an open-ev-data file: its 'data' list holds no objects",
+            parameter="path",
+        )
+    return rows
+
+
+def _vehicle(raw: object) -> Vehicle | str:
+    """The vehicle, or why the record cannot be one."""
+    if (problem := unstorable_text(raw)) is not None:
+        return problem
+    try:
+        return to_vehicle(Record.model_validate(raw))
+    except ValidationError as exc:
+        return _first_error(exc)
+    except InvalidVehicle as exc:
+        return exc.message
+
+
 def _first_error(exc: ValidationError) -> str:
+    # The location may hold keys of the input (power_per_charging_point's): excerpts only.
     error = exc.errors()[0]
     where = ".".join(str(p) for p in error["loc"])
-    return f"{where}: {error['msg']}"
+    return f"{excerpt(where, 120)}: {excerpt(error['msg'])}"

@@ -38,6 +38,7 @@ from evcharge.core.ids import brand_id, imported_evdb_id, stable_uuid
 from evcharge.core.v2x import UNKNOWN_FACT, Market, MarketV2x, SupportStatus, V2xFact
 from evcharge.core.vehicle_rules import validate_vehicle
 from evcharge.core.vehicles import AcPort, Brand, CurvePoint, DcPort, EvType, Vehicle, VehicleType
+from evcharge.importers.input_text import excerpt, unstorable_text
 from evcharge.importers.open_ev_data_dataset_merge import (
     Ac,
     ChargePort,
@@ -102,11 +103,13 @@ DUPLICATE = "same brand, model, variant and year as"
 def parse_dataset(folder: Path, *, progress: Progress = no_progress) -> Parsed[Vehicle]:
     """Every vehicle file under `folder` (a checkout, or its `src/`), each imported or skipped.
 
-    Only an unusable folder raises (InvalidInput); a bad record becomes a Skip naming its file.
+    Only an unusable folder raises (InvalidInput): one with no vehicle file, or none that is
+    readable. A bad record becomes a Skip naming its file.
     """
     src = source_root(folder)
     layers = Layers(src)
     files = layers.vehicle_files()
+    _check_readable(folder, layers, files)
     parsed: Parsed[Vehicle] = Parsed()
     first_file: dict[str, str] = {}
     for done, path in enumerate(files, start=1):
@@ -122,6 +125,20 @@ def parse_dataset(folder: Path, *, progress: Progress = no_progress) -> Parsed[V
     return parsed
 
 
+def _check_readable(folder: Path, layers: Layers, files: list[Path]) -> None:
+    """An import that could read no vehicle file fails; it must not look like a success."""
+    shown = excerpt(folder.name or str(folder))
+    if not files:
+        raise InvalidInput(
+            f"{shown} has no vehicle files (src/<make>/<model>/<year>/*.json)", parameter="path"
+        )
+    if all(layers.problem(path) is not None for path in files):
+        raise InvalidInput(
+            f"no vehicle file in {shown} is readable; {layers.problem(files[0])}",
+            parameter="path",
+        )
+
+
 def _first_file(vehicle: Vehicle, name: str, first_file: dict[str, str]) -> str | None:
     """The file that already gave this vehicle: the same id, or the same label (EVMap#268)."""
     for key in (vehicle.id, vehicle.label):
@@ -133,7 +150,10 @@ def _first_file(vehicle: Vehicle, name: str, first_file: dict[str, str]) -> str 
 
 def _parse_one(layers: Layers, path: Path, name: str) -> Vehicle | Skip:
     try:
-        return to_vehicle(Record.model_validate(layers.merged(path)))
+        record = layers.merged(path)
+        if (problem := unstorable_text(record)) is not None:
+            return Skip(record=name, reason=problem)
+        return to_vehicle(Record.model_validate(record))
     except ValidationError as exc:
         return Skip(record=name, reason=_schema_reason(exc))
     except InvalidInput as exc:
@@ -142,8 +162,10 @@ def _parse_one(layers: Layers, path: Path, name: str) -> Vehicle | Skip:
 
 def _schema_reason(exc: ValidationError) -> str:
     errors = exc.errors()
+    # Excerpts: a location may hold keys of the input, which can be of any length.
     shown = "; ".join(
-        f"{'.'.join(str(part) for part in e['loc']) or 'record'}: {e['msg']}" for e in errors[:3]
+        f"{excerpt('.'.join(str(part) for part in e['loc']) or 'record', 120)}: {excerpt(e['msg'])}"
+        for e in errors[:3]
     )
     more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
     return f"does not match the schema: {shown}{more}"

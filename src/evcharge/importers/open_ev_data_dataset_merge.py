@@ -21,13 +21,13 @@ file is a year file (q4_e_tron_50.json has no `variant` key: a vehicle of its ow
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from evcharge.core.errors import InvalidInput
+from evcharge.importers.json_files import load_json
 
 JsonObject = dict[str, Any]
 
@@ -187,6 +187,14 @@ class Layers:
     def vehicle_files(self) -> list[Path]:
         return sorted(self._src.glob("*/*/*/*.json"))
 
+    def problem(self, path: Path) -> str | None:
+        """Why the file itself is not a JSON object (its other layers aside), or None."""
+        try:
+            self._load(path)
+        except InvalidInput as exc:
+            return exc.message
+        return None
+
     def merged(self, path: Path) -> JsonObject:
         record = self._load(path.parent.parent / "base.json")
         year_file = self._year_file_of(path)
@@ -225,16 +233,12 @@ class Layers:
 
     def _read(self, path: Path) -> JsonObject | str:
         name = path.relative_to(self._src).as_posix()
-        try:
-            value = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
+        if not path.exists():
             return f"layer {name} is missing"
-        except (OSError, UnicodeDecodeError) as exc:
-            return f"layer {name} cannot be read: {exc}"
-        except json.JSONDecodeError as exc:
-            return (
-                f"layer {name} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
-            )
+        try:
+            value = load_json(path)
+        except InvalidInput as exc:
+            return f"layer {name} is {exc.message}"
         if not isinstance(value, dict):
             return f"layer {name} is not a JSON object"
         return value

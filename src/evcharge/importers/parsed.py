@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from evcharge.importers.input_text import MESSAGE_CHARS, excerpt
+
 T = TypeVar("T")
 
 # Called after each source record with (records done, records in all); drives progress bars.
@@ -22,6 +24,12 @@ class Skip:
 
     record: str
     reason: str
+
+    def __post_init__(self) -> None:
+        # Names and reasons may quote the input; whatever an importer builds, a skip stays a
+        # short line (the one cap every importer's skips pass through).
+        object.__setattr__(self, "record", excerpt(self.record, MESSAGE_CHARS))
+        object.__setattr__(self, "reason", excerpt(self.reason, MESSAGE_CHARS))
 
 
 @dataclass(slots=True)

@@ -1,0 +1,98 @@
+"""`evcharge import ...` on hostile input: exit codes, one short line on stderr, skips on stdout."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from evcharge.cli.main import app
+from evcharge.settings import get_settings
+from tests.importers.test_ocpi_locations import HPC
+
+runner = CliRunner()
+BINARY = bytes(range(256)) * 40_000  # 10 MB that is not text
+
+
+@pytest.fixture(autouse=True)
+def fresh_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("EVCHARGE_DATABASE_URL", f"sqlite:///{tmp_path}/cli.db")
+    get_settings.cache_clear()
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    yield
+    get_settings.cache_clear()
+
+
+def run(*args: str | Path) -> Result:
+    return runner.invoke(app, [str(arg) for arg in args])
+
+
+def one_error_line(result: Result) -> str:
+    """The command failed with one short line on stderr, and no traceback."""
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr[:2000]
+    assert lines[0].startswith("error: ")
+    assert len(lines[0]) < 300
+    return lines[0]
+
+
+@pytest.mark.parametrize("command", ["ocpi-tariffs", "ocpi-locations", "ocm", "open-ev-data"])
+def test_a_binary_file_fails_with_one_short_line(tmp_path: Path, command: str) -> None:
+    (tmp_path / "photo.jpg").write_bytes(BINARY)
+    line = one_error_line(run("import", command, tmp_path / "photo.jpg"))
+    assert "photo.jpg" in line
+    assert "not UTF-8 text" in line
+
+
+@pytest.mark.parametrize("command", ["ocpi-tariffs", "ocpi-locations", "ocm"])
+def test_json_of_another_shape_or_an_empty_folder_fails(tmp_path: Path, command: str) -> None:
+    (tmp_path / "empty").mkdir()
+    assert "has no .json file" in one_error_line(run("import", command, tmp_path / "empty"))
+    (tmp_path / "other.json").write_text(json.dumps({"vehicles": [1, 2]}))
+    line = one_error_line(run("import", command, tmp_path / "other.json"))
+    assert "other.json: not a" in line
+
+
+def test_a_dataset_whose_vehicle_files_are_unreadable_fails(tmp_path: Path) -> None:
+    year = tmp_path / "dataset" / "src" / "acme" / "arrow" / "2024"
+    year.mkdir(parents=True)
+    (year / "arrow.json").write_bytes(BINARY)
+    line = one_error_line(run("import", "open-ev-data-dataset", tmp_path / "dataset"))
+    assert "no vehicle file in dataset is readable" in line
+
+
+def test_binary_ocm_reference_data_is_one_short_line(tmp_path: Path) -> None:
+    (tmp_path / "poi.json").write_text("[]")
+    (tmp_path / "referencedata.json").write_bytes(BINARY)
+    reference = tmp_path / "referencedata.json"
+    result = run("import", "ocm", tmp_path / "poi.json", "--reference", reference)
+    assert one_error_line(result) == (
+        "error: referencedata.json is not OCM reference data: "
+        "not UTF-8 text (byte 0x80 at offset 128)"
+    )
+
+
+def test_a_record_with_a_nul_is_reported_and_the_others_import(tmp_path: Path) -> None:
+    bad = {**HPC, "id": "NUL", "name": "Bad\x00name"}
+    (tmp_path / "locations.json").write_text(json.dumps([HPC, bad]))
+    result = run("import", "ocpi-locations", tmp_path / "locations.json")
+    assert result.exit_code == 0, result.output
+    assert (
+        "skipped locations.json[1]: name holds a NUL character (\\x00), "
+        "which the database cannot store"
+    ) in result.stdout
+    assert "stations: created 1, updated 0, unchanged 0, skipped 1" in result.stdout
+
+
+def test_brackets_in_the_input_are_printed_as_they_are(tmp_path: Path) -> None:
+    # "[/x]" is rich markup that does not parse: printed as markup it ended in a traceback.
+    bad = {**HPC, "id": "MARKUP", "country": "[/x] :x:"}
+    (tmp_path / "locations.json").write_text(json.dumps([HPC, bad]))
+    result = run("import", "ocpi-locations", tmp_path / "locations.json")
+    assert result.exit_code == 0, result.output
+    assert "country [/x] :x: is not one we map" in result.stdout
