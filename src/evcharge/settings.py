@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     # the price class is never looser than the key's.
     rate_limit_per_min: int = Field(1000, ge=1)
     price_rate_limit_per_min: int = Field(400, ge=1)
+    # Calls without a valid key, per client address and minute (they are refused, but each
+    # costs a key lookup).
+    anonymous_rate_limit_per_min: int = Field(60, ge=1)
     price_endpoints: frozenset[str] = frozenset(
         {"charge_prices", "charge_prices_bulk", "cdr_prices"}
     )

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from fastapi.testclient import TestClient
 
 from evcharge.api.app import create_app
+from evcharge.db.engine import Database
+from evcharge.db.repositories.usage import UsageRepository
+from evcharge.services.limit_store import RedisStore
 from evcharge.settings import Settings
 from tests.conftest import MakeKey
 
@@ -114,3 +119,88 @@ def test_redis_down_fails_open_and_says_so(
     assert "X-RateLimit-Limit" not in answers[0].headers
     assert "evcharge_limit_store_errors_total" in metrics
     assert "limit store unreachable, failing open" in caplog.text  # type: ignore[attr-defined]
+
+
+def test_free_calls_use_no_quota_and_answer_when_it_is_spent(
+    client: TestClient, make_key: MakeKey
+) -> None:
+    headers = {"Api-Key": make_key(quota=1)}
+    # Companies cost nothing (price 0), so they are not chargeable and take no quota.
+    assert [client.get("/v1/companies", headers=headers).status_code for _ in "123"] == [200] * 3
+    billed, refused = (client.get(BIDI, headers=headers) for _ in "12")
+    assert (billed.status_code, refused.status_code) == (200, 429)
+    assert refused.json()["error"] == "API key rate limit/quota has been exceeded"
+    # With the quota spent, free endpoints and the key's own bill still answer.
+    free = client.get("/v1/companies", headers=headers)
+    assert free.status_code == 200
+    assert "X-Quota-Limit" not in free.headers  # free calls carry only the rate headers
+    usage = client.get("/v1/usage", headers=headers)
+    assert usage.status_code == 200
+    rows = {r["attributes"]["endpoint"]: r["attributes"] for r in usage.json()["data"]}
+    assert rows["bidirectional_charging"]["chargeable_calls"] == 1
+    assert rows["companies"]["chargeable_calls"] == 0
+
+
+def test_a_priced_endpoint_counts_against_the_quota(settings: Settings, make_key: MakeKey) -> None:
+    priced = settings.model_copy(update={"price_per_call": {"companies": Decimal("0.01")}})
+    headers = {"Api-Key": make_key(quota=1)}
+    with TestClient(create_app(priced)) as client:
+        codes = [client.get("/v1/companies", headers=headers).status_code for _ in "12"]
+        # Unpriced now, the bidirectional-charging endpoint is free.
+        assert client.get(BIDI, headers=headers).status_code == 200
+    assert codes == [200, 429]
+
+
+def test_after_a_redis_outage_the_quota_counts_the_calls_billed_meanwhile(
+    settings: Settings, make_key: MakeKey, redis_url: str
+) -> None:
+    shared = settings.model_copy(update={"redis_url": redis_url})
+    headers = {"Api-Key": make_key(quota=3)}
+    app = create_app(shared)
+    with TestClient(app) as one, TestClient(create_app(shared)) as two:
+        assert one.get(BIDI, headers=headers).status_code == 200  # Redis counts 1
+        live = app.state.limiter.store
+        app.state.limiter.store = RedisStore("redis://127.0.0.1:1/0", timeout_s=0.2)
+        # Redis is unreachable for worker one: it fails open, and bills 3 more calls.
+        assert [one.get(BIDI, headers=headers).status_code for _ in "123"] == [200] * 3
+        app.state.limiter.store.close()
+        app.state.limiter.store = live
+        # Redis is back: worker one's next check (any call) marks every counter for reseeding.
+        assert one.get("/v1/companies", headers=headers).status_code == 200
+        # The stale counter (1) would have let 2 more through; the database counts 4.
+        assert two.get(BIDI, headers=headers).status_code == 429
+        assert one.get(BIDI, headers=headers).status_code == 429
+
+
+def test_calls_without_a_valid_key_are_throttled_per_address_and_not_recorded(
+    settings: Settings, make_key: MakeKey
+) -> None:
+    strict = settings.model_copy(update={"anonymous_rate_limit_per_min": 2})
+    key = make_key()
+    app = create_app(strict)
+    with TestClient(app) as client, TestClient(app, client=("192.0.2.9", 5000)) as elsewhere:
+        missing = client.get("/v1/companies")
+        invalid = client.get("/v1/companies", headers={"Api-Key": "evc_deadbeef_not-a-key"})
+        limited = client.get("/v1/companies")
+        limited_bidi = client.get(BIDI, headers={"Api-Key": "garbage"})
+        # A valid key is not throttled by its address, and other addresses have their own bucket.
+        assert client.get("/v1/companies", headers={"Api-Key": key}).status_code == 200
+        assert elsewhere.get("/v1/companies").status_code == 403
+    assert (missing.status_code, invalid.status_code) == (403, 403)
+    assert missing.headers["X-RateLimit-Limit"] == "2"
+    assert limited.status_code == 429
+    assert limited.headers["Retry-After"] == "30"  # 2 a minute: one more in 30 s
+    assert limited.json()["errors"][0]["code"] == "RATE_LIMITED"
+    assert limited_bidi.status_code == 429
+    assert limited_bidi.json() == {
+        "success": False,
+        "result": None,
+        "error": "API key rate limit/quota has been exceeded",
+    }
+    database = Database(settings)
+    with database.transaction() as session:
+        events = UsageRepository(session).events()
+    database.dispose()
+    # Only the keyed call is a usage event: refused calls without a key bill no one.
+    assert [(e.endpoint, e.status) for e in events] == [("companies", 200)]
+    assert all(e.api_key_id is not None for e in events)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from fastapi.testclient import TestClient
 
 from evcharge.api.app import create_app
@@ -22,11 +24,12 @@ def test_usage_is_billed_per_chargeable_call_at_the_seed_price(
     assert client.get("/v1/companies", headers=headers).status_code == 200
     body = client.get("/v1/usage", headers=headers).json()
     rows = {r["attributes"]["endpoint"]: r["attributes"] for r in body["data"]}
-    # 3 x GBP 0.50 (the seed's PAYG); the 204 is a call but not chargeable; companies cost 0.
+    # 3 x GBP 0.50 (the seed's PAYG); the 204 is a call but not chargeable; companies cost 0,
+    # so their 200 is a call but not chargeable either.
     assert rows["bidirectional_charging"] == rows["bidirectional_charging"] | {
         "calls": 4, "chargeable_calls": 3, "amount": "1.50", "currency": "GBP"
     }  # fmt: skip
-    assert (rows["companies"]["chargeable_calls"], rows["companies"]["amount"]) == (1, "0.00")
+    assert (rows["companies"]["chargeable_calls"], rows["companies"]["amount"]) == (0, "0.00")
     assert body["meta"]["total"] == {"GBP": "1.50"}
     assert body["meta"]["sandbox"] is False
 
@@ -55,13 +58,32 @@ def test_a_key_sees_only_its_own_usage_and_dates_filter(
 
 
 def test_custom_prices_per_endpoint_are_exact(settings: Settings, make_key: MakeKey) -> None:
-    priced = settings.model_copy(update={"price_per_call": {"companies": "0.0025"}})
+    priced = settings.model_copy(update={"price_per_call": {"companies": Decimal("0.0025")}})
     key = make_key()
     with TestClient(create_app(priced)) as client:
         for _ in range(3):
             client.get("/v1/companies", headers={"Api-Key": key})
         (row,) = client.get("/v1/usage", headers={"Api-Key": key}).json()["data"]
     assert row["attributes"]["amount"] == "0.0075"  # 3 x 0.0025, no float drift
+
+
+def test_a_key_reads_its_usage_free_even_with_its_quota_spent(
+    settings: Settings, make_key: MakeKey
+) -> None:
+    # A price set for usage is ignored: reading the bill must never cost quota or money.
+    priced = settings.model_copy(
+        update={"price_per_call": {"bidirectional_charging": Decimal("0.50"), "usage": Decimal(1)}}
+    )
+    headers = {"Api-Key": make_key(quota=1)}
+    with TestClient(create_app(priced)) as client:
+        assert [client.get(BIDI, headers=headers).status_code for _ in "12"] == [200, 429]
+        answers = [client.get("/v1/usage", headers=headers) for _ in "12"]
+    assert [a.status_code for a in answers] == [200, 200]
+    rows = {r["attributes"]["endpoint"]: r["attributes"] for r in answers[1].json()["data"]}
+    assert (rows["bidirectional_charging"]["chargeable_calls"], rows["usage"]) == (
+        1, rows["usage"] | {"calls": 1, "chargeable_calls": 0, "amount": "0.00"}
+    )  # fmt: skip
+    assert answers[1].json()["meta"]["total"] == {"GBP": "0.50"}
 
 
 def test_admin_keys_create_list_and_revoke_over_http(client: TestClient, make_key: MakeKey) -> None:

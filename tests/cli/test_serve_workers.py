@@ -170,3 +170,27 @@ def test_stopping_the_server_finishes_calls_in_flight_and_records_them(
     # Calls in flight were answered; calls arriving after the stop were refused unanswered.
     assert answered
     assert set(recorded) == answered
+
+
+def test_a_quota_counts_only_billed_calls_and_the_bill_stays_readable(
+    server: Server, pg_settings: Settings
+) -> None:
+    made = subprocess.run(
+        [str(BIN / "evcharge"), "keys", "create", "--name", f"q-{time.monotonic_ns()}",
+         "--groups", "all", "--quota", "3"],
+        env={**os.environ, "EVCHARGE_DATABASE_URL": pg_settings.database_url},
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    headers = {"Api-Key": made.stdout.strip().splitlines()[-1]}
+
+    def get(path: str) -> httpx.Response:
+        # A new connection each time, so calls land on either worker.
+        return httpx.get(f"{server.url}{path}", headers=headers, timeout=30)
+
+    assert [get("/v2/vehicles").status_code for _ in range(5)] == [200] * 5  # free
+    assert [get(BIDI).status_code for _ in range(4)] == [200, 200, 200, 429]
+    usage = get("/v1/usage")
+    assert usage.status_code == 200
+    rows = [r["attributes"] for r in usage.json()["data"]]
+    assert sum(r["chargeable_calls"] for r in rows) == 3
+    assert usage.json()["meta"]["total"] == {"GBP": "1.50"}

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from evcharge.core.limits import gcra, month_of, quota_take, seconds_to_next_month
+from evcharge.core.limits import gcra, month_of, quota_reseed, quota_take, seconds_to_next_month
 
 
 def test_three_a_minute_worked_by_hand() -> None:
@@ -51,6 +52,21 @@ def test_quota_takes_until_the_last_allowed_call() -> None:
     assert (quota_take(1, 2).allowed, quota_take(1, 2).used) == (True, 2)
     assert (quota_take(2, 2).allowed, quota_take(2, 2).used) == (False, 2)
     assert quota_take(0, 0).allowed is False  # a zero quota allows no chargeable call
+
+
+@pytest.mark.parametrize(
+    ("kept", "counted", "reseeded"),
+    [
+        (None, 4, 4),  # a month the store has not seen: the database's count
+        (2, 5, 5),  # 3 calls billed while the store was unreachable: the database knows them
+        (6, 4, 6),  # 2 calls reserved, not recorded yet: only the store knows them
+        (3, 3, 3),
+    ],
+)
+def test_a_reseeded_counter_keeps_the_larger_count(
+    kept: int | None, counted: int, reseeded: int
+) -> None:
+    assert quota_reseed(kept, counted) == reseeded
 
 
 def test_the_quota_month_is_the_utc_calendar_month() -> None:

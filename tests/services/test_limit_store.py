@@ -46,3 +46,30 @@ def test_concurrent_takes_never_exceed_the_quota(store: LimitStore) -> None:
     for t in threads:
         t.join()
     assert results.count(True) == 10
+
+
+def test_distrusted_counters_are_reseeded_once_with_the_larger_count(store: LimitStore) -> None:
+    assert store.take_quota("1:2026-11", 10, lambda: 1).used == 2
+    assert store.take_quota("2:2026-11", 10, lambda: 5).used == 6
+    # The store was unreachable for a while: key 1 had 5 more calls billed meanwhile.
+    store.distrust_counters()
+    assert store.take_quota("1:2026-11", 10, lambda: 7).used == 8  # the database's 7, + 1
+    assert store.take_quota("2:2026-11", 10, lambda: 5).used == 7  # its own 6 was larger
+    assert store.take_quota("1:2026-11", 10, lambda: 0).used == 9  # reseeded only once
+
+
+def test_a_reseeded_counter_over_the_quota_refuses(store: LimitStore) -> None:
+    store.take_quota("1:2026-11", 3, lambda: 0)
+    store.distrust_counters()
+    refused = store.take_quota("1:2026-11", 3, lambda: 5)  # 5 billed while failing open
+    assert (refused.allowed, refused.used) == (False, 5)
+
+
+def test_one_store_distrusting_makes_every_store_on_that_redis_reseed(redis_url: str) -> None:
+    # Two workers: the one whose checks failed open tells the other through Redis.
+    one, two = (RedisStore(redis_url, timeout_s=1.0) for _ in "12")
+    assert two.take_quota("1:2026-11", 10, lambda: 0).used == 1
+    one.distrust_counters()
+    assert two.take_quota("1:2026-11", 10, lambda: 4).used == 5
+    one.close()
+    two.close()

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from evcharge.db.engine import Database
 from evcharge.db.repositories.usage import UsageRepository
 from evcharge.services import api_keys
-from evcharge.services.usage import amounts_by_currency, call_event, usage, utc_day_range
+from evcharge.services.usage import (
+    amounts_by_currency,
+    call_event,
+    chargeable_calls,
+    usage,
+    utc_day_range,
+)
 
 PRICES = {"bidirectional_charging": Decimal("0.50")}
 
@@ -38,3 +45,31 @@ def test_calls_group_by_utc_month_and_only_chargeable_ones_cost(database: Databa
         ("m", 4, Decimal("1.00")),
         ("s", 1, Decimal("0")),
     ]
+
+
+def test_free_calls_are_counted_but_not_chargeable(database: Database) -> None:
+    priced = {**PRICES, "usage": Decimal("1.00")}  # usage stays free whatever its price
+    with database.transaction() as session:
+        key, _ = api_keys.create_key(session, name="f", groups="all")
+        at = datetime(2026, 11, 2, tzinfo=UTC)
+        events = [
+            call_event(key, endpoint=endpoint, method="GET", status=200, at=at, prices=priced,
+                       currency="GBP")
+            for endpoint in ("companies", "usage", "bidirectional_charging")
+        ]  # fmt: skip
+        # Written before free calls stopped being chargeable: still free, never counted.
+        legacy = replace(events[0], chargeable=True, event_id="legacy")
+        UsageRepository(session).add_all([*events, legacy])
+        periods = usage(session, api_key_id=key.id)
+        counted = chargeable_calls(session, key.id, datetime(2026, 11, 1, tzinfo=UTC))
+    assert [(e.endpoint, e.chargeable, e.unit_price) for e in events] == [
+        ("companies", False, Decimal(0)),
+        ("usage", False, Decimal(0)),
+        ("bidirectional_charging", True, Decimal("0.50")),
+    ]
+    assert [(p.endpoint, p.calls, p.chargeable_calls, p.amount) for p in periods] == [
+        ("bidirectional_charging", 1, 1, Decimal("0.50")),
+        ("companies", 2, 0, Decimal(0)),
+        ("usage", 1, 0, Decimal(0)),
+    ]
+    assert counted == 1  # what a quota counts

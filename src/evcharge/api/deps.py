@@ -10,12 +10,12 @@ from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
 from evcharge.core.auth import Group
-from evcharge.core.errors import MissingApiKey, MissingGroup
+from evcharge.core.errors import InvalidApiKey, MissingApiKey, MissingGroup
 from evcharge.core.locale import Language, negotiate
 from evcharge.db.engine import Database
 from evcharge.db.repositories.api_keys import StoredKey
 from evcharge.services.api_keys import authenticate
-from evcharge.services.limiter import admit
+from evcharge.services.limiter import Limiter, admit
 
 
 async def get_session(request: Request) -> AsyncIterator[Session]:
@@ -73,10 +73,7 @@ def require(*groups: Group) -> Callable[..., StoredKey]:
         api_key: Annotated[str | None, Header(alias="Api-Key", include_in_schema=False)] = None,
         x_api_key: Annotated[str | None, Header(alias="x-api-key", include_in_schema=False)] = None,
     ) -> StoredKey:
-        plaintext = (api_key or x_api_key or "").strip()
-        if not plaintext:
-            raise MissingApiKey()
-        stored = authenticate(session, plaintext)
+        stored = _authenticated(request, session, (api_key or x_api_key or "").strip())
         request.state.api_key = stored
         for group in groups:
             if group not in stored.groups:
@@ -87,6 +84,22 @@ def require(*groups: Group) -> Callable[..., StoredKey]:
         return stored
 
     return dependency
+
+
+def _authenticated(request: Request, session: Session, plaintext: str) -> StoredKey:
+    """The caller's key. A call without a valid one is throttled per client address: 403
+    normally, 429 once that address exceeds EVCHARGE_ANONYMOUS_RATE_LIMIT_PER_MIN."""
+    try:
+        if not plaintext:
+            raise MissingApiKey()
+        return authenticate(session, plaintext)
+    except (MissingApiKey, InvalidApiKey):
+        # uvicorn runs with proxy_headers, so behind a local proxy this is the real client.
+        address = request.client.host if request.client else "unknown"
+        limiter: Limiter = request.app.state.limiter
+        endpoint = getattr(request.state, "endpoint", None)
+        request.state.admission = limiter.admit_anonymous(address, endpoint)
+        raise
 
 
 def _action(group: Group) -> str:

@@ -1,5 +1,7 @@
 """Around every call: a request id, usage metering, limit headers, metrics and the access log.
 
+Every call to a metered route with a valid key is one usage event; calls without one are
+refused (and throttled per address, api/deps.py) and recorded nowhere but the access log.
 A metered call's usage event is committed before its answer leaves (services/usage_writer.py):
 the answer's start is held until then, and if the event cannot be recorded a successful answer
 becomes a 503, so we never give an answer we could not bill. A pure ASGI wrapper: no extra task
@@ -86,15 +88,16 @@ async def _unrecorded(scope: Scope, receive: Receive, send: Send) -> None:
 
 
 async def _record(scope: Scope, status: int) -> bool:
-    """Write the call's usage event (when the route is metered); False if that failed."""
+    """Write the call's usage event (a metered route, a valid key); False if that failed."""
     state = scope["state"]
     endpoint: str | None = state.get("endpoint")
-    if endpoint is None:
+    key: StoredKey | None = state.get("api_key")
+    if endpoint is None or key is None:
         return True
     app = scope["app"]
     settings: Settings = app.state.settings
     event = call_event(
-        state.get("api_key"),
+        key,
         endpoint=endpoint,
         method=scope["method"],
         status=status,

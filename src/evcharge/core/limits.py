@@ -68,6 +68,16 @@ def quota_take(used: int, quota: int) -> QuotaDecision:
     return QuotaDecision(True, quota, used + 1)
 
 
+def quota_reseed(kept: int | None, counted: int) -> int:
+    """The month's counter rebuilt from the database's count of chargeable calls.
+
+    `kept` is what the store holds (None: it has not seen the month). The larger wins: the
+    database misses calls reserved but not yet recorded, while a counter kept through a store
+    outage misses the calls billed while limits failed open.
+    """
+    return counted if kept is None else max(kept, counted)
+
+
 def month_of(at: datetime) -> str:
     """The quota period: the UTC calendar month, as YYYY-MM."""
     return f"{at.year:04d}-{at.month:02d}"

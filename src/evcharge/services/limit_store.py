@@ -3,6 +3,11 @@
 Both run the same pure steps (core/limits.py). Redis runs them in Lua scripts, so a check and
 its update are one atomic step for every worker and host, and time is Redis's own clock
 (`TIME`), so hosts with skewed clocks still share one limit.
+
+A month's quota counter is seeded from the database's count the first time a store sees it,
+and reseeded (the larger of the two, core.limits.quota_reseed) after `distrust_counters()`:
+the limiter calls that when the store answers again after an outage, because calls served
+while limits failed open were billed in the database but never counted here.
 """
 
 from __future__ import annotations
@@ -14,19 +19,25 @@ from typing import Protocol, cast
 
 import redis
 
-from evcharge.core.limits import Decision, QuotaDecision, gcra, quota_take
+from evcharge.core.limits import Decision, QuotaDecision, gcra, quota_reseed, quota_take
 
 QUOTA_TTL_S = 40 * 24 * 3600  # a month's counter outlives its month
+EPOCH_KEY = "evcharge:quota-epoch"  # bumped by distrust_counters(); counters remember theirs
 
 
 class LimitStore(Protocol):
     def rate(self, bucket: str, limit_per_min: int) -> Decision: ...
 
     def take_quota(self, bucket: str, quota: int, used: Callable[[], int]) -> QuotaDecision:
-        """Reserve a chargeable call; `used()` (the database's count) seeds a new month."""
+        """Reserve a chargeable call; `used()` (the database's count) seeds a month the store
+        has not seen, or reseeds one seeded before the last `distrust_counters()`."""
         ...
 
     def give_back(self, bucket: str) -> None: ...
+
+    def distrust_counters(self) -> None:
+        """Every month counter may have missed calls: reseed each at its next take."""
+        ...
 
 
 class MemoryStore:
@@ -36,6 +47,8 @@ class MemoryStore:
         self._clock = clock
         self._tats: dict[str, float] = {}
         self._used: dict[str, int] = {}
+        self._seeded_in: dict[str, int] = {}  # the epoch each counter was last seeded in
+        self._epoch = 0
         self._lock = threading.Lock()
 
     def rate(self, bucket: str, limit_per_min: int) -> Decision:
@@ -47,8 +60,9 @@ class MemoryStore:
 
     def take_quota(self, bucket: str, quota: int, used: Callable[[], int]) -> QuotaDecision:
         with self._lock:
-            if bucket not in self._used:
-                self._used[bucket] = used()
+            if self._seeded_in.get(bucket) != self._epoch:
+                self._used[bucket] = quota_reseed(self._used.get(bucket), used())
+                self._seeded_in[bucket] = self._epoch
             decision = quota_take(self._used[bucket], quota)
             self._used[bucket] = decision.used
             return decision
@@ -57,6 +71,10 @@ class MemoryStore:
         with self._lock:
             if self._used.get(bucket, 0) > 0:
                 self._used[bucket] -= 1
+
+    def distrust_counters(self) -> None:
+        with self._lock:
+            self._epoch += 1
 
 
 # KEYS[1] tat key; ARGV[1] limit per minute. The steps of core.limits.gcra, in microseconds.
@@ -76,11 +94,29 @@ local remaining = math.floor((60000000 - (new_tat - now)) / interval)
 return {1, remaining, 0, new_tat - now}
 """
 
-# KEYS[1] month counter; ARGV[1] quota. The counter must exist (seeded with SET NX, with a TTL).
+# KEYS[1] month counter, KEYS[2] the epoch it was seeded in, KEYS[3] the store's epoch;
+# ARGV[1] quota. {-1, 0}: seed it first (a month not seen yet, or seeded before an outage).
 _TAKE = """
-local used = tonumber(redis.call('GET', KEYS[1]))
+local used = redis.call('GET', KEYS[1])
+local epoch = redis.call('GET', KEYS[3]) or '0'
+if not used or (redis.call('GET', KEYS[2]) or '0') ~= epoch then return {-1, 0} end
+used = tonumber(used)
 if used >= tonumber(ARGV[1]) then return {0, used} end
 return {1, redis.call('INCR', KEYS[1])}
+"""
+# The same KEYS; ARGV[1] quota, ARGV[2] the database's count, ARGV[3] TTL. core.limits'
+# quota_reseed then quota_take in one atomic step, so workers seeding at once all count on.
+_SEED_AND_TAKE = """
+local used = tonumber(ARGV[2])
+local kept = redis.call('GET', KEYS[1])
+if kept and tonumber(kept) > used then used = tonumber(kept) end
+redis.call('SET', KEYS[2], redis.call('GET', KEYS[3]) or '0', 'EX', ARGV[3])
+if used >= tonumber(ARGV[1]) then
+  redis.call('SET', KEYS[1], used, 'EX', ARGV[3])
+  return {0, used}
+end
+redis.call('SET', KEYS[1], used + 1, 'EX', ARGV[3])
+return {1, used + 1}
 """
 _GIVE_BACK = """
 local used = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -98,6 +134,7 @@ class RedisStore:
         )
         self._gcra = self.client.register_script(_GCRA)
         self._take = self.client.register_script(_TAKE)
+        self._seed_and_take = self.client.register_script(_SEED_AND_TAKE)
         self._give_back = self.client.register_script(_GIVE_BACK)
 
     def rate(self, bucket: str, limit_per_min: int) -> Decision:
@@ -114,15 +151,20 @@ class RedisStore:
         )
 
     def take_quota(self, bucket: str, quota: int, used: Callable[[], int]) -> QuotaDecision:
-        key = f"evcharge:quota:{bucket}"
-        if not self.client.exists(key):
-            # Several workers may seed at once: NX keeps the first, and all count from there.
-            self.client.set(key, used(), nx=True, ex=QUOTA_TTL_S)
-        allowed, count = cast(list[int], self._take(keys=[key], args=[quota]))
-        return QuotaDecision(bool(allowed), quota, int(count))
+        counter = f"evcharge:quota:{bucket}"
+        keys = [counter, f"{counter}:epoch", EPOCH_KEY]
+        allowed, count = cast(list[int], self._take(keys=keys, args=[quota]))
+        if allowed < 0:
+            # Counted outside the script: a database query must not run inside Redis.
+            args = [quota, used(), QUOTA_TTL_S]
+            allowed, count = cast(list[int], self._seed_and_take(keys=keys, args=args))
+        return QuotaDecision(allowed == 1, quota, int(count))
 
     def give_back(self, bucket: str) -> None:
         self._give_back(keys=[f"evcharge:quota:{bucket}"])
+
+    def distrust_counters(self) -> None:
+        self.client.incr(EPOCH_KEY)
 
     def close(self) -> None:
         self.client.close()

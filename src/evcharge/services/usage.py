@@ -1,4 +1,5 @@
-"""Usage metering: every keyed call is one event; only 200s on non-sandbox keys are chargeable."""
+"""Usage metering: every keyed call is one event; a chargeable one is a 200 on a priced
+endpoint for a live (non-sandbox) key. Quotas count exactly these (services/limiter.py)."""
 
 from __future__ import annotations
 
@@ -15,14 +16,29 @@ from evcharge.db.repositories.usage import UsageEvent, UsagePeriod, UsageReposit
 
 # The seed: "200 success, chargeable"; 202, 204, 206, 4xx and 5xx are non-chargeable.
 CHARGEABLE_STATUS = 200
+# Free whatever EVCHARGE_PRICE_PER_CALL says: a key must always be able to read its own bill,
+# even with its quota spent.
+FREE_ENDPOINTS = frozenset({"usage"})
 
 
-def is_chargeable(*, status: int, sandbox: bool) -> bool:
-    return status == CHARGEABLE_STATUS and not sandbox
+def unit_price(prices: Mapping[str, Decimal], endpoint: str) -> Decimal:
+    if endpoint in FREE_ENDPOINTS:
+        return Decimal(0)
+    return prices.get(endpoint, Decimal(0))
+
+
+def is_billable(prices: Mapping[str, Decimal], endpoint: str | None, *, sandbox: bool) -> bool:
+    """Whether a 200 of `endpoint` would be charged to the key: the calls its quota counts."""
+    return endpoint is not None and not sandbox and unit_price(prices, endpoint) > 0
+
+
+def is_chargeable(*, status: int, sandbox: bool, price: Decimal) -> bool:
+    # A zero-price call is free, so it is not chargeable: it must not use up a quota.
+    return status == CHARGEABLE_STATUS and not sandbox and price > 0
 
 
 def call_event(
-    key: StoredKey | None,
+    key: StoredKey,
     *,
     endpoint: str,
     method: str,
@@ -32,13 +48,14 @@ def call_event(
     currency: str,
     request_id: str | None = None,
 ) -> UsageEvent:
+    price = unit_price(prices, endpoint)
     return UsageEvent(
-        api_key_id=key.id if key else None,
+        api_key_id=key.id,
         endpoint=endpoint,
         method=method,
         status=status,
-        chargeable=is_chargeable(status=status, sandbox=key.sandbox if key else False),
-        unit_price=prices.get(endpoint, Decimal("0")),
+        chargeable=is_chargeable(status=status, sandbox=key.sandbox, price=price),
+        unit_price=price,
         currency=currency,
         created_at=at,
         event_id=uuid.uuid4().hex,

@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Table, func, insert, select
+from sqlalchemy import ColumnElement, Table, and_, func, insert, select
 from sqlalchemy.orm import Session
 
 from evcharge.db.models import ApiKeyRow, UsageEventRow
@@ -48,6 +48,12 @@ def _month(session: Session) -> ColumnElement[Any]:
     return func.strftime("%Y-%m", UsageEventRow.created_at)
 
 
+def _charged() -> ColumnElement[bool]:
+    # Rows written before zero-price calls stopped being chargeable may say chargeable at a
+    # price of 0; those calls were free, so neither quotas nor reports count them.
+    return and_(UsageEventRow.chargeable, UsageEventRow.unit_price > 0)
+
+
 class UsageRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -71,7 +77,7 @@ class UsageRepository:
     def chargeable_since(self, api_key_id: int, since: datetime) -> int:
         query = select(func.count()).where(
             UsageEventRow.api_key_id == api_key_id,
-            UsageEventRow.chargeable,
+            _charged(),
             UsageEventRow.created_at >= since,
         )
         return int(self.session.scalar(query) or 0)
@@ -84,7 +90,7 @@ class UsageRepository:
         end: datetime | None = None,
     ) -> list[UsagePeriod]:
         month = _month(self.session).label("period")
-        charged = func.sum(UsageEventRow.unit_price).filter(UsageEventRow.chargeable)
+        charged = func.sum(UsageEventRow.unit_price).filter(_charged())
         query = (
             select(
                 ApiKeyRow.name,
@@ -92,7 +98,7 @@ class UsageRepository:
                 month,
                 UsageEventRow.currency,
                 func.count(),
-                func.count().filter(UsageEventRow.chargeable),
+                func.count().filter(_charged()),
                 charged,
             )
             .outerjoin(ApiKeyRow, ApiKeyRow.id == UsageEventRow.api_key_id)
