@@ -6,10 +6,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import anyio
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from evcharge import __version__
-from evcharge.api import errors
+from evcharge.api import errors, openapi, validation
 from evcharge.api.body_limit import BodyLimit
 from evcharge.api.metering import Metering
 from evcharge.api.responses import JsonResponse
@@ -63,6 +63,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         default_response_class=JsonResponse,
         lifespan=lifespan,
+        # Before any route's own parameters: unknown query parameters and control characters.
+        dependencies=[Depends(validation.check_request)],
     )
     app.state.settings = settings
     app.state.database = database
@@ -71,6 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.limiter = limiter
     app.state.usage_writer = UsageWriter(database)
     errors.install(app)
+    openapi.install(app)
     # The time limit sits inside metering, so its 503 is metered like any answer.
     app.add_middleware(TimeLimit, seconds=settings.request_timeout_s)
     app.add_middleware(Metering)

@@ -98,9 +98,16 @@ async def _domain(request: Request, exc: Exception) -> JsonResponse:
     assert isinstance(exc, EvchargeError)
     status, code = status_and_code(exc)
     parameter = getattr(exc, "parameter", None)
+    pointer = getattr(exc, "pointer", None)
     headers = exc.headers if isinstance(exc, LimitExceeded) else None
     return error_response(
-        request, status, exc.message, parameter=parameter, code=code, headers=headers
+        request,
+        status,
+        exc.message,
+        parameter=parameter,
+        pointer=pointer,
+        code=code,
+        headers=headers,
     )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from evcharge.client._jsonapi import Json, resources
 from evcharge.client._protocol import Call, Reply, decode
+from evcharge.client.filters import only_known
 from evcharge.client.models import Station, Tariff, Vehicle
 from evcharge.client.prices import (
     BulkOptions,
@@ -105,6 +106,7 @@ def _read_charge_prices(reply: Reply) -> ChargePrices:
 
 
 def charge_prices(station: Station | PriceStation, options: PriceOptions) -> Call[ChargePrices]:
+    only_known(options, PriceOptions, "charge_prices")
     headers = {"Accept-Language": options["language"]} if "language" in options else {}
     body = charge_price_request(station, options)
     return Call("POST", "/v1/charge_prices", _read_charge_prices, body=body, headers=headers)
@@ -145,5 +147,6 @@ def bulk_prices(
     battery_range_pct: tuple[float, float],
     options: BulkOptions,
 ) -> Call[BulkPrices]:
+    only_known(options, BulkOptions, "bulk_prices")
     body = bulk_request(stations, tariffs, vehicle, battery_range_pct, options)
     return Call("POST", "/v1/charge_prices/bulk", _read_bulk_prices, body=body)

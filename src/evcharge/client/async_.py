@@ -22,7 +22,7 @@ from evcharge.client._protocol import (
     connection_error,
     finish,
 )
-from evcharge.client.filters import StationFilters
+from evcharge.client.filters import StationFilters, only_known
 from evcharge.client.models import (
     ApiKey,
     Bidirectional,
@@ -135,6 +135,7 @@ class AsyncClient:
         return await self._send(ep.bidirectional(evdb_vehicle_id, market, vehicle_type))
 
     def stations(self, **filters: Unpack[StationFilters]) -> AsyncIterator[Station]:
+        only_known(filters, StationFilters, "stations")
         return self._items(lambda n: ep.stations_page(n, filters))
 
     async def station(self, station_id: str) -> Station:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import NamedTuple, TypedDict
+from collections.abc import Iterable, Mapping
+from typing import Any, NamedTuple, TypedDict
 
 
 class BoundingBox(NamedTuple):
@@ -34,3 +34,12 @@ class StationFilters(TypedDict, total=False):
     power_lte_kw: float
     countries: str | Iterable[str]
     page_size: int
+
+
+def only_known(given: Mapping[str, object], options: Any, call: str) -> None:
+    """Raise TypeError for a keyword that `options` (a TypedDict) does not define, as Python
+    does for a plain function: `**options` would otherwise drop a misspelt filter silently."""
+    allowed = options.__required_keys__ | options.__optional_keys__
+    for name in given:
+        if name not in allowed:
+            raise TypeError(f"{call}() got an unexpected keyword argument {name!r}")

@@ -28,11 +28,15 @@ class EvchargeError(Exception):
 
 
 class InvalidInput(EvchargeError):
-    """The caller sent something we cannot use; `parameter` names it when known."""
+    """The caller sent something we cannot use. `parameter` names a query or path parameter,
+    `pointer` a place in the JSON body (RFC 6901), when known."""
 
-    def __init__(self, message: str, *, parameter: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, parameter: str | None = None, pointer: str | None = None
+    ) -> None:
         super().__init__(message)
         self.parameter = parameter
+        self.pointer = pointer
 
 
 class InvalidVehicle(InvalidInput):

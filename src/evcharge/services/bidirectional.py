@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -24,6 +25,10 @@ class BidirectionalAnswer:
         return not self.unknown_fields
 
 
+_EVDB_ID = re.compile(r"[0-9]{1,10}")
+MAX_EVDB_ID = 2**31 - 1  # the column is a 32-bit integer on PostgreSQL
+
+
 def parse_request(
     market: str, vehicle_type: str, evdb_vehicle_id: str | None
 ) -> tuple[Market, VehicleType, int]:
@@ -41,9 +46,11 @@ def parse_request(
     if evdb_vehicle_id is None or not evdb_vehicle_id.strip():
         raise InvalidInput("evdb_vehicle_id is required", parameter="evdb_vehicle_id")
     text = evdb_vehicle_id.strip()
-    if not text.isdigit() or len(text) > 10:
+    # ASCII digits only: str.isdigit() also takes "²" (which int() refuses) and fullwidth
+    # digits (which int() reads), neither of which is an EV Database id.
+    if _EVDB_ID.fullmatch(text) is None or int(text) > MAX_EVDB_ID:
         raise InvalidInput(
-            f"evdb_vehicle_id must be a whole number, got {evdb_vehicle_id!r}",
+            f"evdb_vehicle_id must be a whole number, got {evdb_vehicle_id[:40]!r}",
             parameter="evdb_vehicle_id",
         )
     return parsed_market, parsed_type, int(text)

@@ -45,10 +45,13 @@ class OverallCountMeta(BaseModel):
 
 def error_responses(*statuses: int) -> dict[int | str, dict[str, object]]:
     """OpenAPI `responses` entries for JSON:API errors."""
-    return {status: {"model": ErrorDocument, "description": _WHY[status]} for status in statuses}
+    return {
+        status: {"model": ErrorDocument, "description": ERROR_REASONS[status]}
+        for status in statuses
+    }
 
 
-_WHY = {
+ERROR_REASONS = {
     400: "a parameter is missing or invalid",
     403: "the key is missing, invalid, revoked, or lacks the group",
     404: "not found",
