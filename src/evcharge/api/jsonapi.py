@@ -67,14 +67,15 @@ def unique_by_id(resources: Iterable[Json]) -> list[Json]:
     return list(seen.values())
 
 
-def csv_filter(value: str | None, *, parameter: str, limit: int | None = None) -> list[str] | None:
-    """`filter[x]=a,b` as a list; None when the filter is absent."""
+def csv_filter(value: str | None, *, parameter: str, limit: int = 1000) -> list[str] | None:
+    """`filter[x]=a,b` as a list; None when the filter is absent. At most `limit` values, so
+    one query never binds more parameters than a database takes (PostgreSQL: 65,535)."""
     if value is None:
         return None
     items = [part.strip() for part in value.split(",") if part.strip()]
     if not items:
         raise InvalidInput(f"{parameter} must list at least one value", parameter=parameter)
-    if limit is not None and len(items) > limit:
+    if len(items) > limit:
         raise InvalidInput(f"{parameter} takes at most {limit} values", parameter=parameter)
     return items
 

@@ -21,6 +21,11 @@ from evcharge.db.repositories.api_keys import ApiKeyRepository, StoredKey
 _DUMMY_HASH = hash_key("evc_00000000_dummy")
 
 
+# Both columns are 32-bit integers; these bounds are far beyond any real plan and fit them.
+MAX_RATE_LIMIT_PER_MIN = 1_000_000
+MAX_QUOTA_PER_MONTH = 1_000_000_000
+
+
 def create_key(
     session: Session,
     *,
@@ -34,10 +39,16 @@ def create_key(
     name = name.strip()
     if not name or len(name) > 100:
         raise InvalidInput("key name must be 1 to 100 characters", parameter="name")
-    if rate_limit_per_min is not None and rate_limit_per_min < 1:
-        raise InvalidInput("rate limit must be at least 1 per minute", parameter="rate_limit")
-    if quota_per_month is not None and quota_per_month < 0:
-        raise InvalidInput("quota must be 0 or more chargeable calls a month", parameter="quota")
+    if rate_limit_per_min is not None and not 1 <= rate_limit_per_min <= MAX_RATE_LIMIT_PER_MIN:
+        raise InvalidInput(
+            f"rate limit must be 1 to {MAX_RATE_LIMIT_PER_MIN:,} calls a minute",
+            parameter="rate_limit",
+        )
+    if quota_per_month is not None and not 0 <= quota_per_month <= MAX_QUOTA_PER_MONTH:
+        raise InvalidInput(
+            f"quota must be 0 to {MAX_QUOTA_PER_MONTH:,} chargeable calls a month",
+            parameter="quota",
+        )
     parsed = parse_groups(groups)
     repo = ApiKeyRepository(session)
     if repo.by_name(name) is not None:

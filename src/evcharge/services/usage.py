@@ -78,8 +78,19 @@ def usage(
     return UsageRepository(session).by_month(api_key_id=api_key_id, start=start, end=end)
 
 
+# Usage is kept from 2000 to 2100: beyond, "the day after" overflows (9999-12-31 was a 500).
+FIRST_USAGE_DAY = date(2000, 1, 1)
+LAST_USAGE_DAY = date(2100, 12, 31)
+
+
 def utc_day_range(first: date | None, last: date | None) -> tuple[datetime | None, datetime | None]:
     """[first day 00:00 UTC, the day after the last day 00:00 UTC); None leaves a side open."""
+    for day, parameter in ((first, "filter[from]"), (last, "filter[to]")):
+        if day is not None and not FIRST_USAGE_DAY <= day <= LAST_USAGE_DAY:
+            raise InvalidInput(
+                f"{parameter} must be a day from {FIRST_USAGE_DAY} to {LAST_USAGE_DAY}",
+                parameter=parameter,
+            )
     start = datetime.combine(first, time(), UTC) if first else None
     end = datetime.combine(last + timedelta(days=1), time(), UTC) if last else None
     if start and end and end <= start:

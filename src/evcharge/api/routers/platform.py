@@ -37,8 +37,12 @@ AnyKey = Annotated[StoredKey, Depends(require())]
 def get_usage(
     session: SessionDep,
     key: AnyKey,
-    start: Annotated[date | None, Query(alias="filter[from]", description="first day")] = None,
-    end: Annotated[date | None, Query(alias="filter[to]", description="last day")] = None,
+    start: Annotated[
+        date | None, Query(alias="filter[from]", description="first day, 2000-01-01 to 2100-12-31")
+    ] = None,
+    end: Annotated[
+        date | None, Query(alias="filter[to]", description="last day, 2000-01-01 to 2100-12-31")
+    ] = None,
 ) -> JsonResponse:
     since, until = utc_day_range(start, end)
     periods = usage(session, api_key_id=key.id, start=since, end=until)

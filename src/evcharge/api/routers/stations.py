@@ -23,24 +23,29 @@ ReadStations = Annotated[StoredKey, Depends(require(Group.READ_STATIONS))]
 Page = Annotated[PageRequest, Depends(jsonapi.page_params(max_size=1000, default_size=400))]
 
 
-def _f(name: str) -> object:
-    return Query(alias=f"filter[{name}]")
+def _f(name: str, ge: float | None = None, le: float | None = None) -> object:
+    return Query(alias=f"filter[{name}]", ge=ge, le=le)
+
+
+_LAT = (-90.0, 90.0)
+_LNG = (-180.0, 180.0)
 
 
 def search_params(
-    lat_gte: Annotated[float | None, _f("latitude.gte")] = None,
-    lat_lte: Annotated[float | None, _f("latitude.lte")] = None,
-    lng_gte: Annotated[float | None, _f("longitude.gte")] = None,
-    lng_lte: Annotated[float | None, _f("longitude.lte")] = None,
-    lat: Annotated[float | None, _f("latitude")] = None,
-    lng: Annotated[float | None, _f("longitude")] = None,
-    radius: Annotated[float | None, _f("radius")] = None,
+    lat_gte: Annotated[float | None, _f("latitude.gte", *_LAT)] = None,
+    lat_lte: Annotated[float | None, _f("latitude.lte", *_LAT)] = None,
+    lng_gte: Annotated[float | None, _f("longitude.gte", *_LNG)] = None,
+    lng_lte: Annotated[float | None, _f("longitude.lte", *_LNG)] = None,
+    lat: Annotated[float | None, _f("latitude", *_LAT)] = None,
+    lng: Annotated[float | None, _f("longitude", *_LNG)] = None,
+    # Metres; 1 m to 500 km (a country-wide circle is an export, not a search).
+    radius: Annotated[float | None, _f("radius", ge=1.0, le=500_000.0)] = None,
     ids: Annotated[str | None, _f("id")] = None,
     operators: Annotated[str | None, _f("operator.id")] = None,
     evse_operators: Annotated[str | None, _f("evse_operator")] = None,
     plugs: Annotated[str | None, _f("charge_points.plug.in")] = None,
-    power_gte: Annotated[float | None, _f("charge_points.power.gte")] = None,
-    power_lte: Annotated[float | None, _f("charge_points.power.lte")] = None,
+    power_gte: Annotated[float | None, _f("charge_points.power.gte", ge=0.0, le=1000.0)] = None,
+    power_lte: Annotated[float | None, _f("charge_points.power.lte", ge=0.0, le=1000.0)] = None,
     countries: Annotated[str | None, _f("country")] = None,
     q: Annotated[
         str | None, Query(min_length=2, max_length=100, description="in the name or address")

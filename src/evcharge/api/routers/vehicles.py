@@ -41,7 +41,10 @@ def get_vehicles(
     filter_brand: Annotated[
         str | None, Query(alias="filter[manufacturer.id]", description="brand ids, comma-separated")
     ] = None,
-    q: Annotated[str | None, Query(description="fuzzy search on brand, model and variant")] = None,
+    q: Annotated[
+        str | None,
+        Query(max_length=100, description="fuzzy search on brand, model and variant"),
+    ] = None,
 ) -> JsonResponse:
     query = VehicleQuery(
         page=page,
@@ -89,7 +92,8 @@ def get_charging_session(
     session: SessionDep,
     _key: Annotated[StoredKey, Depends(require(Group.READ_VEHICLES_FULL))],
     vehicle_id: str,
-    power: Annotated[float, Query(gt=0, le=1000, description="charger kW")] = 150.0,
+    # 1 kW and up: below that no charger exists and the time overflows (5e-324 kW gave null).
+    power: Annotated[float, Query(ge=1, le=1000, description="charger kW")] = 150.0,
     soc_from: Annotated[float, Query(ge=0, le=100, description="start SoC %")] = 10.0,
     soc_to: Annotated[float, Query(ge=0, le=100, description="end SoC %")] = 80.0,
     plug: Annotated[Plug | None, Query(description="default: the car's DC inlet")] = None,

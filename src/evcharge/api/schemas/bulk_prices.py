@@ -22,7 +22,7 @@ class BulkAttributes(_In):
     start_time: int = Field(default=720, ge=0, le=1439)
     allow_unbalanced_load: bool = False
     include_direct_payment: bool = False
-    charge_points_power_lte: float | None = Field(default=None, gt=0)
+    charge_points_power_lte: float | None = Field(default=None, gt=0, le=1000, description="kW")
 
 
 class ManyRelationship(_In):

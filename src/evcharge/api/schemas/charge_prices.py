@@ -16,7 +16,8 @@ class _In(BaseModel):
 
 
 class ChargePointIn(_In):
-    power: float = Field(gt=0, le=1000, description="kW")
+    # 1 kW and up: below that no charger exists, and the charging time overflows.
+    power: float = Field(ge=1, le=1000, description="kW")
     plug: Plug
 
 
@@ -39,7 +40,9 @@ class OptionsIn(_In):
     currency: str = Field(default="EUR", pattern=r"^[A-Za-z]{3}$")
     start_time: int = Field(default=720, ge=0, le=1439, description="minutes after midnight")
     allow_unbalanced_load: bool = False
-    max_monthly_fees: float | None = Field(default=None, ge=0)
+    max_monthly_fees: float | None = Field(
+        default=None, ge=0, le=100_000, description="in the request's currency"
+    )
     provider_customer_tariffs: bool = False
     foreign_tariffs: bool = True
     show_price_unavailable: bool = False

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from evcharge.services.api_keys import MAX_QUOTA_PER_MONTH, MAX_RATE_LIMIT_PER_MIN
+
 
 class KeyAttributesIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -11,8 +13,12 @@ class KeyAttributesIn(BaseModel):
     name: str = Field(min_length=1, max_length=100)
     groups: list[str] = Field(min_length=1, description='group names, or ["all"]')
     sandbox: bool = False
-    rate_limit_per_min: int | None = Field(None, ge=1, description="default: the server's")
-    quota_per_month: int | None = Field(None, ge=0, description="chargeable calls; default none")
+    rate_limit_per_min: int | None = Field(
+        None, ge=1, le=MAX_RATE_LIMIT_PER_MIN, description="calls a minute; default: the server's"
+    )
+    quota_per_month: int | None = Field(
+        None, ge=0, le=MAX_QUOTA_PER_MONTH, description="chargeable calls a month; default none"
+    )
 
 
 class KeyDataIn(BaseModel):

@@ -86,7 +86,7 @@ class TariffPutDocument(_In):
 
 class ChargePointIn(_In):
     plug: Plug
-    power: float = Field(gt=0, le=1000)
+    power: float = Field(ge=1, le=1000, description="kW")
     count: int = Field(ge=1, le=1000)
     evse_ids: list[str] = Field(default_factory=list)
 
