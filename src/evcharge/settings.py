@@ -42,6 +42,12 @@ class Settings(BaseSettings):
     # Where `evcharge fx update` keeps the eurofxref file in use (per host).
     fx_dir: Path = Path("var/fx")
     db_pool_size: int = 5
+    # PostgreSQL answers or is a 503 within these: connecting (psycopg's floor is 2 s), waiting
+    # for a pooled connection, and one statement of an API request (commands such as imports
+    # and migrations are not limited: they run long by design).
+    db_connect_timeout_s: int = Field(2, ge=2)
+    db_pool_timeout_s: float = Field(2.0, gt=0)
+    db_statement_timeout_s: float = Field(2.0, gt=0)
     log_level: str = "info"
 
     @field_validator("database_url")

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+import socket
+import threading
 import time
 from collections.abc import Iterator
 
+import psycopg
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
@@ -13,7 +16,7 @@ from sqlalchemy import text
 from evcharge.api.app import create_app
 from evcharge.db.engine import Database
 from evcharge.settings import Settings
-from tests.conftest import MakeKey
+from tests.conftest import MakeKey, key_maker
 
 BIDI = "/evdatabase/uk/car/bidirectionalcharging/?evdb_vehicle_id=1002"
 
@@ -71,6 +74,69 @@ def test_database_down_is_a_fast_503_in_the_envelope(settings: Settings) -> None
     assert one_auto.status_code == 503
     assert one_auto.json()["success"] is False
     assert health.status_code == 503
+
+
+@pytest.fixture
+def hung_database_url() -> Iterator[str]:
+    """A PostgreSQL URL whose server accepts connections and never says a word."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.1)  # so that the accepting thread notices the end of the test
+    accepted: list[socket.socket] = []
+    done = threading.Event()
+
+    def accept() -> None:
+        while not done.is_set():
+            try:
+                accepted.append(listener.accept()[0])
+            except TimeoutError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"postgresql+psycopg://nobody@127.0.0.1:{listener.getsockname()[1]}/evcharge"
+    done.set()
+    thread.join(5)
+    for connection in [listener, *accepted]:
+        connection.close()
+
+
+def test_a_hung_database_is_a_503_within_seconds(
+    settings: Settings, hung_database_url: str
+) -> None:
+    hung = settings.model_copy(update={"database_url": hung_database_url})
+    with TestClient(create_app(hung)) as client:
+        for path in ("/v1/companies", "/healthz"):
+            started = time.perf_counter()
+            answer = client.get(path, headers={"Api-Key": "evc_12345678_x"})
+            assert answer.status_code == 503, path
+            assert time.perf_counter() - started < 5, path
+
+
+def test_a_statement_over_the_time_limit_is_a_503_not_a_500(
+    pg_settings: Settings, pg_database_url: str
+) -> None:
+    key = key_maker(pg_settings)("all")
+    limited = pg_settings.model_copy(
+        # The request time limit only bounds the test where statements are not limited.
+        update={"db_statement_timeout_s": 0.3, "request_timeout_s": 10.0}
+    )
+    with (
+        TestClient(create_app(limited)) as client,
+        psycopg.connect(pg_database_url.replace("+psycopg", "")) as locker,
+    ):
+        # Another transaction holds the table the request reads, as a long import might; the
+        # server ends it after 8 s, should the request wait for it (no statement time limit).
+        locker.execute("SET idle_in_transaction_session_timeout = '8s'")
+        locker.execute("LOCK TABLE companies IN ACCESS EXCLUSIVE MODE")
+        started = time.perf_counter()
+        answer = client.get("/v1/companies", headers={"Api-Key": key})
+        elapsed = time.perf_counter() - started
+        locker.rollback()
+        after = client.get("/v1/companies", headers={"Api-Key": key})
+    assert answer.status_code == 503
+    assert answer.json()["errors"][0]["title"] == "Database unavailable"
+    assert elapsed < 5
+    assert after.status_code == 200
 
 
 def test_an_answer_whose_usage_cannot_be_recorded_is_not_given(

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import orjson
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from evcharge.settings import Settings
@@ -36,7 +36,20 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(settings: Settings) -> Engine:
+def _postgresql_connect_args(
+    settings: Settings, statement_timeout_s: float | None
+) -> dict[str, Any]:
+    # A short connect timeout makes "database down" or "database hung" a fast 503, not a hang.
+    args: dict[str, Any] = {"connect_timeout": settings.db_connect_timeout_s}
+    if statement_timeout_s is not None:
+        # Set in the connection's start-up packet, so requests pay no extra round trip.
+        args["options"] = f"-c statement_timeout={round(statement_timeout_s * 1000)}"
+    return args
+
+
+def make_engine(settings: Settings, *, statement_timeout_s: float | None = None) -> Engine:
+    """The engine for `settings`; on PostgreSQL, each statement may run `statement_timeout_s`
+    at most (None: no limit, as migrations need)."""
     url = settings.database_url
     if settings.is_sqlite:
         path = settings.sqlite_path()
@@ -47,14 +60,13 @@ def make_engine(settings: Settings) -> Engine:
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    # A short connect timeout makes "database down" a fast 503 rather than a hang.
     return create_engine(
         url,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_pool_size,
         pool_pre_ping=True,
-        pool_timeout=5,
-        connect_args={"connect_timeout": 3},
+        pool_timeout=settings.db_pool_timeout_s,
+        connect_args=_postgresql_connect_args(settings, statement_timeout_s),
         **_JSON_CODEC,
     )
 
@@ -62,7 +74,8 @@ def make_engine(settings: Settings) -> Engine:
 class Database:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.engine = make_engine(settings)
+        # Statements are limited for the API's requests; `transaction()` lifts it for commands.
+        self.engine = make_engine(settings, statement_timeout_s=settings.db_statement_timeout_s)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
 
     @contextmanager
@@ -70,6 +83,7 @@ class Database:
         """Commit when the block ends normally, roll back on any exception."""
         session = self._sessions()
         try:
+            self._unlimited(session)
             yield session
             session.commit()
         except BaseException:
@@ -77,6 +91,12 @@ class Database:
             raise
         finally:
             session.close()
+
+    def _unlimited(self, session: Session) -> None:
+        # Commands (imports, seeds) and background work run statements far longer than a
+        # request's; SET LOCAL lifts the engine's limit until this transaction ends.
+        if not self.settings.is_sqlite:
+            session.execute(text("SET LOCAL statement_timeout = 0"))
 
     def session(self) -> Session:
         """A session for the caller to commit and close (the API's per-request transaction)."""
