@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 import anyio
 from fastapi import Depends, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from evcharge import __version__
 from evcharge.api import errors, openapi, validation
@@ -25,6 +26,7 @@ from evcharge.api.routers import (
     web,
     writes,
 )
+from evcharge.api.security_headers import SecurityHeaders
 from evcharge.api.time_limit import TimeLimit
 from evcharge.db.engine import Database
 from evcharge.services.limiter import make_limiter
@@ -39,6 +41,11 @@ demo key, and `evcharge keys create --name N --groups G1,G2|all` makes more. JSO
 errors as `{"errors":[{status, code, title, detail?, source?}]}`; `/evdatabase` paths as
 `{"success": false, "result": null, "error": "..."}`.
 """
+# What a browser script may read of an answer: limits, retry hints and the request id.
+EXPOSED_HEADERS = (
+    "Retry-After", "X-Request-Id", "X-RateLimit-Limit", "X-RateLimit-Remaining",
+    "X-RateLimit-Reset", "X-Quota-Limit", "X-Quota-Remaining", "Content-Language",
+)  # fmt: skip
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -78,6 +85,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(TimeLimit, seconds=settings.request_timeout_s)
     app.add_middleware(Metering)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)
+    if settings.cors_origins:
+        # Outermost, so a browser's preflight is answered before keys and limits are checked.
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "HEAD", "POST", "PUT", "DELETE"],
+            allow_headers=["Api-Key", "X-Api-Key", "Content-Type", "Accept-Language"],
+            expose_headers=list(EXPOSED_HEADERS),
+            max_age=600,
+        )
 
     routers = (
         health, vehicles, evdatabase, stations, catalog, charge_prices, cdr_prices, writes,

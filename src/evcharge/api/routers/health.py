@@ -24,6 +24,10 @@ def healthz(session: SessionDep) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+# Load balancers and uptime checks often probe with HEAD; the same check, with no body.
+router.add_api_route("/healthz", healthz, methods=["HEAD"], include_in_schema=False)
+
+
 @router.get(
     "/metrics",
     summary="Prometheus metrics",

@@ -12,6 +12,8 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
+from evcharge.api.security_headers import PAGE
+
 router = APIRouter(include_in_schema=False)
 _WEB = resources.files("evcharge.web")
 
@@ -28,9 +30,9 @@ ASSETS_PATH = f"/static/{_assets_hash()}"
 _PAGE = _WEB.joinpath("index.html").read_text(encoding="utf-8").replace("/static", ASSETS_PATH)
 
 
-@router.get("/")
+@router.api_route("/", methods=["GET", "HEAD"])
 def index() -> HTMLResponse:
-    return HTMLResponse(_PAGE, headers={"Cache-Control": "no-cache"})
+    return HTMLResponse(_PAGE, headers={"Cache-Control": "no-cache"} | PAGE)
 
 
 def static_files() -> StaticFiles:
