@@ -5,9 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///var/evcharge.db"
 
@@ -49,6 +50,16 @@ class Settings(BaseSettings):
     db_pool_timeout_s: float = Field(2.0, gt=0)
     db_statement_timeout_s: float = Field(2.0, gt=0)
     log_level: str = "info"
+    # Origins whose pages may call the API from a browser (CORS), comma-separated, e.g.
+    # "https://app.example.com"; "*" allows any. Empty (the default): CORS stays off.
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
 
     @field_validator("database_url")
     @classmethod
