@@ -10,7 +10,7 @@ from typer.testing import CliRunner, Result
 
 from evcharge.cli.main import app
 from evcharge.settings import get_settings
-from tests.conftest import shared_path
+from tests.importers.ocm_sample import ocm_sample
 from tests.importers.test_open_ev_data import FIXTURE
 
 runner = CliRunner()
@@ -107,8 +107,8 @@ def test_seed_if_empty_fills_in_a_missing_network() -> None:
     assert "seeded tariffs: created 0" not in seeded
 
 
-def test_import_ocm_reports_skips_notes_and_attribution() -> None:
-    ocm = shared_path("data", "ocm")
+def test_import_ocm_reports_skips_notes_and_attribution(tmp_path: Path) -> None:
+    ocm = ocm_sample(tmp_path)
     first = out("import", "ocm", str(ocm), "--reference", str(ocm / "reference_subset.json"))
     assert "skipped reference_subset.json: OCM reference data: pass it with --reference" in first
     assert "stations: created 4, updated 0, unchanged 0, skipped 1" in first

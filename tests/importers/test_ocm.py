@@ -18,6 +18,7 @@ from evcharge.importers.ocm import PoiRecord, Reference, poi, read_pois, read_re
 from evcharge.services.ocm_import import import_ocm_pois
 from evcharge.settings import Settings
 from tests.conftest import SHARED, needs_shared
+from tests.importers.ocm_sample import ocm_sample
 
 OCM = SHARED / "data" / "ocm"
 pytestmark = needs_shared("data", "ocm")
@@ -106,14 +107,15 @@ def test_a_broken_reference_file_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_import_is_idempotent_keeps_names_and_serves_the_station(
-    settings: Settings, client: TestClient, key: str
+    settings: Settings, client: TestClient, key: str, tmp_path: Path
 ) -> None:
+    folder = ocm_sample(tmp_path)
     database = Database(settings)
     with database.transaction() as session:
-        first = import_ocm_pois(session, read_pois(OCM / "poi", read_reference(REFERENCE)))
+        first = import_ocm_pois(session, read_pois(folder / "poi", read_reference(REFERENCE)))
     with database.transaction() as session:
         # Without reference data the operator names are unknown: the ones we have stay.
-        again = import_ocm_pois(session, read_pois(OCM))
+        again = import_ocm_pois(session, read_pois(folder))
     database.dispose()
     assert (first["stations"].created, first["companies"].created) == (4, 2)
     assert (again["stations"].unchanged, again["companies"].summary()) == (
