@@ -1,4 +1,5 @@
-"""A PostgreSQL database of a test module's own, migrated and holding the test network.
+"""A PostgreSQL database of a test module's own, migrated, seeded and holding the test network
+(as the SQLite `settings` plus the `priced` fixture).
 
 For tests whose rows other modules' answers must not see (a tariff that cannot be priced, racing
 writes): the session's `pg_settings` database is shared by every PostgreSQL test.
@@ -15,6 +16,7 @@ from evcharge.db.engine import Database
 from evcharge.db.migrate import upgrade
 from evcharge.importers.curated_network_build import load_network
 from evcharge.services.network_import import import_network
+from evcharge.services.seed import seed
 from evcharge.settings import Settings
 from tests.conftest import PG_ADMIN_DSN
 from tests.services.test_network_import import FIXTURE
@@ -22,8 +24,8 @@ from tests.services.test_network_import import FIXTURE
 
 @contextmanager
 def scratch_database(pg_database_url: str, suffix: str) -> Iterator[Settings]:
-    """`pg_database_url`'s database name + `suffix`, created, migrated, given the test network,
-    and dropped afterwards."""
+    """`pg_database_url`'s database name + `suffix`, created, migrated, seeded, given the test
+    network, and dropped afterwards."""
     base, session_name = pg_database_url.rsplit("/", 1)
     name = f"{session_name}_{suffix}"
     with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
@@ -33,6 +35,7 @@ def scratch_database(pg_database_url: str, suffix: str) -> Iterator[Settings]:
         upgrade(settings)
         database = Database(settings)
         with database.transaction() as session:
+            seed(session)
             import_network(session, load_network(FIXTURE), source="test")
         database.dispose()
         yield settings

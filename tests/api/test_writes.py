@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from evcharge.importers.curated_network_build import company_id
@@ -164,3 +166,46 @@ def test_a_tag_in_an_unsupported_language_is_400(priced: TestClient, key: str) -
     doc["data"]["attributes"]["tags"] = [{"kind": "info", "text": "x", "translations": {"es": "y"}}]
     response = priced.put(f"/v2/tariffs/{TARIFF}", json=doc, headers={"Api-Key": key})
     assert response.status_code == 400
+
+
+PRICE = "/data/attributes/prices/0/decomposition/0/price"
+
+
+@pytest.mark.parametrize(
+    ("pointer", "raw"),
+    [
+        (PRICE, "1e30"),
+        (PRICE, "1e999999999"),  # a JSON number beyond any float
+        (PRICE, '"1e999999999"'),
+        (PRICE, '"-1e30"'),
+        (PRICE, '"0.0000001"'),  # finer than a millionth
+        ("/data/attributes/prices/0/decomposition/0/billing_increment", "1e308"),
+        ("/data/attributes/monthly_fee", '"1e30"'),
+        ("/data/attributes/monthly_fee", '"-5"'),
+    ],
+)
+def test_an_absurd_amount_is_a_400_naming_its_field(
+    priced: TestClient, key: str, pointer: str, raw: str
+) -> None:
+    doc = tariff_doc(1)
+    field = pointer.rsplit("/", 1)[1]
+    target = doc["data"]["attributes"]
+    if field != "monthly_fee":
+        target = target["prices"][0]["decomposition"][0]
+    target[field] = "__VALUE__"
+    body = json.dumps(doc).replace('"__VALUE__"', raw)
+    response = priced.put(
+        f"/v2/tariffs/{TARIFF}",
+        content=body,
+        headers={"Api-Key": key, "Content-Type": "application/json"},
+    )
+    assert response.status_code == 400, response.text
+    assert response.json()["errors"][0]["source"] == {"pointer": pointer}
+    assert put(priced, key, tariff_doc(1)) == 201  # nothing was stored
+
+
+def test_the_price_bounds_are_in_the_openapi_document(priced: TestClient) -> None:
+    schemas = priced.get("/openapi.json").json()["components"]["schemas"]
+    price = schemas["SegmentIn"]["properties"]["price"]
+    number = next(s for s in price["anyOf"] if s.get("type") == "number")
+    assert (number["minimum"], number["maximum"]) == (-1_000_000, 1_000_000)

@@ -12,6 +12,7 @@ How the work is shared (issue 3's performance rules):
 from __future__ import annotations
 
 import itertools
+import logging
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ from evcharge.services.memo import BoundedMemo
 from evcharge.services.ocpi_forecast import forecast_price
 from evcharge.services.tariff_cache import Positions, TariffSet
 
+log = logging.getLogger("evcharge.prices")
 Point = tuple[Plug, float]
 Location = tuple[str, str]  # (country, CPO id)
 MAX_PROFILES = 20_000
@@ -125,7 +127,15 @@ class _Request:
         prices = self.tset.prices
         if key in prices:
             return prices[key]
-        return prices.put(key, self._compute(tariff, where, point))
+        try:
+            price = self._compute(tariff, where, point)
+        except ArithmeticError:
+            # A stored price too large to compute with (written straight into the database, or
+            # by an older version that did not bound prices): no price, as for a tariff that
+            # does not apply, so the other tariffs still answer.
+            log.warning("tariff %s cannot be priced", tariff.id, exc_info=True)
+            price = None
+        return prices.put(key, price)
 
     def _compute(self, tariff: Tariff, where: Location, point: Point) -> Decimal | None:
         profile = self.profile(point)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,8 +33,12 @@ from evcharge.services.tariff_cache import all_tariffs
 
 # An OCPI tariff's restrictions are local time; without the station's zone it cannot be priced.
 NO_ZONE = NoPriceReason.NO_RELIABLE_DATA_AVAILABLE
+# A stored tariff whose prices cannot be computed with has, to the caller, no reliable data.
+UNPRICEABLE = NoPriceReason.NO_RELIABLE_DATA_AVAILABLE
 
 FLAT_PROFILE_SLICES = 12
+
+log = logging.getLogger("evcharge.prices")
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,42 +184,53 @@ def price_tariff(
     def convert(amount: Decimal, currency: str) -> Decimal:
         return rates.convert(amount, currency, target)
 
-    if tariff.ocpi is not None:
-        return [_ocpi_price(tariff.ocpi, s, request, convert) for s in sessions]
     prices = []
     for s in sessions:
-        situation = ChargeSituation(
-            country=request.station.country,
-            cpo_id=request.station.network,
-            station_power_kw=s.power_kw,
-            energy_type=s.profile.kind,
-            car_ac_phases=phases,
-            consumed_power_kw=max((x.power_kw for x in s.profile.slices), default=0.0),
-        )
-        segments = applicable_segments(tariff.core.components, situation)
-        if not segments:
-            prices.append(
-                ChargePointPrice(s.plug, s.power_kw, None, no_price_reason=tariff.no_price_reason)
-            )
-            continue
-        result = price_session(
-            s.profile,
-            segments,
-            start_min_of_day=request.start_time_min,
-            currency=target,
-            convert=convert,
-            tariff_currency=tariff.core.currency,
-        )
-        prices.append(
-            ChargePointPrice(
-                s.plug,
-                s.power_kw,
-                result.price,
-                result.distribution(),
-                result.blocking_fee_start_min,
-            )
-        )
+        try:
+            prices.append(_point_price(tariff, s, request, phases, convert))
+        except ArithmeticError:
+            prices.append(_unpriceable(tariff, s))
     return prices
+
+
+def _unpriceable(tariff: Tariff, s: ChargePointSession) -> ChargePointPrice:
+    # A stored price too large to compute with (written straight into the database, or by an
+    # older version that did not bound prices) costs this tariff its price, not the answer.
+    log.warning("tariff %s cannot be priced", tariff.id, exc_info=True)
+    return ChargePointPrice(s.plug, s.power_kw, None, no_price_reason=UNPRICEABLE)
+
+
+def _point_price(
+    tariff: Tariff,
+    s: ChargePointSession,
+    request: PriceRequest,
+    phases: int,
+    convert: Callable[[Decimal, str], Decimal],
+) -> ChargePointPrice:
+    if tariff.ocpi is not None:
+        return _ocpi_price(tariff.ocpi, s, request, convert)
+    situation = ChargeSituation(
+        country=request.station.country,
+        cpo_id=request.station.network,
+        station_power_kw=s.power_kw,
+        energy_type=s.profile.kind,
+        car_ac_phases=phases,
+        consumed_power_kw=max((x.power_kw for x in s.profile.slices), default=0.0),
+    )
+    segments = applicable_segments(tariff.core.components, situation)
+    if not segments:
+        return ChargePointPrice(s.plug, s.power_kw, None, no_price_reason=tariff.no_price_reason)
+    result = price_session(
+        s.profile,
+        segments,
+        start_min_of_day=request.start_time_min,
+        currency=request.currency,
+        convert=convert,
+        tariff_currency=tariff.core.currency,
+    )
+    return ChargePointPrice(
+        s.plug, s.power_kw, result.price, result.distribution(), result.blocking_fee_start_min
+    )
 
 
 def _ocpi_price(

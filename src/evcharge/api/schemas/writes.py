@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -29,9 +29,34 @@ class RestrictionIn(_In):
     use_consumed_charging_power: bool = False
 
 
+# Bounds of what a write may store. Unit prices (per kWh, minute or session, in the segment's
+# currency) may be credits, and some currencies count in thousands per kWh (IDR, VND), hence a
+# wide range; anything beyond it is a typo or an attack, and would overflow exact pricing.
+MAX_UNIT_PRICE = Decimal(1_000_000)
+UNIT_PRICE_PLACES = 6
+# Fees are stored with 4 decimal places (columns Numeric(12, 4)).
+MAX_FEE = Decimal(1_000_000)
+FEE_PLACES = 4
+# Billing increments are kWh or minutes; a day is more than any real one.
+MAX_BILLING_INCREMENT = 1440.0
+
+
+class SegmentIn(SegmentRecord):
+    price: Decimal = Field(
+        ge=-MAX_UNIT_PRICE,
+        le=MAX_UNIT_PRICE,
+        decimal_places=UNIT_PRICE_PLACES,
+        description="per kWh, minute or session; negative for a credit",
+    )
+    billing_increment: float = Field(0.01, ge=0, le=MAX_BILLING_INCREMENT)
+
+
+Fee = Annotated[Decimal, Field(ge=0, le=MAX_FEE, decimal_places=FEE_PLACES)]
+
+
 class PriceIn(_In):
     restrictions: list[RestrictionIn] = Field(default_factory=list)
-    decomposition: list[SegmentRecord] = Field(min_length=1)
+    decomposition: list[SegmentIn] = Field(min_length=1)
 
 
 class TariffAttributesIn(_In):
@@ -39,9 +64,9 @@ class TariffAttributesIn(_In):
     name: str = Field(min_length=1, max_length=200)
     currency: str = Field(pattern=r"^[A-Z]{3}$")
     url: str = ""
-    monthly_fee: Decimal = Decimal(0)
-    yearly_service_fee: Decimal = Decimal(0)
-    monthly_min_sales: Decimal = Decimal(0)
+    monthly_fee: Fee = Decimal(0)
+    yearly_service_fee: Fee = Decimal(0)
+    monthly_min_sales: Fee = Decimal(0)
     is_flat_rate: bool = False
     is_direct_payment: bool = False
     is_card_payment: bool = False
