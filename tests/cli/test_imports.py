@@ -96,3 +96,21 @@ def test_brackets_in_the_input_are_printed_as_they_are(tmp_path: Path) -> None:
     result = run("import", "ocpi-locations", tmp_path / "locations.json")
     assert result.exit_code == 0, result.output
     assert "country [/x] :x: is not one we map" in result.stdout
+
+
+def test_a_shared_evse_id_and_a_value_too_long_are_reported_and_the_others_import(
+    tmp_path: Path,
+) -> None:
+    later = {**HPC, "id": "LATER", "evses": HPC["evses"][1:2]}  # DE*TST*E2 again
+    long = {**HPC, "id": "LONG", "parking_type": "P" * 41}
+    (tmp_path / "locations.json").write_text(json.dumps([HPC, later, long]))
+    result = run("import", "ocpi-locations", tmp_path / "locations.json")
+    assert result.exit_code == 0, result.output
+    assert (
+        "DE*TST*LATER: EVSE id DE*TST*E2 left out: station ocpi:location:DE*TST*HPC1 has it"
+    ) in result.stdout
+    assert (
+        "skipped DE*TST*LONG: parking_type (PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP…) is 41 characters "
+        "long; the database stores at most 40"
+    ) in result.stdout
+    assert "stations: created 2, updated 0, unchanged 0, skipped 1" in result.stdout

@@ -116,6 +116,8 @@ def _run_stations(
             )
     for skip in reports[kind].skipped:
         _say(f"skipped {skip.record}: {skip.reason}")
+    for part in reports[kind].left_out:
+        _say(f"{part.record}: {part.reason}")
     for name, report in reports.items():
         out.print(f"{name}: {report.summary()}")
     return parsed

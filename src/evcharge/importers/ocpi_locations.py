@@ -3,6 +3,18 @@
 Connectors map to our plugs by standard and power type; EVSEs with the same plug and power form
 one charge point group. A connector we cannot map is left out with a message; a location left
 with no charge point, or without coordinates or a known country, is skipped with the reason.
+
+When writing (services/ocpi_import.py, services/import_storable.py):
+
+- An EVSE id names one station (a station is found by it). When a location lists an EVSE id
+  that another station holds already, from an earlier location of the file or an earlier
+  import, the first one keeps it: the later station is imported without that id, with a
+  note, and its charge point still counts. Skipping the whole location would lose a real
+  station for one bad id, and re-importing the same file changes nothing. An EVSE id longer
+  than the database stores is left out the same way.
+- A location with any other value longer than its column (parking_type, an id that makes the
+  source key too long, a party id too long for its company's key) is skipped with the field
+  named, before its company or station is written.
 """
 
 from __future__ import annotations

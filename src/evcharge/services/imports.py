@@ -12,6 +12,7 @@ from evcharge.core.vehicles import Vehicle
 from evcharge.db.repositories.upsert import UpsertOutcome
 from evcharge.db.repositories.vehicles import VehicleRepository
 from evcharge.importers.parsed import Parsed, Progress, Skip, no_progress
+from evcharge.services.import_storable import vehicle_too_long
 
 
 @dataclass(slots=True)
@@ -20,6 +21,9 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     skipped: list[Skip] = field(default_factory=list)
+    # Parts of imported records that were written without them, and why (an EVSE id that
+    # another station holds). Not counted as skips: the record itself was imported.
+    left_out: list[Skip] = field(default_factory=list)
 
     def count(self, outcome: UpsertOutcome) -> None:
         name = outcome.value
@@ -41,14 +45,19 @@ def import_vehicles(
     progress: Progress = no_progress,
 ) -> ImportReport:
     """Upsert every parsed vehicle. The caller commits once at the end, so a failure anywhere
-    leaves nothing half-written."""
+    leaves nothing half-written. A vehicle with a value too long for its column is skipped."""
     repo = VehicleRepository(session)
     report = ImportReport(skipped=list(parsed.skipped))
     total = len(parsed.records)
     for done, vehicle in enumerate(parsed.records, start=1):
-        try:
-            report.count(repo.upsert(vehicle, source=source, source_key=source_key(vehicle)))
-        except Conflict as exc:
-            report.skipped.append(Skip(record=vehicle.label, reason=exc.message))
+        key = source_key(vehicle)
+        problem = vehicle_too_long(vehicle, source=source, source_key=key)
+        if problem is None:
+            try:
+                report.count(repo.upsert(vehicle, source=source, source_key=key))
+            except Conflict as exc:
+                problem = exc.message
+        if problem is not None:
+            report.skipped.append(Skip(record=vehicle.label, reason=problem))
         progress(done, total)
     return report

@@ -10,9 +10,11 @@ from evcharge.core.ids import stable_uuid
 from evcharge.core.network import ChargePointGroup, Company, Station
 from evcharge.db.repositories.companies import CompanyRepository
 from evcharge.db.repositories.stations import StationRepository
+from evcharge.importers.input_text import excerpt
 from evcharge.importers.ocm import SOURCE, PoiRecord
-from evcharge.importers.parsed import Parsed, Progress, no_progress
+from evcharge.importers.parsed import Parsed, Progress, Skip, no_progress
 from evcharge.services.company_cache import companies_by_id
+from evcharge.services.import_storable import company_too_long, station_too_long
 from evcharge.services.imports import ImportReport
 
 _LEGAL_FORM = re.compile(r"\((.*?)\)|\b(b\.?v|gmbh|ltd|limited|ag|se|sa|s\.?a\.?s|inc|plc)\b\.?")
@@ -47,34 +49,52 @@ def operator_company(session: Session, r: PoiRecord) -> tuple[Company, bool]:
     return company, True
 
 
+def _station(r: PoiRecord, operator_id: str) -> Station:
+    return Station(
+        id=stable_uuid("ocm-poi", str(r.id)),
+        name=r.name,
+        address=r.address,
+        latitude=r.latitude,
+        longitude=r.longitude,
+        country=r.country,
+        operator_id=operator_id,
+        charge_points=tuple(
+            ChargePointGroup(plug, power, kind, count)
+            for plug, power, kind, count in r.charge_points
+        ),
+        source=SOURCE,
+    )
+
+
+def _poi_problem(
+    station: Station, key: str, company: Company, company_key: str | None
+) -> str | None:
+    """Why the station, or the company it needs written (`company_key` given), cannot be
+    stored; None when both can. (OCM ids are JSON numbers: any number of digits.)"""
+    if (problem := station_too_long(station, source=SOURCE, source_key=key)) is not None:
+        return problem
+    return company_too_long(company, source_key=company_key) if company_key else None
+
+
 def import_ocm_pois(
     session: Session, parsed: Parsed[PoiRecord], *, progress: Progress = no_progress
 ) -> dict[str, ImportReport]:
-    """Operators first, then one station per POI; idempotent by OCM ids."""
+    """Operators first, then one station per POI; idempotent by OCM ids. A POI whose station,
+    or new operator, has a value too long for its column is skipped before either is written."""
     reports = {"companies": ImportReport(), "stations": ImportReport(skipped=list(parsed.skipped))}
     companies, stations = CompanyRepository(session), StationRepository(session)
     written: set[str] = set()
     for done, r in enumerate(parsed.records, start=1):
         company, ours = operator_company(session, r)
-        if ours and company.id not in written:
-            written.add(company.id)
-            key = f"{SOURCE}:operator:{r.operator_id}"
-            reports["companies"].count(companies.upsert(company, source_key=key))
-        station = Station(
-            id=stable_uuid("ocm-poi", str(r.id)),
-            name=r.name,
-            address=r.address,
-            latitude=r.latitude,
-            longitude=r.longitude,
-            country=r.country,
-            operator_id=company.id,
-            charge_points=tuple(
-                ChargePointGroup(plug, power, kind, count)
-                for plug, power, kind, count in r.charge_points
-            ),
-            source=SOURCE,
-        )
-        key = f"{SOURCE}:poi:{r.id}"
-        reports["stations"].count(stations.upsert(station, source=SOURCE, source_key=key))
+        company_key = f"{SOURCE}:operator:{r.operator_id}"
+        to_write = company_key if ours and company.id not in written else None
+        station, key = _station(r, company.id), f"{SOURCE}:poi:{r.id}"
+        if (problem := _poi_problem(station, key, company, to_write)) is not None:
+            reports["stations"].skipped.append(Skip(excerpt(f"OCM-{r.id}"), problem))
+        else:
+            if to_write is not None:
+                written.add(company.id)
+                reports["companies"].count(companies.upsert(company, source_key=to_write))
+            reports["stations"].count(stations.upsert(station, source=SOURCE, source_key=key))
         progress(done, len(parsed.records))
     return reports

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Select, delete, func, literal, or_, select
@@ -48,6 +48,19 @@ class StationRepository:
         evses = {e for cp in station.charge_points for e in cp.evse_ids}
         self.session.add_all(StationEvseRow(evse_id=e, station_id=station_id) for e in evses)
         self.session.flush()
+
+    def evse_holders(self, evse_ids: Collection[str], *, other_than: str) -> dict[str, str]:
+        """EVSE id -> source key of the station holding it, for those of `evse_ids` that a
+        station other than `other_than` holds (an EVSE id names one station: index_evses
+        would fail on it)."""
+        if not evse_ids:
+            return {}
+        rows = self.session.execute(
+            select(StationEvseRow.evse_id, StationRow.source_key)
+            .join(StationRow, StationRow.id == StationEvseRow.station_id)
+            .where(StationEvseRow.evse_id.in_(evse_ids), StationEvseRow.station_id != other_than)
+        )
+        return {row.evse_id: row.source_key for row in rows}
 
     def get(self, id_or_evse: str) -> Station | None:
         row = self.session.get(StationRow, id_or_evse)
