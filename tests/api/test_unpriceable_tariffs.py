@@ -124,3 +124,62 @@ def test_bulk_prices_pass_over_an_unpriceable_tariff(network: Settings, price: s
     assert only_bad.json()["meta"]["unpriced_stations"] == [
         {"charging_station": HPC, "reason": "no usable tariff has a price here"}
     ]
+
+
+def store_copy_with(settings: Settings, **changes: Any) -> str:
+    """A copy of the GOOD tariff with `changes` to its row, inserted with SQL; its id."""
+    bad = str(uuid.uuid4())
+    database = Database(settings)
+    table = TariffRow.__table__
+    with database.engine.begin() as connection:
+        row = dict(connection.execute(select(table).where(table.c.id == GOOD)).mappings().one())
+        row.update(id=bad, source_key=f"sql:{bad}", name="Unreadable copy", **changes)
+        connection.execute(table.insert().values(row))
+    database.dispose()
+    return bad
+
+
+UNREADABLE = {
+    "ocpi document of another shape": {"ocpi": {"not": "a tariff"}},
+    "ocpi min_price above max_price": {"ocpi": {
+        "country_code": "DE", "party_id": "ABC", "id": "T1", "currency": "EUR",
+        "min_price": {"excl_vat": 5}, "max_price": {"excl_vat": 1},
+        "elements": [{"price_components": [{"type": "ENERGY", "price": 0.5, "step_size": 1}]}],
+        "last_updated": "2026-01-01T00:00:00Z"}},
+    "a price that is no number": {"prices": [{"decomposition": [{"price": "n/a"}]}]},
+    "unknown no-price reason": {"no_price_reason": "retired_reason"},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("change", list(UNREADABLE))
+def test_an_unreadable_stored_row_is_listed_and_priced_as_no_price(
+    network: Settings, change: str
+) -> None:
+    bad = store_copy_with(network, **UNREADABLE[change])
+    key = key_maker(network)("all")
+    with TestClient(create_app(network)) as client:
+        tariffs = client.get("/v1/tariffs", headers={"Api-Key": key})
+        prices = client.post(
+            "/v1/charge_prices", json=charge_prices([GOOD, bad]), headers={"Api-Key": key}
+        )
+    assert tariffs.status_code == 200, tariffs.text
+    assert {GOOD, bad} <= {t["id"] for t in tariffs.json()["data"]}
+    assert prices.status_code == 200, prices.text
+    by_id = {d["id"]: d["attributes"]["charge_point_prices"][0] for d in prices.json()["data"]}
+    assert by_id[GOOD]["price"] == 17.7  # 30 kWh x 0.59 EUR
+    assert by_id[bad]["price"] is None
+    assert by_id[bad]["no_price_reason_code"] == "no_reliable_data_available"
+
+
+def test_a_stored_fee_beyond_the_bounds_is_no_price(settings: Settings, priced: object) -> None:
+    # SQLite only: PostgreSQL's Numeric(12, 4) column refuses such a fee at insert.
+    bad = store_copy_with(settings, monthly_fee=10**30)
+    key = key_maker(settings)("all")
+    with TestClient(create_app(settings)) as client:
+        prices = client.post(
+            "/v1/charge_prices", json=charge_prices([GOOD, bad]), headers={"Api-Key": key}
+        )
+    assert prices.status_code == 200, prices.text
+    by_id = {d["id"]: d["attributes"] for d in prices.json()["data"]}
+    assert by_id[bad]["charge_point_prices"][0]["price"] is None
+    assert by_id[bad]["total_monthly_fee"] == 0

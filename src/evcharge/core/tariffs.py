@@ -24,6 +24,17 @@ class Allowance(StrEnum):
     DENY = "deny"
 
 
+# The largest amount a tariff may hold, per kWh, minute, hour or session, and as a fee, in its
+# currency. Some currencies count in thousands per kWh (IDR, VND), hence the width; beyond it an
+# amount is a typo or an attack, and exact pricing would overflow. Writes, OCPI input and
+# stored rows are all held to it.
+MAX_TARIFF_AMOUNT = Decimal(1_000_000)
+
+
+def within_tariff_bounds(amount: Decimal) -> bool:
+    return amount.is_finite() and -MAX_TARIFF_AMOUNT <= amount <= MAX_TARIFF_AMOUNT
+
+
 class NoPriceReason(StrEnum):
     PRICES_PER_STATION = "prices_per_station"
     NOT_PUBLIC = "not_public"

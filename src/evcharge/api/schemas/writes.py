@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from evcharge.api.schemas.charge_prices import Identifier
 from evcharge.core.network import NoPricePolicy
 from evcharge.core.plugs import Plug
-from evcharge.core.tariffs import NoPriceReason
+from evcharge.core.tariffs import MAX_TARIFF_AMOUNT, NoPriceReason
 from evcharge.importers.curated_network import SegmentRecord, TagRecord
 
 
@@ -32,10 +32,10 @@ class RestrictionIn(_In):
 # Bounds of what a write may store. Unit prices (per kWh, minute or session, in the segment's
 # currency) may be credits, and some currencies count in thousands per kWh (IDR, VND), hence a
 # wide range; anything beyond it is a typo or an attack, and would overflow exact pricing.
-MAX_UNIT_PRICE = Decimal(1_000_000)
+MAX_UNIT_PRICE = MAX_TARIFF_AMOUNT
 UNIT_PRICE_PLACES = 6
 # Fees are stored with 4 decimal places (columns Numeric(12, 4)).
-MAX_FEE = Decimal(1_000_000)
+MAX_FEE = MAX_TARIFF_AMOUNT
 FEE_PLACES = 4
 # Billing increments are kWh or minutes; a day is more than any real one.
 MAX_BILLING_INCREMENT = 1440.0

@@ -19,8 +19,9 @@ from typing import NoReturn
 
 from evcharge.core.errors import InvalidInput
 from evcharge.core.ocpi.model import Cdr, CdrDimension, OcpiTariff, Price, PriceComponent
+from evcharge.core.tariffs import MAX_TARIFF_AMOUNT
 
-MAX_PRICE = Decimal(1_000_000)  # per kWh, per hour or per session; also min_price, max_price
+MAX_PRICE = MAX_TARIFF_AMOUNT  # per kWh, per hour or per session; also min_price, max_price
 MAX_VAT_PCT = Decimal(100)
 MAX_STEP_SIZE = 1_000_000  # Wh for ENERGY (1 MWh), s for time (11.6 days)
 MAX_VOLUME = Decimal(1_000_000)  # per period: kWh either way (V2G), A, kW, %

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
+from evcharge.core.errors import EvchargeError
 from evcharge.core.network import NoPricePolicy, Tag, Tariff
+from evcharge.core.ocpi.model import OcpiTariff
 from evcharge.core.tariff_documents import components, prices_doc
 from evcharge.core.tariffs import (
+    MAX_TARIFF_AMOUNT,
     NoPriceReason,
     TariffCore,
     TariffFees,
+    within_tariff_bounds,
 )
 from evcharge.db.models import TariffRow
 from evcharge.importers.ocpi_json import dump_tariff, parse_tariff
+
+log = logging.getLogger("evcharge.tariffs")
 
 
 def columns(t: Tariff) -> dict[str, Any]:
@@ -44,12 +52,17 @@ def columns(t: Tariff) -> dict[str, Any]:
 
 
 def to_tariff(row: TariffRow) -> Tariff:
-    core = TariffCore(
-        id=row.id,
-        currency=row.currency,
-        components=components(row.prices),
-        fees=TariffFees(row.monthly_fee, row.yearly_service_fee, row.monthly_min_sales),
-    )
+    """The row as a Tariff. A row whose prices cannot be read (written by hand, by an older
+    version, or beyond today's bounds) becomes a tariff without a price and says why, so that
+    one bad row never fails an answer that lists or prices many tariffs."""
+    try:
+        core, ocpi = _priced_parts(row)
+        policy, reason = NoPricePolicy(row.no_price_policy), NoPriceReason(row.no_price_reason)
+    except (EvchargeError, ArithmeticError, ValueError, TypeError, KeyError, AttributeError) as exc:
+        log.warning("tariff %s cannot be read, served without a price: %s", row.id, repr(exc)[:200])
+        core = TariffCore(id=row.id, currency=row.currency, components=(), fees=TariffFees())
+        ocpi, policy = None, NoPricePolicy.SHOW_REASON
+        reason = NoPriceReason.NO_RELIABLE_DATA_AVAILABLE
     return Tariff(
         core=core,
         name=row.name,
@@ -63,13 +76,24 @@ def to_tariff(row: TariffRow) -> Tariff:
         supported_countries=tuple(row.supported_countries),
         vehicle_brands=tuple(row.vehicle_brands),
         tags=tuple(_tag(g) for g in row.tags),
-        no_price_policy=NoPricePolicy(row.no_price_policy),
-        no_price_reason=NoPriceReason(row.no_price_reason),
+        no_price_policy=policy,
+        no_price_reason=reason,
         prices_as_of=row.prices_as_of,
         sources=tuple(row.sources),
         version=row.version,
-        ocpi=parse_tariff(row.ocpi) if row.ocpi else None,
+        ocpi=ocpi,
     )
+
+
+def _priced_parts(row: TariffRow) -> tuple[TariffCore, OcpiTariff | None]:
+    fees = TariffFees(row.monthly_fee, row.yearly_service_fee, row.monthly_min_sales)
+    found = components(row.prices)
+    amounts = [fees.monthly_fee, fees.yearly_service_fee, fees.monthly_min_sales]
+    amounts += [s.price for c in found for s in c.segments]
+    if not all(within_tariff_bounds(Decimal(a)) for a in amounts):
+        raise ValueError(f"an amount is beyond ±{MAX_TARIFF_AMOUNT}")
+    core = TariffCore(id=row.id, currency=row.currency, components=found, fees=fees)
+    return core, parse_tariff(row.ocpi) if row.ocpi else None
 
 
 def _tag_doc(tag: Tag) -> dict[str, Any]:
