@@ -209,3 +209,38 @@ def test_the_price_bounds_are_in_the_openapi_document(priced: TestClient) -> Non
     price = schemas["SegmentIn"]["properties"]["price"]
     number = next(s for s in price["anyOf"] if s.get("type") == "number")
     assert (number["minimum"], number["maximum"]) == (-1_000_000, 1_000_000)
+
+
+def station_doc(station_id: str, evse_ids: list[str]) -> dict[str, Any]:
+    return {
+        "data": {
+            "id": station_id,
+            "type": "charging_station",
+            "attributes": {
+                "version": 1, "name": "Depot", "address": "Main St 1", "latitude": 52.5,
+                "longitude": 13.4, "country": "DE",
+                "charge_points": [{"plug": "type2", "power": 22, "count": 2, "evse_ids": evse_ids}],
+            },
+            "relationships": {"operator": {"data": {"id": company_id("hpc"), "type": "company"}}},
+        }
+    }  # fmt: skip
+
+
+def test_an_evse_id_names_one_station(priced: TestClient, key: str) -> None:
+    # These were IntegrityErrors (500) on the station_evse_ids primary key.
+    def put_station(station_id: str, evse_ids: list[str]) -> Any:
+        doc = station_doc(station_id, evse_ids)
+        return priced.put(f"/v1/charging_stations/{station_id}", json=doc, headers=headers)
+
+    headers = {"Api-Key": key}
+    assert put_station("one", ["DE*HPC*E7"]).status_code == 201
+    taken = put_station("two", ["DE*HPC*E7"])
+    assert taken.status_code == 409
+    assert taken.json()["errors"][0]["title"] == "EVSE ids belong to another station: DE*HPC*E7"
+    twice = put_station("three", ["DE*HPC*E8", "DE*HPC*E8"])
+    assert twice.status_code == 400
+    assert twice.json()["errors"][0]["source"] == {"pointer": "/data/attributes/charge_points"}
+    for refused in ("two", "three"):
+        assert priced.get(f"/v1/charging_stations/{refused}", headers=headers).status_code == 404
+    found = priced.get("/v1/charging_stations/DE*HPC*E7", headers=headers).json()
+    assert found["data"]["id"] == "one"

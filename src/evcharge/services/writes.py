@@ -11,11 +11,12 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from evcharge.core.errors import NotFound, VersionConflict
+from evcharge.core.errors import Conflict, InvalidInput, NotFound, VersionConflict
 from evcharge.core.network import Station, Tariff
 from evcharge.db.repositories import stations as station_repo
 from evcharge.db.repositories import tariffs as tariff_repo
 from evcharge.db.repositories.companies import CompanyRepository
+from evcharge.db.repositories.stations import StationRepository
 
 
 def write_versioned(version: int, create: Callable[[], bool], update: Callable[[], bool]) -> bool:
@@ -32,6 +33,21 @@ def _require_companies(session: Session, ids: set[str]) -> None:
     missing = sorted(ids - found)
     if missing:
         raise NotFound("companies " + ", ".join(missing))
+
+
+def _require_own_evse_ids(session: Session, station: Station) -> None:
+    """An EVSE id names one charge point of one station (it is how a station is looked up), so
+    a repeat within the station is a 400 and one another station holds is a 409."""
+    given = [evse for group in station.charge_points for evse in group.evse_ids]
+    repeated = sorted({evse for evse in given if given.count(evse) > 1})
+    if repeated:
+        raise InvalidInput(
+            "EVSE ids are given more than once: " + ", ".join(repeated)[:200],
+            pointer="/data/attributes/charge_points",
+        )
+    held = StationRepository(session).evse_holders(set(given), other_than=station.id)
+    if held:
+        raise Conflict("EVSE ids belong to another station: " + ", ".join(sorted(held))[:200])
 
 
 def put_tariff(session: Session, tariff: Tariff, *, version: int) -> bool:
@@ -56,6 +72,7 @@ def delete_tariff(session: Session, tariff_id: str) -> None:
 def put_station(session: Session, station: Station, *, version: int) -> bool:
     """Upsert a manually maintained station; True when created."""
     _require_companies(session, {station.operator_id})
+    _require_own_evse_ids(session, station)
     return write_versioned(
         version,
         lambda: station_repo.create(session, station),
