@@ -224,3 +224,38 @@ def test_the_openapi_document_says_400_not_422(settings: Settings) -> None:
     params = doc["paths"]["/v2/vehicles/{vehicle_id}/charging_session"]["get"]["parameters"]
     power = next(p for p in params if p["name"] == "power")["schema"]
     assert (power["minimum"], power["maximum"]) == (1, 1000)
+
+
+def station_put(client: TestClient, key: str, **changes: Any) -> Any:
+    companies = client.get("/v1/companies", params={"page[size]": 1}, headers={"Api-Key": key})
+    operator = companies.json()["data"][0]["id"]
+    attributes: dict[str, Any] = {
+        "version": 1, "name": "Depot", "address": "Main St 1", "latitude": 52.5,
+        "longitude": 13.4, "country": "DE",
+        "charge_points": [{"plug": "type2", "power": 22, "count": 1, "evse_ids": ["DE*X*E1"]}],
+    }  # fmt: skip
+    station_id = changes.pop("id", "depot-1")
+    attributes |= changes
+    operator_ref = {"data": {"id": operator, "type": "company"}}
+    doc = {"data": {"id": station_id, "type": "charging_station", "attributes": attributes,
+                    "relationships": {"operator": operator_ref}}}  # fmt: skip
+    path = f"/v1/charging_stations/{station_id}"
+    return client.put(path, json=doc, headers={"Api-Key": key})
+
+
+@pytest.mark.parametrize(
+    ("changes", "pointer"),
+    [
+        ({"id": "s" * 37}, "/data/id"),
+        ({"version": 2**40}, "/data/attributes/version"),
+        ({"charge_points": [{"plug": "type2", "power": 22, "count": 1, "evse_ids": ["E" * 65]}]},
+         "/data/attributes/charge_points/0/evse_ids/0"),
+        ({"name": "n" * 301}, "/data/attributes/name"),
+    ],
+)  # fmt: skip
+def test_written_values_beyond_their_columns_are_400(
+    backend: tuple[TestClient, str], changes: dict[str, Any], pointer: str
+) -> None:
+    # On PostgreSQL each was "value too long" or "integer out of range": a 500.
+    client, key = backend
+    assert source(station_put(client, key, **changes)) == {"pointer": pointer}

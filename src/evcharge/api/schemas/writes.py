@@ -41,6 +41,12 @@ FEE_PLACES = 4
 MAX_BILLING_INCREMENT = 1440.0
 
 
+# Lengths and sizes of the columns they are stored in (db/models): beyond them PostgreSQL
+# refuses the write, which was a 500.
+MAX_VERSION = 2**31 - 1
+EvseId = Annotated[str, Field(min_length=1, max_length=64)]
+
+
 class SegmentIn(SegmentRecord):
     price: Decimal = Field(
         ge=-MAX_UNIT_PRICE,
@@ -60,10 +66,10 @@ class PriceIn(_In):
 
 
 class TariffAttributesIn(_In):
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=MAX_VERSION)
     name: str = Field(min_length=1, max_length=200)
     currency: str = Field(pattern=r"^[A-Z]{3}$")
-    url: str = ""
+    url: str = Field("", max_length=500)
     monthly_fee: Fee = Decimal(0)
     yearly_service_fee: Fee = Decimal(0)
     monthly_min_sales: Fee = Decimal(0)
@@ -89,7 +95,7 @@ class TariffRelationshipsIn(_In):
 
 
 class TariffDataIn(_In):
-    id: str
+    id: str = Field(min_length=1, max_length=36)
     type: Literal["tariff"]
     attributes: TariffAttributesIn
     relationships: TariffRelationshipsIn
@@ -113,11 +119,11 @@ class ChargePointIn(_In):
     plug: Plug
     power: float = Field(ge=1, le=1000, description="kW")
     count: int = Field(ge=1, le=1000)
-    evse_ids: list[str] = Field(default_factory=list)
+    evse_ids: list[EvseId] = Field(default_factory=list, max_length=1000)
 
 
 class StationAttributesIn(_In):
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=MAX_VERSION)
     name: str = Field(min_length=1, max_length=300)
     address: str = Field(max_length=500)
     latitude: float = Field(ge=-90, le=90)
@@ -133,7 +139,7 @@ class StationRelationshipsIn(_In):
 
 
 class StationDataIn(_In):
-    id: str
+    id: str = Field(min_length=1, max_length=36)
     type: Literal["charging_station"]
     attributes: StationAttributesIn
     relationships: StationRelationshipsIn
