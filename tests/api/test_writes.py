@@ -103,20 +103,7 @@ def test_writes_need_their_group(priced: TestClient, make_key: MakeKey) -> None:
 
 
 def test_a_manual_station_upsert_with_locking(priced: TestClient, key: str) -> None:
-    doc: dict[str, Any] = {
-        "data": {
-            "id": STATION,
-            "type": "charging_station",
-            "attributes": {
-                "version": 1, "name": "Depot", "address": "Main St 1", "latitude": 52.5,
-                "longitude": 13.4, "country": "DE",
-                "charge_points": [
-                    {"plug": "type2", "power": 22, "count": 2, "evse_ids": ["DE*HPC*E9"]}
-                ],
-            },
-            "relationships": {"operator": {"data": {"id": company_id("hpc"), "type": "company"}}},
-        }
-    }  # fmt: skip
+    doc = station_doc(STATION, ["DE*HPC*E9"])
     path = f"/v1/charging_stations/{STATION}"
     assert priced.put(path, json=doc, headers={"Api-Key": key}).status_code == 201
     assert priced.put(path, json=doc, headers={"Api-Key": key}).status_code == 409
