@@ -141,6 +141,23 @@ def simulate(
     return ChargingProfile(kind, _integrate(vehicle, kind, pieces, options.losses))
 
 
+def dc_duration_min(
+    vehicle: Vehicle,
+    curve: tuple[CurvePoint, ...],
+    *,
+    station_kw: float,
+    soc_start_pct: float,
+    soc_end_pct: float,
+    losses: LossFactors | None = None,
+) -> float:
+    """Minutes to charge `vehicle` on DC along `curve` (not necessarily its own) at a charger of
+    `station_kw`: the same integration `simulate` bills, for fitting and checking curves."""
+    cap = min(station_kw, vehicle.dc_max_power_kw or station_kw)
+    pieces = _dc_pieces(curve, cap, soc_start_pct, soc_end_pct)
+    slices = _integrate(vehicle, EnergyType.DC, pieces, losses or LossFactors())
+    return sum(s.duration_min for s in slices)
+
+
 def _check(vehicle: Vehicle, plug: Plug, station_kw: float, start: float, end: float) -> None:
     if not 0 <= start < end <= 100:
         raise InvalidInput(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from datetime import date
 from enum import StrEnum
 
 
@@ -20,6 +21,12 @@ class SupportStatus(StrEnum):
     UNKNOWN = "Unknown"
 
 
+class Confidence(StrEnum):
+    HIGH = "high"  # the maker's page, manual or press release
+    MEDIUM = "medium"  # a reputable test or report
+    LOW = "low"  # anything else
+
+
 class V2xMode(StrEnum):
     V2L = "v2l"
     V2H_AC = "v2h_ac"
@@ -30,13 +37,18 @@ class V2xMode(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class V2xFact:
-    """One mode in one market. Ports are only meaningful for V2L."""
+    """One mode in one market. Ports are only meaningful for V2L. `as_of`, `confidence` and
+    `reason` (why a mode is Not Available or only Announced) are our provenance: served on
+    /v2/vehicles/{id}/bidirectional, never in the seed's `result`."""
 
     status: SupportStatus = SupportStatus.UNKNOWN
     power_kw: float | None = None
     exterior_ports: str | None = None
     interior_ports: str | None = None
     source_url: str | None = None
+    as_of: date | None = None
+    confidence: Confidence | None = None
+    reason: str | None = None
 
 
 UNKNOWN_FACT = V2xFact()

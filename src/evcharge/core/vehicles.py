@@ -6,6 +6,7 @@ Field names follow Chargeprice's v2 vehicle model with units added (reference §
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 
 from evcharge.core.v2x import Bidirectional, Market
@@ -48,6 +49,27 @@ class CurvePoint:
     power_kw: float
 
 
+class CurveProvenance(StrEnum):
+    """How a vehicle's DC curve was obtained."""
+
+    MEASURED = "measured"  # a curve measured on the car (a test or a maker's chart)
+    FITTED_TO_PUBLISHED = "fitted_to_published"  # fitted so its time equals the maker's figure
+    DEFAULT = "default"  # Chargeprice's default-curve rule: no measurement, no maker figure
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceCharge:
+    """A maker's published DC charge time: from `soc_from_pct` to `soc_to_pct` at a charger
+    of `charger_power_kw` in `duration_min` minutes, per `source_url`, true as of `as_of`."""
+
+    soc_from_pct: float
+    soc_to_pct: float
+    charger_power_kw: float
+    duration_min: float
+    source_url: str
+    as_of: date
+
+
 @dataclass(frozen=True, slots=True)
 class Brand:
     id: str
@@ -79,6 +101,8 @@ class Vehicle:
     markets: tuple[Market, ...] = (Market.UK, Market.EU, Market.US)
     bidirectional: Bidirectional = field(default_factory=dict)
     sources: tuple[str, ...] = ()
+    curve_provenance: CurveProvenance = CurveProvenance.MEASURED
+    reference_charge: ReferenceCharge | None = None
 
     @property
     def label(self) -> str:

@@ -7,16 +7,18 @@ per-market overrides (`markets`) where the facts differ, e.g. 120 V outlets in t
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from evcharge.core.curve_fit import with_curve_provenance
 from evcharge.core.curves import default_ac_table, default_curve
 from evcharge.core.errors import InvalidVehicle
 from evcharge.core.ids import brand_id, stable_uuid
-from evcharge.core.v2x import Market, MarketV2x, SupportStatus, V2xFact, V2xMode
+from evcharge.core.v2x import Confidence, Market, MarketV2x, SupportStatus, V2xFact, V2xMode
 from evcharge.core.vehicle_rules import validate_vehicle
 from evcharge.core.vehicles import (
     AcPort,
@@ -24,6 +26,7 @@ from evcharge.core.vehicles import (
     CurvePoint,
     DcPort,
     EvType,
+    ReferenceCharge,
     Vehicle,
     VehicleType,
 )
@@ -41,14 +44,22 @@ class FactOverride(_Strict):
     exterior_ports: str | None = None
     interior_ports: str | None = None
     source_url: str | None = None
+    as_of: date | None = None
+    confidence: Confidence | None = None
+    reason: str | None = None
 
 
 class FactRecord(_Strict):
+    """One V2X mode, valid in every market of the vehicle unless `markets` overrides it."""
+
     status: SupportStatus
     power_kw: float | None = None
     exterior_ports: str | None = None
     interior_ports: str | None = None
     source_url: str | None = None
+    as_of: date | None = None
+    confidence: Confidence | None = None
+    reason: str | None = None
     markets: dict[Market, FactOverride] = Field(default_factory=dict)
 
     def for_market(self, market: Market) -> V2xFact:
@@ -78,6 +89,20 @@ class V2xRecord(_Strict):
 Point = Annotated[tuple[float, float], Field(description="[soc_pct, power_kw]")]
 
 
+class ReferenceChargeRecord(_Strict):
+    """The maker's published DC charge time (see core.vehicles.ReferenceCharge)."""
+
+    soc_from_pct: float = Field(ge=0, lt=100)
+    soc_to_pct: float = Field(gt=0, le=100)
+    charger_power_kw: float = Field(gt=0, le=1000)
+    duration_min: float = Field(gt=0, le=600)
+    source_url: str = Field(min_length=8)
+    as_of: date
+
+    def to_core(self) -> ReferenceCharge:
+        return ReferenceCharge(**self.model_dump())
+
+
 class VehicleRecord(_Strict):
     evdb_vehicle_id: int = Field(ge=1000, le=99_999)
     model: str
@@ -93,9 +118,11 @@ class VehicleRecord(_Strict):
     ac_power_per_charging_point: dict[float, float] | None = None
     dc_ports: list[DcPort] = Field(default_factory=list)
     dc_max_power: float | None = None
-    # Absent: the default-curve rule applies and the vehicle is marked as such.
+    # A measured curve, with its source. Absent: a curve fitted to `reference_charge`, or
+    # failing that the default-curve rule (the vehicle says which: curve_provenance).
     dc_charging_curve: list[Point] | None = None
     curve_source: str | None = None
+    reference_charge: ReferenceChargeRecord | None = None
     energy_consumption: float | None = None
     sources: list[str] = Field(min_length=1)
     v2x: V2xRecord = Field(default_factory=V2xRecord)
@@ -109,13 +136,11 @@ class BrandFile(_Strict):
 def to_vehicle(brand: Brand, r: VehicleRecord) -> Vehicle:
     """Build and validate one vehicle; raises InvalidVehicle naming the rule it broke."""
     curve: tuple[CurvePoint, ...] = ()
-    is_default = False
     if r.dc_max_power is not None:
         if r.dc_charging_curve:
             curve = tuple(CurvePoint(soc, kw) for soc, kw in r.dc_charging_curve)
         else:
             curve = default_curve(dc_max_power_kw=r.dc_max_power, ac_max_power_kw=r.ac_max_power)
-            is_default = True
     table = r.ac_power_per_charging_point or default_ac_table(
         phases=r.ac_phases, ac_max_power_kw=r.ac_max_power
     )
@@ -139,13 +164,14 @@ def to_vehicle(brand: Brand, r: VehicleRecord) -> Vehicle:
         dc_ports=tuple(r.dc_ports),
         dc_max_power_kw=r.dc_max_power,
         dc_charging_curve=curve,
-        dc_default_charging_curve=is_default,
+        dc_default_charging_curve=not r.dc_charging_curve,
         energy_consumption_kwh_per_100km=r.energy_consumption,
         markets=tuple(r.markets),
         bidirectional={m: r.v2x.for_market(m) for m in r.markets},
         sources=tuple(sources),
+        reference_charge=r.reference_charge.to_core() if r.reference_charge else None,
     )
-    return validate_vehicle(vehicle)
+    return validate_vehicle(with_curve_provenance(vehicle, measured=bool(r.dc_charging_curve)))
 
 
 def parse_brand_file(text: str, *, name: str) -> list[Vehicle]:

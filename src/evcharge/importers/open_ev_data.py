@@ -20,6 +20,7 @@ from evcharge.core.vehicles import (
     AcPort,
     Brand,
     CurvePoint,
+    CurveProvenance,
     DcPort,
     EvType,
     Vehicle,
@@ -96,6 +97,11 @@ def to_vehicle(r: Record) -> Vehicle:
         if dc
         else (),
         dc_default_charging_curve=dc.is_default_charging_curve if dc else False,
+        curve_provenance=(
+            CurveProvenance.MEASURED
+            if dc and not dc.is_default_charging_curve
+            else CurveProvenance.DEFAULT
+        ),
         energy_consumption_kwh_per_100km=(
             r.energy_consumption.average_consumption if r.energy_consumption else None
         ),

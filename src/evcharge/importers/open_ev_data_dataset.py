@@ -37,7 +37,16 @@ from evcharge.core.errors import InvalidInput
 from evcharge.core.ids import brand_id, imported_evdb_id, stable_uuid
 from evcharge.core.v2x import UNKNOWN_FACT, Market, MarketV2x, SupportStatus, V2xFact
 from evcharge.core.vehicle_rules import validate_vehicle
-from evcharge.core.vehicles import AcPort, Brand, CurvePoint, DcPort, EvType, Vehicle, VehicleType
+from evcharge.core.vehicles import (
+    AcPort,
+    Brand,
+    CurvePoint,
+    CurveProvenance,
+    DcPort,
+    EvType,
+    Vehicle,
+    VehicleType,
+)
 from evcharge.importers.input_text import excerpt, unstorable_text
 from evcharge.importers.open_ev_data_dataset_merge import (
     Ac,
@@ -204,6 +213,7 @@ def to_vehicle(r: Record) -> Vehicle:
         dc_max_power_kw=dc_max_kw,
         dc_charging_curve=curve,
         dc_default_charging_curve=bool(curve),
+        curve_provenance=CurveProvenance.DEFAULT,  # this dataset has no curves: always the rule
         energy_consumption_kwh_per_100km=None if wh_per_km is None else wh_per_km / 10,
         markets=markets,
         bidirectional=_bidirectional(r.v2x, markets, source_url=urls[0]),

@@ -42,6 +42,9 @@ class VehicleRow(Base):
     markets: Mapped[list[str]] = mapped_column(JsonType)
     bidirectional: Mapped[dict[str, Any]] = mapped_column(JsonType)
     sources: Mapped[list[str]] = mapped_column(JsonType)
+    curve_provenance: Mapped[str] = mapped_column(String(24), server_default="measured")
+    # The maker's published DC charge time (core.vehicles.ReferenceCharge), when known.
+    reference_charge: Mapped[dict[str, Any] | None] = mapped_column(JsonType)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import date
 from typing import Any
 
-from evcharge.core.v2x import Market, MarketV2x, SupportStatus, V2xFact, V2xMode
+from evcharge.core.v2x import Confidence, Market, MarketV2x, SupportStatus, V2xFact, V2xMode
 from evcharge.core.vehicles import (
     AcPort,
     Brand,
     CurvePoint,
+    CurveProvenance,
     DcPort,
     EvType,
+    ReferenceCharge,
     Vehicle,
     VehicleType,
 )
@@ -24,17 +28,36 @@ def _fact_doc(fact: V2xFact) -> dict[str, Any]:
         "exterior_ports": fact.exterior_ports,
         "interior_ports": fact.interior_ports,
         "source_url": fact.source_url,
+        "as_of": fact.as_of.isoformat() if fact.as_of else None,
+        "confidence": fact.confidence.value if fact.confidence else None,
+        "reason": fact.reason,
     }
 
 
 def _fact(doc: dict[str, Any]) -> V2xFact:
+    as_of, confidence = doc.get("as_of"), doc.get("confidence")
     return V2xFact(
         status=SupportStatus(doc["status"]),
         power_kw=doc.get("power_kw"),
         exterior_ports=doc.get("exterior_ports"),
         interior_ports=doc.get("interior_ports"),
         source_url=doc.get("source_url"),
+        as_of=date.fromisoformat(as_of) if as_of else None,
+        confidence=Confidence(confidence) if confidence else None,
+        reason=doc.get("reason"),
     )
+
+
+def _reference_doc(reference: ReferenceCharge | None) -> dict[str, Any] | None:
+    if reference is None:
+        return None
+    return dataclasses.asdict(reference) | {"as_of": reference.as_of.isoformat()}
+
+
+def _reference(doc: dict[str, Any] | None) -> ReferenceCharge | None:
+    if doc is None:
+        return None
+    return ReferenceCharge(**(doc | {"as_of": date.fromisoformat(doc["as_of"])}))
 
 
 def columns(vehicle: Vehicle) -> dict[str, Any]:
@@ -67,6 +90,8 @@ def columns(vehicle: Vehicle) -> dict[str, Any]:
             for market, facts in vehicle.bidirectional.items()
         },
         "sources": list(vehicle.sources),
+        "curve_provenance": vehicle.curve_provenance.value,
+        "reference_charge": _reference_doc(vehicle.reference_charge),
     }
 
 
@@ -98,4 +123,6 @@ def to_vehicle(row: VehicleRow) -> Vehicle:
             for market, modes in row.bidirectional.items()
         },
         sources=tuple(row.sources),
+        curve_provenance=CurveProvenance(row.curve_provenance),
+        reference_charge=_reference(row.reference_charge),
     )

@@ -1,0 +1,100 @@
+"""A DC curve fitted to a maker's published charge time, where no measured curve exists.
+
+The shape is the one measured curves share (data-sources.md §6): power ramps up from 70 % of
+the peak at 0 % SoC to the peak at 10 %, holds it to a knee, then tapers: to half the peak
+halfway from the knee to 100 %, and to 15 % of the peak at 100 %. The peak is the car's rated
+DC maximum. Two numbers are fitted, in this order, by bisection on the simulated time (the
+simulator that bills sessions, so a fitted curve is exactly as fast as the maker says):
+
+1. the knee, from 10 % to 95 % SoC: a later knee charges faster;
+2. only if even a knee at 10 % is faster than the maker's time, the peak, scaled down from
+   100 % to 20 % of the rated maximum (the car never reaches its rating in practice).
+
+If a flat peak to 95 % is still slower than the maker's figure, the figure cannot be met
+within the rated maximum and no curve is fitted (None): the data needs a look.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from evcharge.core.charging import dc_duration_min
+from evcharge.core.vehicles import CurvePoint, CurveProvenance, ReferenceCharge, Vehicle
+
+KNEE_RANGE_PCT = (10.0, 95.0)
+PEAK_SHARE_RANGE = (0.2, 1.0)
+_START_SHARE, _MID_SHARE, _END_SHARE = 0.7, 0.5, 0.15
+_STEPS = 50  # bisection halvings: far below a hundredth of a minute
+
+
+def shaped_curve(peak_kw: float, knee_pct: float) -> tuple[CurvePoint, ...]:
+    """The family's curve for a peak and a knee, rounded as stored (0.1 % and 0.1 kW)."""
+    mid_pct = knee_pct + (100.0 - knee_pct) / 2
+    points = [
+        (0.0, _START_SHARE * peak_kw),
+        (10.0, peak_kw),
+        (knee_pct, peak_kw),
+        (mid_pct, _MID_SHARE * peak_kw),
+        (100.0, _END_SHARE * peak_kw),
+    ]
+    rounded = [(round(soc, 1), round(kw, 1)) for soc, kw in points]
+    unique = [p for i, p in enumerate(rounded) if i == 0 or p[0] > rounded[i - 1][0]]
+    return tuple(CurvePoint(soc, kw) for soc, kw in unique)
+
+
+def with_curve_provenance(vehicle: Vehicle, *, measured: bool) -> Vehicle:
+    """The vehicle with its curve's provenance: its measured curve; else a curve fitted to its
+    reference charge time; else the default-curve rule it already carries."""
+    if vehicle.dc_max_power_kw is None:
+        return replace(vehicle, curve_provenance=CurveProvenance.DEFAULT)
+    if measured:
+        return replace(vehicle, curve_provenance=CurveProvenance.MEASURED)
+    fitted = fit_curve(vehicle, vehicle.reference_charge) if vehicle.reference_charge else None
+    if fitted is None:
+        return replace(vehicle, curve_provenance=CurveProvenance.DEFAULT)
+    return replace(
+        vehicle,
+        dc_charging_curve=fitted,
+        dc_default_charging_curve=False,
+        curve_provenance=CurveProvenance.FITTED_TO_PUBLISHED,
+    )
+
+
+def fit_curve(vehicle: Vehicle, reference: ReferenceCharge) -> tuple[CurvePoint, ...] | None:
+    """A curve whose simulated time over the reference window equals the published minutes."""
+    if vehicle.dc_max_power_kw is None:
+        return None
+    rated = vehicle.dc_max_power_kw
+
+    def minutes(curve: tuple[CurvePoint, ...]) -> float:
+        return dc_duration_min(
+            replace(vehicle, dc_charging_curve=curve),
+            curve,
+            station_kw=reference.charger_power_kw,
+            soc_start_pct=reference.soc_from_pct,
+            soc_end_pct=reference.soc_to_pct,
+        )
+
+    target = reference.duration_min
+    fastest = shaped_curve(rated, KNEE_RANGE_PCT[1])
+    if minutes(fastest) > target:
+        return None
+    if minutes(shaped_curve(rated, KNEE_RANGE_PCT[0])) <= target:
+        knee = _bisect(lambda k: minutes(shaped_curve(rated, k)), target, *KNEE_RANGE_PCT)
+        return shaped_curve(rated, knee)
+    share = _bisect(
+        lambda s: minutes(shaped_curve(rated * s, KNEE_RANGE_PCT[0])), target, *PEAK_SHARE_RANGE
+    )
+    return shaped_curve(rated * share, KNEE_RANGE_PCT[0])
+
+
+def _bisect(minutes_at: Callable[[float], float], target: float, low: float, high: float) -> float:
+    """The x in [low, high] where the decreasing `minutes_at(x)` equals `target`."""
+    for _ in range(_STEPS):
+        middle = (low + high) / 2
+        if minutes_at(middle) > target:
+            low = middle
+        else:
+            high = middle
+    return (low + high) / 2
