@@ -80,7 +80,7 @@ def fit_curve(vehicle: Vehicle, reference: ReferenceCharge) -> tuple[CurvePoint,
     fastest = shaped_curve(rated, KNEE_RANGE_PCT[1])
     if minutes(fastest) > target:
         return None
-    if minutes(shaped_curve(rated, KNEE_RANGE_PCT[0])) <= target:
+    if minutes(shaped_curve(rated, KNEE_RANGE_PCT[0])) >= target:
         knee = _bisect(lambda k: minutes(shaped_curve(rated, k)), target, *KNEE_RANGE_PCT)
         return shaped_curve(rated, knee)
     share = _bisect(

@@ -1,0 +1,89 @@
+"""Curves fitted to a maker's published charge time: the shape, the fit, and provenance.
+
+Hand-worked example (50 kWh usable, 100 kW rated, DC efficiency 0.97, 150 kW charger), for the
+family's curve with its knee at 50 %: (0, 70) (10, 100) (50, 100) (75, 50) (100, 15).
+  10→50 %: 20 kWh flat at 100 kW: 20 / 0.97 / 100 h            = 12.371 min
+  50→75 %: 12.5 kWh, 100→50 kW: 12.5/0.97 · ln(50/100)/(50-100) h = 10.719 min
+  75→80 %: 2.5 kWh, 50→43 kW:   2.5/0.97 · ln(43/50)/(43-50) h   =  3.332 min
+  10→80 %: 26.42 min. So a maker's "10-80 % in 26.42 min" must fit the knee back to 50 %.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from evcharge.core.charging import dc_duration_min
+from evcharge.core.curve_fit import fit_curve, shaped_curve, with_curve_provenance
+from evcharge.core.vehicles import CurvePoint, CurveProvenance, ReferenceCharge
+from tests.builders import make_vehicle
+
+CAR = make_vehicle(usable_battery_size_kwh=50.0, dc_max_power_kw=100.0)
+
+
+def reference(minutes: float, *, charger_kw: float = 150.0) -> ReferenceCharge:
+    return ReferenceCharge(
+        10, 80, charger_kw, minutes, "https://maker.example/spec", date(2026, 1, 1)
+    )
+
+
+def minutes_10_80(curve: tuple[CurvePoint, ...], charger_kw: float = 150.0) -> float:
+    return dc_duration_min(CAR, curve, station_kw=charger_kw, soc_start_pct=10, soc_end_pct=80)
+
+
+def test_the_shape_ramps_holds_to_the_knee_and_tapers() -> None:
+    assert shaped_curve(100.0, 50.0) == (
+        CurvePoint(0.0, 70.0), CurvePoint(10.0, 100.0), CurvePoint(50.0, 100.0),
+        CurvePoint(75.0, 50.0), CurvePoint(100.0, 15.0),
+    )  # fmt: skip
+
+
+def test_the_hand_worked_time() -> None:
+    assert minutes_10_80(shaped_curve(100.0, 50.0)) == pytest.approx(26.42, abs=0.005)
+
+
+def test_the_fit_finds_the_knee_of_the_hand_worked_time() -> None:
+    fitted = fit_curve(CAR, reference(26.42))
+    assert fitted is not None
+    assert fitted[2] == CurvePoint(pytest.approx(50.0, abs=0.1), 100.0)
+    assert minutes_10_80(fitted) == pytest.approx(26.42, abs=0.05)
+
+
+@pytest.mark.parametrize("minutes", [21.7, 24.0, 30.0, 37.0, 60.0, 90.0])
+def test_every_feasible_figure_is_reproduced(minutes: float) -> None:
+    # 21.65 min is the fastest possible (flat at 100 kW over 35 kWh / 0.97); slower figures are
+    # met by an earlier knee, then by a lower peak.
+    fitted = fit_curve(CAR, reference(minutes))
+    assert fitted is not None
+    assert minutes_10_80(fitted) == pytest.approx(minutes, rel=0.01)
+    assert max(p.power_kw for p in fitted) <= 100.0
+
+
+def test_a_figure_faster_than_the_rated_maximum_allows_is_not_fitted() -> None:
+    assert fit_curve(CAR, reference(15.0)) is None
+
+
+def test_the_charger_named_by_the_maker_caps_the_fit() -> None:
+    # At a 50 kW charger the fastest 10→80 % is 35 / 0.97 / 50 h = 43.30 min.
+    assert fit_curve(CAR, reference(40.0, charger_kw=50.0)) is None
+    fitted = fit_curve(CAR, reference(45.0, charger_kw=50.0))
+    assert fitted is not None
+    assert minutes_10_80(fitted, charger_kw=50.0) == pytest.approx(45.0, rel=0.01)
+
+
+def test_provenance_measured_fitted_or_default() -> None:
+    measured = with_curve_provenance(CAR, measured=True)
+    assert measured.curve_provenance is CurveProvenance.MEASURED
+    assert measured.dc_charging_curve == CAR.dc_charging_curve
+    fitted = with_curve_provenance(replace(CAR, reference_charge=reference(30.0)), measured=False)
+    assert fitted.curve_provenance is CurveProvenance.FITTED_TO_PUBLISHED
+    assert minutes_10_80(fitted.dc_charging_curve) == pytest.approx(30.0, rel=0.01)
+    assert not fitted.dc_default_charging_curve
+    unknown = with_curve_provenance(CAR, measured=False)
+    assert unknown.curve_provenance is CurveProvenance.DEFAULT
+    infeasible = with_curve_provenance(
+        replace(CAR, reference_charge=reference(15.0)), measured=False
+    )
+    assert infeasible.curve_provenance is CurveProvenance.DEFAULT
