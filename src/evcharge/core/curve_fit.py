@@ -6,8 +6,8 @@ halfway from the knee to 100 %, and to 15 % of the peak at 100 %. The peak is th
 DC maximum. Two numbers are fitted, in this order, by bisection on the simulated time (the
 simulator that bills sessions, so a fitted curve is exactly as fast as the maker says):
 
-1. the knee, from 10 % to 95 % SoC: a later knee charges faster;
-2. only if even a knee at 10 % is faster than the maker's time, the peak, scaled down from
+1. the knee, from 15 % to 95 % SoC: a later knee charges faster;
+2. only if even a knee at 15 % is faster than the maker's time, the peak, scaled down from
    100 % to 20 % of the rated maximum (the car never reaches its rating in practice).
 
 If a flat peak to 95 % is still slower than the maker's figure, the figure cannot be met
@@ -22,7 +22,7 @@ from dataclasses import replace
 from evcharge.core.charging import dc_duration_min
 from evcharge.core.vehicles import CurvePoint, CurveProvenance, ReferenceCharge, Vehicle
 
-KNEE_RANGE_PCT = (10.0, 95.0)
+KNEE_RANGE_PCT = (15.0, 95.0)  # from 15 %: the ramp to 10 % and the knee stay two points
 PEAK_SHARE_RANGE = (0.2, 1.0)
 _START_SHARE, _MID_SHARE, _END_SHARE = 0.7, 0.5, 0.15
 _STEPS = 50  # bisection halvings: far below a hundredth of a minute

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from evcharge.core.errors import InvalidInput
+from evcharge.core.errors import InvalidInput, NotFound
 from evcharge.core.v2x import BidirectionalResult, Market, MarketV2x, bidirectional_result
-from evcharge.core.vehicles import VehicleType
+from evcharge.core.vehicles import Vehicle, VehicleType
 from evcharge.db.repositories.vehicles import VehicleRepository
 
 VEHICLE_TYPES = {"car": VehicleType.CAR, "van": VehicleType.VAN}
@@ -54,6 +54,28 @@ def parse_request(
             parameter="evdb_vehicle_id",
         )
     return parsed_market, parsed_type, int(text)
+
+
+@dataclass(frozen=True, slots=True)
+class MarketFacts:
+    """One market's facts with their provenance, and whether the seed's answer is complete."""
+
+    market: Market
+    facts: MarketV2x
+    unknown_fields: list[str]
+
+
+def facts_with_provenance(session: Session, vehicle_id: str) -> tuple[Vehicle, list[MarketFacts]]:
+    """Every market's V2X facts of one vehicle (by id): the extension of the seed endpoint."""
+    found = VehicleRepository(session).by_ids_in_order([vehicle_id])
+    if not found:
+        raise NotFound(f"vehicle {vehicle_id[:60]}")
+    vehicle = found[0]
+    answers = []
+    for market in vehicle.markets:
+        facts = vehicle.bidirectional.get(market, MarketV2x())
+        answers.append(MarketFacts(market, facts, bidirectional_result(facts)[1]))
+    return vehicle, answers
 
 
 def lookup(

@@ -9,12 +9,15 @@ from fastapi import APIRouter, Depends, Query, Request
 from evcharge.api import jsonapi
 from evcharge.api.deps import SessionDep, metered, require
 from evcharge.api.responses import JsonResponse
+from evcharge.api.schemas.bidirectional import BidirectionalDocument
 from evcharge.api.schemas.common import error_responses
 from evcharge.api.schemas.vehicles import BrandDocument, ChargingSessionDocument, VehicleDocument
+from evcharge.api.views.bidirectional import bidirectional_resource
 from evcharge.api.views.vehicles import brand_resource, charging_session_resource, vehicle_page
 from evcharge.core.auth import Group
 from evcharge.core.plugs import Plug
 from evcharge.db.repositories.api_keys import StoredKey
+from evcharge.services.bidirectional import facts_with_provenance
 from evcharge.services.charging_sessions import SessionRequest, estimate_session
 from evcharge.services.paging import PageRequest
 from evcharge.services.vehicles import VehicleQuery, list_brands, list_vehicles
@@ -101,3 +104,22 @@ def get_charging_session(
     request = SessionRequest(vehicle_id, power, soc_from, soc_to, plug)
     estimate = estimate_session(session, request)
     return JsonResponse(jsonapi.document(charging_session_resource(estimate)))
+
+
+@router.get(
+    "/v2/vehicles/{vehicle_id}/bidirectional",
+    response_model=BidirectionalDocument,
+    dependencies=[Depends(metered("vehicle_bidirectional"))],
+    summary="V2X facts with their source, date, confidence and reason, per market",
+    description="Our extension of the EV Database endpoint (whose `result` stays exactly the "
+    "seed's): every market the vehicle is sold in, each mode with the provenance of its fact, "
+    "and whether the seed endpoint's answer there is complete (200) or partial (206).",
+    responses=error_responses(404),
+)
+def get_vehicle_bidirectional(
+    session: SessionDep,
+    _key: Annotated[StoredKey, Depends(require(Group.READ_BIDIRECTIONAL_CHARGING))],
+    vehicle_id: str,
+) -> JsonResponse:
+    vehicle, markets = facts_with_provenance(session, vehicle_id)
+    return JsonResponse(jsonapi.document(bidirectional_resource(vehicle, markets)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -16,6 +17,18 @@ class CurvePointOut(BaseModel):
 
 class EnergyConsumption(BaseModel):
     average_consumption: float | None = Field(description="kWh/100 km")
+
+
+CurveProvenanceName = Literal["measured", "fitted_to_published", "default"]
+
+
+class ReferenceChargeOut(BaseModel):
+    soc_from_pct: float = Field(description="%")
+    soc_to_pct: float = Field(description="%")
+    charger_power_kw: float = Field(description="kW, the charger the maker names")
+    duration_min: float = Field(description="minutes, as the maker publishes")
+    source_url: str
+    as_of: date = Field(description="the day the figure is true as of")
 
 
 class VehicleAttributes(BaseModel):
@@ -40,6 +53,14 @@ class VehicleAttributes(BaseModel):
     dc_default_charging_curve: bool
     energy_consumption: EnergyConsumption
     markets: list[str]
+    curve_provenance: CurveProvenanceName = Field(
+        description="ours: how dc_charging_curve was obtained: measured on the car, "
+        "fitted_to_published (fitted so its simulated time equals reference_charge), or "
+        "default (Chargeprice's default-curve rule: neither a measurement nor a maker's figure)"
+    )
+    reference_charge: ReferenceChargeOut | None = Field(
+        description="ours: the maker's published DC charge time, with its source; null if none"
+    )
 
 
 class VehicleRelationships(BaseModel):
@@ -87,6 +108,15 @@ class VehicleDocument(BaseModel):
                             "dc_default_charging_curve": False,
                             "energy_consumption": {"average_consumption": 16.8},
                             "markets": ["uk", "eu", "us"],
+                            "curve_provenance": "measured",
+                            "reference_charge": {
+                                "soc_from_pct": 10,
+                                "soc_to_pct": 80,
+                                "charger_power_kw": 350,
+                                "duration_min": 18,
+                                "source_url": "https://www.hyundai.com/",
+                                "as_of": "2024-03-01",
+                            },
                         },
                         "relationships": {
                             "manufacturer": {"data": {"id": "5e1c…", "type": "vehicle_brand"}}
@@ -143,6 +173,9 @@ class ChargingSessionAttributes(BaseModel):
     energy_kwh: float = Field(description="drawn from the grid: what a station bills")
     battery_energy_kwh: float = Field(description="stored in the battery")
     average_power_kw: float = Field(description="battery energy over duration")
+    curve_provenance: CurveProvenanceName = Field(
+        description="how the curve behind this time was obtained (see /v2/vehicles)"
+    )
     slices: list[SessionSliceOut]
 
 
@@ -168,6 +201,7 @@ class ChargingSessionDocument(BaseModel):
                         "energy_kwh": 41.856,
                         "battery_energy_kwh": 40.6,
                         "average_power_kw": 132.4,
+                        "curve_provenance": "measured",
                         "slices": [],
                     },
                 }

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from evcharge.api import jsonapi
-from evcharge.core.vehicles import Brand, Vehicle
+from evcharge.core.vehicles import Brand, ReferenceCharge, Vehicle
 from evcharge.services.charging_sessions import SessionEstimate
 
 BRAND_TYPE = "vehicle_brand"
@@ -31,6 +33,9 @@ def vehicle_resource(vehicle: Vehicle, *, full: bool) -> jsonapi.Json:
         "dc_default_charging_curve": vehicle.dc_default_charging_curve,
         "energy_consumption": {"average_consumption": vehicle.energy_consumption_kwh_per_100km},
         "markets": [m.value for m in vehicle.markets],
+        # Ours, beside Chargeprice's fields: how the curve was obtained, and the maker's figure.
+        "curve_provenance": vehicle.curve_provenance.value,
+        "reference_charge": reference_charge_doc(vehicle.reference_charge),
     }
     if full:
         attributes["ac_power_per_charging_point"] = {
@@ -48,6 +53,12 @@ def vehicle_resource(vehicle: Vehicle, *, full: bool) -> jsonapi.Json:
         attributes,
         {"manufacturer": jsonapi.to_one(BRAND_TYPE, vehicle.brand.id)},
     )
+
+
+def reference_charge_doc(reference: ReferenceCharge | None) -> jsonapi.Json | None:
+    if reference is None:
+        return None
+    return dataclasses.asdict(reference) | {"as_of": reference.as_of.isoformat()}
 
 
 def vehicle_page(
@@ -84,6 +95,7 @@ def charging_session_resource(estimate: SessionEstimate) -> jsonapi.Json:
         "energy_kwh": round(profile.energy_kwh, 3),
         "battery_energy_kwh": round(profile.battery_energy_kwh, 3),
         "average_power_kw": round(average_kw, 1),
+        "curve_provenance": estimate.vehicle.curve_provenance.value,
         "slices": slices,
     }
     return jsonapi.resource("charging_session", estimate.vehicle.id, attributes)
