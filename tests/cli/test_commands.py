@@ -137,3 +137,11 @@ def test_keys_carry_their_limits_and_usage_report_formats() -> None:
     assert "no key named 'nobody'" in missing.output
     wrong = run("usage", "report", "--from", "2026-02-01", "--to", "2026-01-01")
     assert wrong.exit_code == 1
+
+
+def test_data_report_prints_curves_errors_and_v2x_shares() -> None:
+    result = CliRunner().invoke(app, ["data", "report"])
+    assert result.exit_code == 0, result.output
+    assert "fitted_to_published" in result.output
+    assert "simulated vs published, median error" in result.output
+    assert "V2X answers" in result.output

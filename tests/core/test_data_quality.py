@@ -1,0 +1,63 @@
+"""The data report's numbers, on hand-built vehicles.
+
+A flat 100 kW curve on 50 kWh usable: 10→80 % is 35 kWh / 0.97 / 100 kW = 21.649 min at a
+150 kW charger. Against a published 20 min that is +8.2 % (agrees); against 25 min, -13.4 %.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from evcharge.core.data_quality import data_report, reference_check
+from evcharge.core.v2x import Market, MarketV2x, SupportStatus, V2xFact
+from evcharge.core.vehicles import CurvePoint, CurveProvenance, ReferenceCharge
+from tests.builders import make_vehicle
+
+FLAT = make_vehicle(
+    usable_battery_size_kwh=50.0,
+    dc_max_power_kw=100.0,
+    dc_charging_curve=(CurvePoint(0, 100), CurvePoint(100, 100)),
+)
+
+
+def published(minutes: float) -> ReferenceCharge:
+    return ReferenceCharge(10, 80, 150, minutes, "https://maker.example/", date(2026, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("minutes", "error", "agrees"), [(20.0, 0.0825, True), (25.0, -0.1340, False)]
+)
+def test_simulated_against_published(minutes: float, error: float, agrees: bool) -> None:
+    check = reference_check(replace(FLAT, reference_charge=published(minutes)))
+    assert check is not None
+    assert check.simulated_min == pytest.approx(21.649, abs=0.001)
+    assert check.error == pytest.approx(error, abs=0.0005)
+    assert check.agrees is agrees
+
+
+def test_no_reference_no_check() -> None:
+    assert reference_check(FLAT) is None
+
+
+def test_the_report_counts_provenance_errors_and_complete_answers() -> None:
+    known = V2xFact(SupportStatus.NOT_AVAILABLE, source_url="https://maker.example/")
+    complete = MarketV2x(known, known, known, known, known)
+    vehicles = [
+        replace(FLAT, reference_charge=published(20.0), bidirectional={Market.UK: complete}),
+        replace(FLAT, reference_charge=published(25.0), curve_provenance=CurveProvenance.DEFAULT),
+        replace(FLAT, curve_provenance=CurveProvenance.FITTED_TO_PUBLISHED),
+    ]
+    report = data_report(vehicles)
+    assert report.by_provenance == {
+        CurveProvenance.MEASURED: 1,
+        CurveProvenance.FITTED_TO_PUBLISHED: 1,
+        CurveProvenance.DEFAULT: 1,
+    }
+    assert report.median_error == pytest.approx((0.0825 + 0.1340) / 2, abs=0.0005)
+    assert report.worst is not None
+    assert report.worst.published_min == 25.0
+    # FLAT is sold in the UK and the EU: one complete UK answer of three; none in the EU.
+    assert report.v2x_complete == {Market.UK: (1, 3), Market.EU: (0, 3), Market.US: (0, 0)}
