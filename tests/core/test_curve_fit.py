@@ -87,3 +87,29 @@ def test_provenance_measured_fitted_or_default() -> None:
         replace(CAR, reference_charge=reference(15.0)), measured=False
     )
     assert infeasible.curve_provenance is CurveProvenance.DEFAULT
+
+
+FLAT_100 = replace(CAR, dc_charging_curve=(CurvePoint(0, 100), CurvePoint(100, 100)))
+
+
+def test_a_measured_curve_that_agrees_within_10_percent_is_kept() -> None:
+    # Flat 100 kW: 35 kWh / 0.97 / 100 kW = 21.649 min; 23 min published is 5.9 % off.
+    kept = with_curve_provenance(replace(FLAT_100, reference_charge=reference(23.0)), measured=True)
+    assert kept.curve_provenance is CurveProvenance.MEASURED
+    assert kept.dc_charging_curve == FLAT_100.dc_charging_curve
+
+
+def test_a_measured_curve_that_contradicts_the_maker_is_scaled_to_its_figure() -> None:
+    # 27 min published: the flat curve scales to 35 / 0.97 / (27 / 60) = 80.2 kW.
+    scaled = with_curve_provenance(
+        replace(FLAT_100, reference_charge=reference(27.0)), measured=True
+    )
+    assert scaled.curve_provenance is CurveProvenance.FITTED_TO_PUBLISHED
+    assert [p.power_kw for p in scaled.dc_charging_curve] == [80.2, 80.2]
+    assert minutes_10_80(scaled.dc_charging_curve) == pytest.approx(27.0, abs=0.05)
+
+
+def test_a_measured_curve_no_factor_can_fix_stays_measured() -> None:
+    # Faster than the rated 100 kW allows: no factor meets 15 min.
+    kept = with_curve_provenance(replace(FLAT_100, reference_charge=reference(15.0)), measured=True)
+    assert kept.curve_provenance is CurveProvenance.MEASURED

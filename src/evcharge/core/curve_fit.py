@@ -12,6 +12,10 @@ simulator that bills sessions, so a fitted curve is exactly as fast as the maker
 
 If a flat peak to 95 % is still slower than the maker's figure, the figure cannot be met
 within the rated maximum and no curve is fitted (None): the data needs a look.
+
+A measured curve is kept while its time is within 10 % of the maker's figure. Beyond that it
+contradicts the maker (a test of another variant, or in the cold): its shape is kept and its
+power scaled by one factor until its time meets the figure, and it counts as fitted.
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ from evcharge.core.vehicles import CurvePoint, CurveProvenance, ReferenceCharge,
 
 KNEE_RANGE_PCT = (15.0, 95.0)  # from 15 %: the ramp to 10 % and the knee stay two points
 PEAK_SHARE_RANGE = (0.2, 1.0)
+SCALE_RANGE = (0.2, 1.5)
+# A measured curve is kept as measured while its time is within this share of the maker's.
+AGREEMENT = 0.10
 _START_SHARE, _MID_SHARE, _END_SHARE = 0.7, 0.5, 0.15
 _STEPS = 50  # bisection halvings: far below a hundredth of a minute
 
@@ -48,9 +55,19 @@ def with_curve_provenance(vehicle: Vehicle, *, measured: bool) -> Vehicle:
     reference charge time; else the default-curve rule it already carries."""
     if vehicle.dc_max_power_kw is None:
         return replace(vehicle, curve_provenance=CurveProvenance.DEFAULT)
+    reference = vehicle.reference_charge
     if measured:
-        return replace(vehicle, curve_provenance=CurveProvenance.MEASURED)
-    fitted = fit_curve(vehicle, vehicle.reference_charge) if vehicle.reference_charge else None
+        if reference is None or _agrees(vehicle, vehicle.dc_charging_curve, reference):
+            return replace(vehicle, curve_provenance=CurveProvenance.MEASURED)
+        # A measurement that contradicts the maker (another variant, a cold battery): keep its
+        # shape, scale its power until it meets the maker's figure.
+        scaled = scale_to_published(vehicle, reference)
+        if scaled is None:
+            return replace(vehicle, curve_provenance=CurveProvenance.MEASURED)
+        return replace(
+            vehicle, dc_charging_curve=scaled, curve_provenance=CurveProvenance.FITTED_TO_PUBLISHED
+        )
+    fitted = fit_curve(vehicle, reference) if reference else None
     if fitted is None:
         return replace(vehicle, curve_provenance=CurveProvenance.DEFAULT)
     return replace(
@@ -61,6 +78,45 @@ def with_curve_provenance(vehicle: Vehicle, *, measured: bool) -> Vehicle:
     )
 
 
+def scale_to_published(
+    vehicle: Vehicle, reference: ReferenceCharge
+) -> tuple[CurvePoint, ...] | None:
+    """The vehicle's own curve with every power scaled by one factor (20 % to 150 %, never above
+    the rated maximum) so that its time equals the published one; None if no factor can."""
+    rated = vehicle.dc_max_power_kw
+    if rated is None or not vehicle.dc_charging_curve:
+        return None
+
+    def scaled(factor: float) -> tuple[CurvePoint, ...]:
+        return tuple(
+            CurvePoint(p.soc_pct, round(min(p.power_kw * factor, rated), 1))
+            for p in vehicle.dc_charging_curve
+        )
+
+    def minutes_at(factor: float) -> float:
+        return _minutes(vehicle, scaled(factor), reference)
+
+    low, high = SCALE_RANGE
+    if not minutes_at(high) <= reference.duration_min <= minutes_at(low):
+        return None
+    return scaled(_bisect(minutes_at, reference.duration_min, low, high))
+
+
+def _agrees(vehicle: Vehicle, curve: tuple[CurvePoint, ...], reference: ReferenceCharge) -> bool:
+    minutes = _minutes(vehicle, curve, reference)
+    return abs(minutes - reference.duration_min) <= AGREEMENT * reference.duration_min
+
+
+def _minutes(vehicle: Vehicle, curve: tuple[CurvePoint, ...], reference: ReferenceCharge) -> float:
+    return dc_duration_min(
+        vehicle,
+        curve,
+        station_kw=reference.charger_power_kw,
+        soc_start_pct=reference.soc_from_pct,
+        soc_end_pct=reference.soc_to_pct,
+    )
+
+
 def fit_curve(vehicle: Vehicle, reference: ReferenceCharge) -> tuple[CurvePoint, ...] | None:
     """A curve whose simulated time over the reference window equals the published minutes."""
     if vehicle.dc_max_power_kw is None:
@@ -68,13 +124,7 @@ def fit_curve(vehicle: Vehicle, reference: ReferenceCharge) -> tuple[CurvePoint,
     rated = vehicle.dc_max_power_kw
 
     def minutes(curve: tuple[CurvePoint, ...]) -> float:
-        return dc_duration_min(
-            replace(vehicle, dc_charging_curve=curve),
-            curve,
-            station_kw=reference.charger_power_kw,
-            soc_start_pct=reference.soc_from_pct,
-            soc_end_pct=reference.soc_to_pct,
-        )
+        return _minutes(vehicle, curve, reference)
 
     target = reference.duration_min
     fastest = shaped_curve(rated, KNEE_RANGE_PCT[1])

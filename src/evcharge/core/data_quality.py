@@ -10,11 +10,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from evcharge.core.charging import dc_duration_min
+from evcharge.core.curve_fit import AGREEMENT
 from evcharge.core.v2x import Market, MarketV2x, bidirectional_result
 from evcharge.core.vehicles import CurveProvenance, Vehicle
 
 # A curve agrees with its maker when its simulated time is within this share of the figure.
-REFERENCE_TOLERANCE = 0.10
+REFERENCE_TOLERANCE = AGREEMENT
 
 
 @dataclass(frozen=True, slots=True)
