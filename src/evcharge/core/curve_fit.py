@@ -11,7 +11,8 @@ simulator that bills sessions, so a fitted curve is exactly as fast as the maker
    100 % to 20 % of the rated maximum (the car never reaches its rating in practice).
 
 If a flat peak to 95 % is still slower than the maker's figure, the figure cannot be met
-within the rated maximum and no curve is fitted (None): the data needs a look.
+within the rated maximum: that fastest curve stands in while it is within 10 % of the figure,
+and beyond that no curve is fitted (None): the data needs a look.
 
 A measured curve is kept while its time is within 10 % of the maker's figure. Beyond that it
 contradicts the maker (a test of another variant, or in the cold): its shape is kept and its
@@ -129,7 +130,9 @@ def fit_curve(vehicle: Vehicle, reference: ReferenceCharge) -> tuple[CurvePoint,
     target = reference.duration_min
     fastest = shaped_curve(rated, KNEE_RANGE_PCT[1])
     if minutes(fastest) > target:
-        return None
+        # Makers round their figures down ("about 40 min"): the fastest curve the rating allows
+        # stands in while it is within the agreement; beyond, the figure contradicts the specs.
+        return fastest if minutes(fastest) <= target * (1 + AGREEMENT) else None
     if minutes(shaped_curve(rated, KNEE_RANGE_PCT[0])) >= target:
         knee = _bisect(lambda k: minutes(shaped_curve(rated, k)), target, *KNEE_RANGE_PCT)
         return shaped_curve(rated, knee)
