@@ -100,6 +100,15 @@ def test_search_a_car_by_keyboard_and_see_its_v2x_card_and_curve(
     expect(page.get_by_test_id("charge-time")).to_contain_text(f"{minutes} min at a 50 kW charger")
     assert query(page)["power"] == "50"
 
+    # How the curve was obtained, as the API says, with the maker's figure and its source.
+    attributes = api_curve["data"][0]["attributes"]
+    said = page.get_by_test_id("curve-provenance").locator("p")
+    expect(said).to_have_attribute("data-provenance", attributes["curve_provenance"])
+    reference = attributes["reference_charge"]
+    if reference is not None:
+        expect(said).to_contain_text(f"in {round(reference['duration_min'])} min")
+        expect(said.locator("a")).to_have_attribute("href", reference["source_url"])
+
 
 def test_a_deep_link_opens_prices_that_equal_the_api_and_controls_update_the_url(
     page: Page, live: LiveServer
@@ -187,3 +196,24 @@ def test_a_hand_edited_link_falls_back_to_defaults(page: Page, live: LiveServer)
     expect(page.get_by_label("Charger power")).to_have_value("150")
     expect(page.get_by_label("Currency")).to_have_value("EUR")
     expect(page.get_by_test_id("charge-time")).to_contain_text("at a 150 kW charger")
+
+
+@pytest.mark.parametrize(
+    ("provenance", "says"),
+    [
+        ("fitted_to_published", "Curve fitted to the maker's published charge time."),
+        ("default", "Estimated curve: no measurement and no maker's figure"),
+    ],
+)
+def test_the_page_says_how_the_curve_was_obtained(
+    page: Page, live: LiveServer, provenance: str, says: str
+) -> None:
+    listed = live.raw("GET", "/v2/vehicles", params={"page[size]": 100}).json()["data"]
+    car = next(v for v in listed if v["attributes"]["curve_provenance"] == provenance)
+    page.goto(f"{live.url}/?vehicle={car['id']}#key={live.key}")
+    said = page.get_by_test_id("curve-provenance").locator("p")
+    expect(said).to_contain_text(says)
+    reference = car["attributes"]["reference_charge"]
+    if reference is not None:
+        expect(said.locator("a")).to_have_attribute("href", reference["source_url"])
+        expect(said).to_contain_text(f"at a {round(reference['charger_power_kw'])} kW charger")

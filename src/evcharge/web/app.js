@@ -6,7 +6,7 @@ import { curveSvg, curveTable } from "./curve.js";
 import { el, minutes, number, plugName } from "./format.js";
 import { caption, chargePriceRequest, priceRows } from "./prices.js";
 import { CHARGER_POWERS_KW, CURRENCIES, readState, writeState } from "./state.js";
-import { specsList, v2xTable, vehicleLabel } from "./vehicle.js";
+import { curveProvenance, specsList, v2xTable, vehicleLabel } from "./vehicle.js";
 
 const $ = (id) => document.getElementById(id);
 const state = readState();
@@ -89,6 +89,7 @@ async function loadCurve() {
   const power = Number(state.power);
   $("charger-power").value = state.power;
   $("charge-time").textContent = "";
+  $("curve-provenance").replaceChildren();
   delete $("charge-time").dataset.durationMin;
   if (curve === undefined) {
     $("charge-time").textContent = "";
@@ -102,6 +103,7 @@ async function loadCurve() {
   }
   const label = `${vehicleLabel(vehicle)}: DC charging power by state of charge`;
   $("curve-body").replaceChildren(curveSvg(curve, { chargerKw: power, fromPct: 10, toPct: 80, label }), curveTable(curve));
+  $("curve-provenance").replaceChildren(curveProvenance(vehicle.attributes));
   try {
     const session = await api(`/v2/vehicles/${vehicle.id}/charging_session?power=${power}&soc_from=10&soc_to=80`);
     if (!current()) return;

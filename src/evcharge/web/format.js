@@ -36,3 +36,19 @@ export function el(tag, attributes = {}, ...children) {
   }
   return node;
 }
+
+// URLs come from imported data: only http(s) becomes a link (never javascript:).
+export function safeUrl(text) {
+  try {
+    const url = new URL(text);
+    return url.protocol === "https:" || url.protocol === "http:" ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A link to an outside source when its URL is http(s), else the plain text. */
+export function sourceLink(text, href) {
+  const url = safeUrl(href);
+  return url ? el("a", { href: url, rel: "noopener noreferrer", target: "_blank" }, text) : text;
+}

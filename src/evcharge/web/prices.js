@@ -1,6 +1,6 @@
 // The price table: every tariff's price at one charge point, cheapest first, then the tariffs
 // without a price and why. The API already sorts; we keep its order.
-import { el, minutes, money, number } from "./format.js";
+import { el, minutes, money, number, safeUrl } from "./format.js";
 
 const PART_NAMES = { kwh: "energy", minute: "time", session: "session fee", blocking: "blocking fee" };
 
@@ -30,16 +30,6 @@ function breakdown(price, distribution, currency) {
   const parts = Object.entries(distribution).filter(([, share]) => share > 0);
   if (!parts.length) return "—";
   return parts.map(([part, share]) => `${PART_NAMES[part] || part} ${money(price * share, currency)}`).join(" + ");
-}
-
-// Tariff URLs come from imported data: only http(s) becomes a link (never javascript:).
-function safeUrl(text) {
-  try {
-    const url = new URL(text);
-    return url.protocol === "https:" || url.protocol === "http:" ? url.href : null;
-  } catch {
-    return null;
-  }
 }
 
 function tariffCell(attributes, cheapest) {

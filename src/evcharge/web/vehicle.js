@@ -1,5 +1,5 @@
 // The vehicle view: specifications and the V2X card.
-import { el, number, plugName } from "./format.js";
+import { el, minutes, number, plugName, sourceLink } from "./format.js";
 
 export const vehicleLabel = (v) => `${v.attributes.brand} ${v.attributes.model} ${v.attributes.variant}`.trim();
 
@@ -54,4 +54,24 @@ export function v2xTable(result) {
         el("td", { class: "num" }, power == null ? "—" : `${number(power, 1)} kW`),
         el("td", {}, hasPorts ? ports(result, prefix) : "—"));
     })));
+}
+
+/** How the curve was obtained, and the maker's own figure when there is one. */
+export function curveProvenance(attributes) {
+  const ref = attributes.reference_charge;
+  const figure = ref ? [
+    `The maker says ${number(ref.soc_from_pct, 0)} → ${number(ref.soc_to_pct, 0)} % in ` +
+      `${minutes(ref.duration_min)} at a ${number(ref.charger_power_kw, 0)} kW charger (`,
+    sourceLink("source", ref.source_url), `, as of ${ref.as_of}).`,
+  ] : [];
+  switch (attributes.curve_provenance) {
+    case "measured":
+      return el("p", { "data-provenance": "measured" }, "Curve measured on the car. ", ...figure);
+    case "fitted_to_published":
+      return el("p", { "data-provenance": "fitted_to_published" },
+        "Curve fitted to the maker's published charge time. ", ...figure);
+    default:
+      return el("p", { "data-provenance": "default" },
+        "Estimated curve: no measurement and no maker's figure, so times may be off.");
+  }
 }
