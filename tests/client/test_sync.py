@@ -53,6 +53,16 @@ def test_a_vehicle_by_id_has_units_in_its_names(client: Client, live: LiveServer
     assert vehicle.dc_charging_curve[0].soc_pct == attributes["dc_charging_curve"][0]["percentage"]
     assert vehicle.ac_power_per_charging_point_kw is not None
     assert vehicle.ac_power_per_charging_point_kw[22.0] == 11.0
+    assert vehicle.curve_provenance == attributes["curve_provenance"]
+
+
+def test_a_fitted_vehicle_carries_its_makers_figure(client: Client, live: LiveServer) -> None:
+    fitted = next(v for v in client.vehicles() if v.curve_provenance == "fitted_to_published")
+    raw = live.raw("GET", "/v2/vehicles", params={"filter[id]": fitted.id}).json()["data"][0]
+    reference = raw["attributes"]["reference_charge"]
+    assert fitted.reference_charge is not None
+    assert fitted.reference_charge.duration_min == reference["duration_min"]
+    assert fitted.reference_charge.as_of.isoformat() == reference["as_of"]
 
 
 def test_an_unknown_vehicle_is_not_found(client: Client) -> None:

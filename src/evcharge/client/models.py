@@ -30,6 +30,17 @@ class CurvePoint(ApiModel):
     power_kw: float = Field(validation_alias="power")
 
 
+class ReferenceCharge(ApiModel):
+    """The maker's published DC charge time that the vehicle's curve is checked against."""
+
+    soc_from_pct: float
+    soc_to_pct: float
+    charger_power_kw: float
+    duration_min: float
+    source_url: str
+    as_of: date
+
+
 class Vehicle(ApiModel):
     """A vehicle (Chargeprice v2). The curve and the AC table need a ReadVehiclesFull key."""
 
@@ -57,6 +68,10 @@ class Vehicle(ApiModel):
         None, validation_alias=AliasPath("energy_consumption", "average_consumption")
     )
     markets: tuple[str, ...] = ()
+    curve_provenance: str | None = Field(
+        None, description="measured, fitted_to_published or default (None from older servers)"
+    )
+    reference_charge: ReferenceCharge | None = None
 
     @property
     def name(self) -> str:
