@@ -28,6 +28,7 @@ TABLES = {
     "stations",
     "tariffs",
     "usage_events",
+    "vehicle_attachments",
     "vehicle_brands",
     "vehicles",
 }

@@ -17,9 +17,19 @@ from tests.importers.test_open_ev_data import FIXTURE
 
 
 def run_import(database: Database, parsed: Parsed) -> tuple[int, int, int, int]:  # type: ignore[type-arg]
+    return run_import_attaching(database, parsed)[:4]
+
+
+def run_import_attaching(
+    database: Database,
+    parsed: Parsed,  # type: ignore[type-arg]
+    source: str = "t",
+) -> tuple[int, int, int, int, int]:
+    """(created, updated, unchanged, skipped, attached to a stored vehicle of the variant)."""
     with database.transaction() as session:
-        report = import_vehicles(session, parsed, source="t", source_key=lambda v: v.id)
-    return report.created, report.updated, report.unchanged, len(report.skipped)
+        report = import_vehicles(session, parsed, source=source, source_key=lambda v: v.id)
+    counts = report.created, report.updated, report.unchanged, len(report.skipped)
+    return (*counts, len(report.attached))
 
 
 def test_a_second_import_changes_nothing(database: Database) -> None:
@@ -60,16 +70,19 @@ def test_a_failure_part_way_leaves_nothing_written(database: Database) -> None:
 
 def test_the_real_file_imports_idempotently(database: Database) -> None:
     path = shared_path("data", "open-ev-data", "ev-data.json")
-    created, _u, _n, skipped = run_import(database, parse_file(path))
-    assert created + skipped == 293
-    assert run_import(database, parse_file(path)) == (0, 0, created, skipped)
+    created, _u, _n, skipped, attached = run_import_attaching(database, parse_file(path))
+    assert created + skipped + attached == 293
+    assert attached > 0  # the curated dataset has many of these cars
+    again = run_import_attaching(database, parse_file(path))
+    assert again == (0, 0, created, skipped, attached)
 
 
 def test_the_real_layered_dataset_imports_idempotently(database: Database) -> None:
     from evcharge.importers.open_ev_data_dataset import parse_dataset
 
     folder = shared_path("data", "open-ev-data-dataset")
-    created, _u, _n, skipped = run_import(database, parse_dataset(folder))
-    assert created + skipped == 1189
-    assert created > 850
-    assert run_import(database, parse_dataset(folder)) == (0, 0, created, skipped)
+    created, _u, _n, skipped, attached = run_import_attaching(database, parse_dataset(folder))
+    assert created + skipped + attached == 1189
+    assert created + attached > 850
+    again = run_import_attaching(database, parse_dataset(folder))
+    assert again == (0, 0, created, skipped, attached)

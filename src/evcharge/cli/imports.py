@@ -67,6 +67,8 @@ def _say(line: str) -> None:
 def _print_report(report: ImportReport) -> None:
     for skip in report.skipped:
         _say(f"skipped {skip.record}: {skip.reason}")
+    for attached in report.attached:
+        _say(f"attached {attached.record} to {attached.target}")
     out.print(f"vehicles: {report.summary()}")
 
 

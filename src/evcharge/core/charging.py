@@ -8,6 +8,10 @@ The battery receives η·P; η comes from `LossFactors`. Each linear piece of P(
 exactly: with P linear from P0 to P1 over a SoC step holding E kWh of battery,
     t = E / η · ln(P1/P0) / (P1 - P0)      (= E / (η·P0) when P1 = P0).
 Slice times are minutes from the start of the session; the price engine adds the clock time.
+
+A curve may end at 0 kW (100 %): the car stops there. With P reaching 0 the integral diverges
+(ln 0), so 100 % would never be reached; the simulator counts any curve point below
+`DC_POWER_FLOOR_KW` as that floor instead, which DC chargers deliver before they end a session.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ from evcharge.core.vehicles import CurvePoint, Vehicle
 SINGLE_PHASE_LIMIT_KW = 4.5
 # Slices are at most this wide, so the engine can split them by time of day almost linearly.
 MAX_SLICE_SOC_PCT = 5.0
+# The least power a curve point counts for: a curve ending at 0 kW would take forever (above).
+DC_POWER_FLOOR_KW = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +184,7 @@ def _dc_pieces(
 ) -> list[Piece]:
     """min(curve, cap) over [start, end] as linear pieces, broken where the curve crosses cap."""
     pieces: list[Piece] = []
-    for left, right in pairwise(curve):
+    for left, right in pairwise(_floored(curve)):
         s0, s1 = max(left.soc_pct, start), min(right.soc_pct, end)
         if s1 <= s0:
             continue
@@ -191,6 +197,11 @@ def _dc_pieces(
                 (a, min(_at(left, right, a), cap_kw), b, min(_at(left, right, b), cap_kw))
             )
     return pieces
+
+
+def _floored(curve: tuple[CurvePoint, ...]) -> tuple[CurvePoint, ...]:
+    """The curve with every point at least DC_POWER_FLOOR_KW, so 1/P stays finite."""
+    return tuple(CurvePoint(p.soc_pct, max(p.power_kw, DC_POWER_FLOOR_KW)) for p in curve)
 
 
 def _at(left: CurvePoint, right: CurvePoint, soc: float) -> float:

@@ -107,13 +107,22 @@ def _curve(v: Vehicle) -> None:
                 v, "curve_soc_rising", f"SoC {right.soc_pct} follows {left.soc_pct}: not rising"
             )
     ceiling_kw = v.dc_max_power_kw * CURVE_OVER_MAX
-    for point in curve:
+    for point in curve[:-1]:
         if not 0 < point.power_kw <= ceiling_kw:
             raise _fail(
                 v,
                 "curve_power_plausible",
                 f"{point.power_kw} kW at {point.soc_pct} % is outside (0, {ceiling_kw:.0f}] kW",
             )
+    # 0 kW at 100 % says the car stops there (measured curves do, e.g. the Chevrolet Bolt's);
+    # the simulator integrates it with a floor (core.charging.DC_POWER_FLOOR_KW).
+    last = curve[-1]
+    if not 0 <= last.power_kw <= ceiling_kw:
+        raise _fail(
+            v,
+            "curve_power_plausible",
+            f"{last.power_kw} kW at {last.soc_pct} % is outside [0, {ceiling_kw:.0f}] kW",
+        )
 
 
 def _consumption(v: Vehicle) -> None:

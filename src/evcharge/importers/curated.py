@@ -14,10 +14,11 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from evcharge.core.brands import canonical_brand
 from evcharge.core.curve_fit import with_curve_provenance
 from evcharge.core.curves import default_ac_table, default_curve
 from evcharge.core.errors import InvalidVehicle
-from evcharge.core.ids import brand_id, stable_uuid
+from evcharge.core.ids import stable_uuid
 from evcharge.core.v2x import Confidence, Market, MarketV2x, SupportStatus, V2xFact, V2xMode
 from evcharge.core.vehicle_rules import validate_vehicle
 from evcharge.core.vehicles import (
@@ -180,7 +181,7 @@ def parse_brand_file(text: str, *, name: str) -> list[Vehicle]:
         parsed = BrandFile.model_validate_json(text)
     except ValidationError as exc:
         raise InvalidVehicle(name, "schema", str(exc)) from exc
-    brand = Brand(id=brand_id(parsed.brand), name=parsed.brand)
+    brand = canonical_brand(parsed.brand)  # one spelling per brand for every source
     return [to_vehicle(brand, record) for record in parsed.vehicles]
 
 

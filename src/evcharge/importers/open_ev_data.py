@@ -12,13 +12,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from evcharge.core.brands import canonical_brand
+from evcharge.core.consumption import kwh_per_100km_from_wh_per_km
 from evcharge.core.errors import InvalidInput, InvalidVehicle
-from evcharge.core.ids import brand_id, imported_evdb_id
+from evcharge.core.ids import imported_evdb_id
 from evcharge.core.v2x import Market
-from evcharge.core.vehicle_rules import validate_vehicle
+from evcharge.core.vehicle_rules import CONSUMPTION_KWH_PER_100KM, validate_vehicle
 from evcharge.core.vehicles import (
     AcPort,
-    Brand,
     CurvePoint,
     CurveProvenance,
     DcPort,
@@ -80,7 +81,7 @@ def to_vehicle(r: Record) -> Vehicle:
     vehicle = Vehicle(
         id=r.id,
         evdb_vehicle_id=imported_evdb_id(f"{SOURCE}:{r.id}"),
-        brand=Brand(id=brand_id(r.brand), name=r.brand.strip()),
+        brand=canonical_brand(r.brand),
         model=r.model.strip(),
         variant=r.variant.strip(),
         release_year=r.release_year,
@@ -102,7 +103,7 @@ def to_vehicle(r: Record) -> Vehicle:
             if dc and not dc.is_default_charging_curve
             else CurveProvenance.DEFAULT
         ),
-        energy_consumption_kwh_per_100km=(
+        energy_consumption_kwh_per_100km=_consumption_kwh_per_100km(
             r.energy_consumption.average_consumption if r.energy_consumption else None
         ),
         markets=MARKETS,
@@ -110,6 +111,18 @@ def to_vehicle(r: Record) -> Vehicle:
         sources=("https://github.com/chargeprice/open-ev-data",),
     )
     return validate_vehicle(vehicle)
+
+
+def _consumption_kwh_per_100km(average_consumption: float | None) -> float | None:
+    """The file's `average_consumption` in kWh/100 km, as documented; but ten records (Audi Q4
+    e-tron, CUPRA Born, Skoda Octavia iV) give Wh/km instead: 176 for 17.6 kWh/100 km. No vehicle
+    uses more than the plausible maximum in kWh/100 km (60; the file's highest is 35, its Wh/km
+    values are 148 to 197), so a value above that maximum can only be Wh/km, and is converted."""
+    if average_consumption is None:
+        return None
+    if average_consumption > CONSUMPTION_KWH_PER_100KM[1]:
+        return kwh_per_100km_from_wh_per_km(consumption_wh_per_km=average_consumption)
+    return average_consumption
 
 
 def _describe(raw: object, index: int) -> str:

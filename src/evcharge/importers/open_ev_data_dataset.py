@@ -32,14 +32,15 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from evcharge.core.brands import canonical_brand
+from evcharge.core.consumption import kwh_per_100km_from_wh_per_km
 from evcharge.core.curves import default_ac_table, default_curve
 from evcharge.core.errors import InvalidInput
-from evcharge.core.ids import brand_id, imported_evdb_id, stable_uuid
+from evcharge.core.ids import imported_evdb_id, stable_uuid
 from evcharge.core.v2x import UNKNOWN_FACT, Market, MarketV2x, SupportStatus, V2xFact
 from evcharge.core.vehicle_rules import validate_vehicle
 from evcharge.core.vehicles import (
     AcPort,
-    Brand,
     CurvePoint,
     CurveProvenance,
     DcPort,
@@ -196,7 +197,7 @@ def to_vehicle(r: Record) -> Vehicle:
     vehicle = Vehicle(
         id=stable_uuid("vehicle", key),
         evdb_vehicle_id=imported_evdb_id(key),
-        brand=Brand(id=brand_id(r.make.name), name=r.make.name),
+        brand=canonical_brand(r.make.name),
         model=r.model.name,
         variant=_variant_name(r),
         release_year=r.year,
@@ -214,7 +215,9 @@ def to_vehicle(r: Record) -> Vehicle:
         dc_charging_curve=curve,
         dc_default_charging_curve=bool(curve),
         curve_provenance=CurveProvenance.DEFAULT,  # this dataset has no curves: always the rule
-        energy_consumption_kwh_per_100km=None if wh_per_km is None else wh_per_km / 10,
+        energy_consumption_kwh_per_100km=(
+            None if wh_per_km is None else kwh_per_100km_from_wh_per_km(wh_per_km)
+        ),
         markets=markets,
         bidirectional=_bidirectional(r.v2x, markets, source_url=urls[0]),
         sources=urls,

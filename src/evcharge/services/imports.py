@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from evcharge.core.brands import is_alias
 from evcharge.core.errors import Conflict
 from evcharge.core.vehicles import Vehicle
 from evcharge.db.repositories.upsert import UpsertOutcome
-from evcharge.db.repositories.vehicles import VehicleRepository
+from evcharge.db.repositories.vehicles import BrandRepository, VehicleRepository
 from evcharge.importers.parsed import Parsed, Progress, Skip, no_progress
 from evcharge.services.import_storable import vehicle_too_long
+from evcharge.services.vehicle_merge import Attached, store
 
 
 @dataclass(slots=True)
@@ -24,15 +26,21 @@ class ImportReport:
     # Parts of imported records that were written without them, and why (an EVSE id that
     # another station holds). Not counted as skips: the record itself was imported.
     left_out: list[Skip] = field(default_factory=list)
+    # Vehicle records that were the same variant as a stored vehicle, so not stored as one.
+    attached: list[Attached] = field(default_factory=list)
 
-    def count(self, outcome: UpsertOutcome) -> None:
+    def count(self, outcome: UpsertOutcome | Attached) -> None:
+        if isinstance(outcome, Attached):
+            self.attached.append(outcome)
+            return
         name = outcome.value
         setattr(self, name, getattr(self, name) + 1)
 
     def summary(self) -> str:
+        attached = f"attached {len(self.attached)}, " if self.attached else ""
         return (
             f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
-            f"skipped {len(self.skipped)}"
+            f"{attached}skipped {len(self.skipped)}"
         )
 
 
@@ -44,7 +52,8 @@ def import_vehicles(
     source_key: Callable[[Vehicle], str],
     progress: Progress = no_progress,
 ) -> ImportReport:
-    """Upsert every parsed vehicle. The caller commits once at the end, so a failure anywhere
+    """Upsert every parsed vehicle, or attach it to the stored vehicle of the same variant
+    (services.vehicle_merge). The caller commits once at the end, so a failure anywhere
     leaves nothing half-written. A vehicle with a value too long for its column is skipped."""
     repo = VehicleRepository(session)
     report = ImportReport(skipped=list(parsed.skipped))
@@ -54,10 +63,17 @@ def import_vehicles(
         problem = vehicle_too_long(vehicle, source=source, source_key=key)
         if problem is None:
             try:
-                report.count(repo.upsert(vehicle, source=source, source_key=key))
+                report.count(store(repo, vehicle, source=source, source_key=key))
             except Conflict as exc:
                 problem = exc.message
         if problem is not None:
             report.skipped.append(Skip(record=vehicle.label, reason=problem))
         progress(done, total)
+    _drop_alias_brands(BrandRepository(session))
     return report
+
+
+def _drop_alias_brands(brands: BrandRepository) -> None:
+    """Vehicles stored under another spelling of a brand ("Skoda") moved to the canonical one
+    ("Škoda") when re-imported; the old spelling must not stay listed as a brand of its own."""
+    brands.delete([b.id for b in brands.unused() if is_alias(b.name)])

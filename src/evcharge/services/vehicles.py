@@ -11,6 +11,7 @@ from evcharge.core.errors import InvalidInput
 from evcharge.core.vehicles import Brand, Vehicle
 from evcharge.db.repositories.vehicles import BrandRepository, VehicleRepository
 from evcharge.services.paging import PageRequest
+from evcharge.services.vehicle_merge import CURATED
 
 # Chargeprice: `q` returns at most 25 results and cannot be combined with other filters.
 SEARCH_LIMIT = 25
@@ -39,20 +40,24 @@ def list_vehicles(session: Session, query: VehicleQuery) -> tuple[list[Vehicle],
 
 
 def search_ids(repo: VehicleRepository, q: str) -> list[str]:
-    """Ids of the best fuzzy matches of `q` on "brand model variant", best first."""
+    """Ids of the best fuzzy matches of `q` on "brand model variant", best first; at equal
+    score a curated vehicle comes before an imported one (it is the checked record)."""
     text = utils.default_process(q)
     if not text:
         raise InvalidInput("q must contain letters or digits", parameter="q")
     entries = repo.search_entries()
+    # Every match, not just the first SEARCH_LIMIT: a curated row tied with the last ones
+    # kept must not be cut for an imported one.
     matches = process.extract(
         text,
         [e.text for e in entries],
         scorer=match_score,
         processor=utils.default_process,
-        limit=SEARCH_LIMIT,
+        limit=None,
         score_cutoff=SEARCH_MIN_SCORE,
     )
-    return [entries[index].id for _choice, _score, index in matches]
+    ranked = sorted(matches, key=lambda m: (-m[1], entries[m[2]].source != CURATED, m[2]))
+    return [entries[index].id for _choice, _score, index in ranked[:SEARCH_LIMIT]]
 
 
 def match_score(query: str, choice: str, **_: object) -> float:

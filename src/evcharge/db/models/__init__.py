@@ -7,6 +7,7 @@ from evcharge.db.models.station import StationEvseRow, StationRow
 from evcharge.db.models.tariff import TariffRow
 from evcharge.db.models.usage_event import UsageEventRow
 from evcharge.db.models.vehicle import VehicleRow
+from evcharge.db.models.vehicle_attachment import VehicleAttachmentRow
 
 __all__ = [
     "ApiKeyRow",
@@ -16,6 +17,7 @@ __all__ = [
     "StationRow",
     "TariffRow",
     "UsageEventRow",
+    "VehicleAttachmentRow",
     "VehicleRow",
     "supported_emps",
 ]

@@ -41,7 +41,10 @@ class VehicleRow(Base):
     energy_consumption_kwh_per_100km: Mapped[float | None] = mapped_column(Float)
     markets: Mapped[list[str]] = mapped_column(JsonType)
     bidirectional: Mapped[dict[str, Any]] = mapped_column(JsonType)
+    # The record's own source URLs, then those of the records attached to it
+    # (VehicleAttachmentRow); `own_sources` keeps the first part to rebuild the whole.
     sources: Mapped[list[str]] = mapped_column(JsonType)
+    own_sources: Mapped[list[str] | None] = mapped_column(JsonType)
     curve_provenance: Mapped[str] = mapped_column(String(24), server_default="measured")
     # The maker's published DC charge time (core.vehicles.ReferenceCharge), when known.
     reference_charge: Mapped[dict[str, Any] | None] = mapped_column(JsonType)

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from evcharge.core.errors import Conflict
-from evcharge.core.vehicles import Brand, Vehicle
+from evcharge.core.v2x import Market
+from evcharge.core.vehicle_matching import Candidate, richness
+from evcharge.core.vehicles import Brand, EvType, Vehicle, VehicleType
 from evcharge.db.base import utcnow
-from evcharge.db.models import BrandRow, VehicleRow
+from evcharge.db.models import BrandRow, VehicleAttachmentRow, VehicleRow
 from evcharge.db.repositories.upsert import UpsertOutcome
 from evcharge.db.repositories.vehicle_mapping import columns, to_vehicle
 
@@ -20,6 +22,7 @@ from evcharge.db.repositories.vehicle_mapping import columns, to_vehicle
 class SearchEntry:
     id: str
     text: str
+    source: str
 
 
 class VehicleRepository:
@@ -64,12 +67,86 @@ class VehicleRepository:
         return [to_vehicle(rows[i]) for i in ids if i in rows]
 
     def search_entries(self) -> list[SearchEntry]:
-        query = select(VehicleRow.id, BrandRow.name, VehicleRow.model, VehicleRow.variant).join(
-            VehicleRow.brand
-        )
+        query = select(
+            VehicleRow.id, BrandRow.name, VehicleRow.model, VehicleRow.variant, VehicleRow.source
+        ).join(VehicleRow.brand)
         return [
-            SearchEntry(id=i, text=f"{b} {m} {v}") for i, b, m, v in self.session.execute(query)
+            SearchEntry(id=i, text=f"{b} {m} {v}", source=s)
+            for i, b, m, v, s in self.session.execute(query)
         ]
+
+    def candidates(self, brand_id: str) -> list[Candidate]:
+        """The brand's stored vehicles, for matching an imported record against them."""
+        rows = self.session.scalars(select(VehicleRow).where(VehicleRow.brand_id == brand_id))
+        return [_candidate(row) for row in rows]
+
+    def delete(self, *, source: str, source_key: str) -> str | None:
+        """Remove the vehicle stored for this record; its id, or None when there was none."""
+        row = self.session.scalar(
+            select(VehicleRow).where(
+                VehicleRow.source == source, VehicleRow.source_key == source_key
+            )
+        )
+        if row is None:
+            return None
+        self.session.delete(row)
+        self.session.flush()
+        return row.id
+
+    def attach(
+        self, *, source: str, source_key: str, vehicle_id: str, label: str, sources: list[str]
+    ) -> bool:
+        """Record that this imported record is stored as `vehicle_id`, and give that vehicle the
+        record's URLs. False when it was attached there with these URLs already."""
+        row = self.session.get(VehicleAttachmentRow, (source, source_key))
+        if row is not None and (row.vehicle_id, row.sources) == (vehicle_id, sources):
+            return False
+        old_vehicle = row.vehicle_id if row is not None else None
+        if row is None:
+            row = VehicleAttachmentRow(source=source, source_key=source_key)
+            self.session.add(row)
+        row.vehicle_id, row.label, row.sources = vehicle_id, label, sources
+        self.session.flush()
+        for changed in {vehicle_id, old_vehicle} - {None}:
+            self._refresh_sources(str(changed))
+        return True
+
+    def detach(self, *, source: str, source_key: str) -> None:
+        """This record is a vehicle of its own again (it no longer matches where it was)."""
+        row = self.session.get(VehicleAttachmentRow, (source, source_key))
+        if row is not None:
+            self.session.delete(row)
+            self.session.flush()
+            self._refresh_sources(row.vehicle_id)
+
+    def move_attachments(self, *, from_id: str, to_id: str) -> None:
+        """The records attached to a vehicle that is going away follow it to its replacement."""
+        self.session.execute(
+            update(VehicleAttachmentRow)
+            .where(VehicleAttachmentRow.vehicle_id == from_id)
+            .values(vehicle_id=to_id)
+        )
+        self.session.flush()
+        self._refresh_sources(to_id)
+
+    def _attached_sources(self, vehicle_id: str) -> list[str]:
+        lists = self.session.scalars(
+            select(VehicleAttachmentRow.sources)
+            .where(VehicleAttachmentRow.vehicle_id == vehicle_id)
+            .order_by(VehicleAttachmentRow.source, VehicleAttachmentRow.source_key)
+        )
+        return [url for urls in lists for url in urls]
+
+    def _refresh_sources(self, vehicle_id: str) -> None:
+        row = self.session.get(VehicleRow, vehicle_id)
+        if row is None:
+            return
+        own = row.sources if row.own_sources is None else row.own_sources
+        merged = _merged_sources(own, self._attached_sources(vehicle_id))
+        if row.sources != merged:
+            row.sources = merged
+            row.updated_at = utcnow()
+            self.session.flush()
 
     def upsert(self, vehicle: Vehicle, *, source: str, source_key: str) -> UpsertOutcome:
         """Insert or update by (source, source_key); unchanged records are not touched.
@@ -79,6 +156,9 @@ class VehicleRepository:
         """
         self._ensure_brand(vehicle.brand)
         values = columns(vehicle)
+        # A re-import rewrites the record's own URLs; those of records attached to it stay.
+        values["own_sources"] = values["sources"]
+        values["sources"] = _merged_sources(values["sources"], self._attached_sources(vehicle.id))
         row = self.session.scalar(
             select(VehicleRow).where(
                 VehicleRow.source == source, VehicleRow.source_key == source_key
@@ -113,9 +193,43 @@ class VehicleRepository:
             row.name = brand.name
 
 
+def _merged_sources(own: list[str], attached: list[str]) -> list[str]:
+    return list(dict.fromkeys([*own, *attached]))
+
+
+def _candidate(row: VehicleRow) -> Candidate:
+    vehicle = to_vehicle(row)
+    return Candidate(
+        vehicle_id=row.id,
+        source=row.source,
+        source_key=row.source_key,
+        label=vehicle.label,
+        brand_id=row.brand_id,
+        model=row.model,
+        variant=row.variant,
+        release_year=row.release_year,
+        vehicle_type=VehicleType(row.vehicle_type),
+        ev_type=EvType(row.ev_type),
+        usable_battery_size_kwh=row.usable_battery_size_kwh,
+        markets=tuple(Market(m) for m in row.markets),
+        richness=richness(vehicle),
+        sources=tuple(row.sources if row.own_sources is None else row.own_sources),
+    )
+
+
 class BrandRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
+
+    def unused(self) -> list[Brand]:
+        """Brands no vehicle refers to (a brand's vehicles may have moved to its canonical one)."""
+        used = select(VehicleRow.brand_id).distinct()
+        rows = self.session.scalars(select(BrandRow).where(BrandRow.id.not_in(used)))
+        return [Brand(id=r.id, name=r.name) for r in rows]
+
+    def delete(self, ids: Sequence[str]) -> None:
+        self.session.execute(delete(BrandRow).where(BrandRow.id.in_(ids)))
+        self.session.flush()
 
     def page(
         self, *, ids: Sequence[str] | None, offset: int, limit: int
