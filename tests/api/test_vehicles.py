@@ -130,3 +130,40 @@ def test_jsonapi_auth_errors(client: TestClient, make_key: MakeKey, path: str) -
         assert response.json() == {
             "errors": [{"status": "403", "code": "FORBIDDEN", "title": title}]
         }
+
+
+def test_search_lists_each_ioniq_5_variant_once_curated_first(
+    client: TestClient, key: str, settings: Any
+) -> None:
+    from dataclasses import replace as with_fields
+
+    from evcharge.core.brands import canonical_brand
+    from evcharge.db.engine import Database
+    from evcharge.importers.parsed import Parsed
+    from evcharge.services.imports import import_vehicles
+    from tests.builders import make_vehicle
+
+    hyundai = canonical_brand("Hyundai")
+    # The curated Long Range 77.4 kWh RWD (2022, 74 kWh) as another source spells it...
+    same = make_vehicle(id="0e0e0e0e-0000-4000-8000-000000000001", evdb_vehicle_id=3_000_001,
+                        brand=hyundai, model="Ioniq 5", variant="Long Range 77.4 kWh RWD",
+                        release_year=2022, usable_battery_size_kwh=73.0)  # fmt: skip
+    # ...and a variant the curated set lacks, named alike: equal score, listed after.
+    other = with_fields(same, id="0e0e0e0e-0000-4000-8000-000000000002",
+                        evdb_vehicle_id=3_000_002, usable_battery_size_kwh=60.0)  # fmt: skip
+    database = Database(settings)
+    with database.transaction() as session:
+        import_vehicles(session, Parsed(records=[other, same]), source="open-ev-data",
+                        source_key=lambda v: v.id)  # fmt: skip
+    database.dispose()
+    _s, doc = get(client, key, "/v2/vehicles", q="ioniq 5 long range 77.4 kwh rwd")
+    ids = [row["id"] for row in doc["data"]]
+    assert same.id not in ids  # attached to the curated one
+    assert other.id in ids
+    ioniq = [row for row in doc["data"] if row["attributes"]["model"].upper() == "IONIQ 5"]
+    curated = [r for r in ioniq if r["id"] != other.id]
+    labels = [(r["attributes"]["variant"], r["attributes"]["release_year"]) for r in curated]
+    assert len(labels) == len(set(labels))  # each curated variant once
+    # The curated 77.4 kWh RWD and the imported 60 kWh one score the same: curated first.
+    assert ids.index(curated[0]["id"]) < ids.index(other.id)
+    assert curated[0]["attributes"]["variant"] == "Long Range 77.4 kWh RWD"

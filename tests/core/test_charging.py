@@ -12,7 +12,7 @@ from evcharge.core.charging import ChargingOptions, LossFactors, ac_power_kw, si
 from evcharge.core.curves import default_ac_table
 from evcharge.core.errors import InvalidInput
 from evcharge.core.plugs import EnergyType, Plug
-from evcharge.core.vehicles import AcPort, DcPort
+from evcharge.core.vehicles import AcPort, CurvePoint, DcPort
 from tests.builders import make_vehicle
 
 # make_vehicle(): 60 kWh, curve 0 %:120, 20 %:150, 50 %:140, 80 %:70, 100 %:11 kW, DC max 150.
@@ -155,3 +155,23 @@ def test_a_longer_battery_range_never_takes_less_time(
     assert long.duration_min >= short.duration_min
     assert long.energy_kwh >= short.energy_kwh
     assert math.isfinite(long.duration_min)
+
+
+# A curve ending at 0 kW (the Chevrolet Bolt's in open-ev-data): its last point counts as
+# DC_POWER_FLOOR_KW = 1 kW, so 85 -> 100 % runs linearly from 16 to 1 kW. By hand:
+# 58 kWh x 15 % = 8.7 kWh into the battery; t = 8.7 / 0.97 x ln(16 / 1) / (16 - 1) h
+# = 8.969072 x 0.184839 h = 1.657837 h = 99.470 min.
+BOLT = make_vehicle(
+    usable_battery_size_kwh=58.0,
+    dc_max_power_kw=55.0,
+    dc_charging_curve=(CurvePoint(0, 55), CurvePoint(56, 38), CurvePoint(85, 16),
+                       CurvePoint(100, 0)),
+)  # fmt: skip
+
+
+def test_a_curve_ending_at_0_kw_reaches_100_percent_at_the_floor_power() -> None:
+    profile = simulate(BOLT, plug=Plug.CCS, station_kw=50, soc_start_pct=85, soc_end_pct=100)
+    assert profile.duration_min == pytest.approx(99.470, abs=0.001)
+    assert profile.slices[-1].soc_end_pct == 100
+    assert all(math.isfinite(s.duration_min) and s.duration_min > 0 for s in profile.slices)
+    assert profile.battery_energy_kwh == pytest.approx(8.7)

@@ -134,3 +134,15 @@ def test_chademo_only_car_is_valid() -> None:
         dc_charging_curve=curve((0, 45), (80, 40), (100, 6)),
     )
     assert validate_vehicle(vehicle) is vehicle
+
+
+def test_a_curve_may_end_at_0_kw_the_car_stopping_at_100_percent() -> None:
+    curve = (CurvePoint(0, 55), CurvePoint(85, 16), CurvePoint(100, 0))
+    vehicle = make_vehicle(dc_max_power_kw=55.0, dc_charging_curve=curve)
+    assert validate_vehicle(vehicle) == vehicle
+
+
+def test_0_kw_before_100_percent_is_still_rejected() -> None:
+    curve = (CurvePoint(0, 55), CurvePoint(85, 0), CurvePoint(100, 10))
+    with pytest.raises(InvalidVehicle, match="curve_power_plausible"):
+        validate_vehicle(make_vehicle(dc_max_power_kw=55.0, dc_charging_curve=curve))

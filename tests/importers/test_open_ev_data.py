@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -65,11 +67,52 @@ def test_the_real_file_imports_all_but_its_broken_records() -> None:
     path = shared_path("data", "open-ev-data", "ev-data.json")
     parsed = parse_file(path)
     assert len(parsed.records) + len(parsed.skipped) == 293
-    assert len(parsed.records) >= 270
-    # The file's own errors: consumption given in Wh/km (e.g. 182 for an Audi Q4 e-tron) and a
-    # curve ending at 0 kW; each is named with its rule.
-    assert all("breaks rule" in s.reason for s in parsed.skipped)
+    # Its consumption given in Wh/km (182 for an Audi Q4 e-tron 35) is converted, and the
+    # Chevrolet Bolt's curve ending at 0 kW is accepted: every record imports.
+    assert parsed.skipped == []
+    q4 = next(v for v in parsed.records if v.id == "0ae12bf4-e82a-622b-f669-2fa7bdf4b2fb")
+    assert q4.energy_consumption_kwh_per_100km == pytest.approx(18.2)
+    assert {v.brand.name for v in parsed.records} >= {"Škoda", "Citroën", "Mercedes-Benz", "DS"}
     aiways = next(v for v in parsed.records if v.id == "72475a6a-aae2-da13-1d17-94cc07e5104f")
     assert aiways.ac_phases == 1
     assert aiways.ac_power_per_charging_point_kw[11.0] == 3.7
     assert aiways.dc_charging_curve[1].soc_pct == 18
+
+
+def one_record(tmp_path: Path, **fields: Any) -> dict[str, Any]:
+    """The fixture's first record with `fields` replaced, written alone to a file and parsed."""
+    record = json.loads(FIXTURE.read_text())["data"][0] | fields
+    path = tmp_path / "ev-data.json"
+    path.write_text(json.dumps({"data": [record]}))
+    parsed = parse_file(path)
+    assert not parsed.skipped, parsed.skipped
+    return {"vehicle": parsed.records[0]}
+
+
+@pytest.mark.parametrize(
+    ("average_consumption", "kwh_per_100km"),
+    [(176.0, 17.6), (148.0, 14.8), (60.0, 60.0), (17.5, 17.5)],
+)
+def test_consumption_given_in_wh_per_km_is_converted_to_kwh_per_100km(
+    tmp_path: Path, average_consumption: float, kwh_per_100km: float
+) -> None:
+    consumption = {"average_consumption": average_consumption}
+    vehicle = one_record(tmp_path, energy_consumption=consumption)["vehicle"]
+    assert vehicle.energy_consumption_kwh_per_100km == pytest.approx(kwh_per_100km)
+
+
+@pytest.mark.parametrize(
+    ("spelling", "canonical"),
+    [("Skoda", "Škoda"), ("Citroen", "Citroën"), ("Mercedes Benz", "Mercedes-Benz")],
+)
+def test_brands_get_the_catalogues_spelling(tmp_path: Path, spelling: str, canonical: str) -> None:
+    vehicle = one_record(tmp_path, brand=spelling)["vehicle"]
+    assert vehicle.brand.name == canonical
+
+
+def test_a_measured_curve_ending_at_0_kw_is_accepted(tmp_path: Path) -> None:
+    curve = [{"percentage": 0, "power": 55.0}, {"percentage": 85, "power": 16.0},
+             {"percentage": 100, "power": 0.0}]  # fmt: skip
+    dc = {"ports": ["ccs"], "max_power": 55.0, "charging_curve": curve}
+    vehicle = one_record(tmp_path, dc_charger=dc)["vehicle"]
+    assert vehicle.dc_charging_curve[-1].power_kw == 0.0

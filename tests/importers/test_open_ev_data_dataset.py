@@ -546,3 +546,10 @@ def test_a_real_v2l_pickup_keeps_its_outlets_and_us_market(real: Parsed[Vehicle]
     assert (fact.status, fact.power_kw) == (SupportStatus.AVAILABLE, v2l["max_power_kw"])
     assert fact.interior_ports == f"{v2l['outlets'][0]['count']} x US Socket (NEMA 5-15)"
     assert fact.source_url == r1t["sources"][0]["url"]
+
+
+@pytest.mark.parametrize(("make", "canonical"), [("MG Motor", "MG"), ("DS Automobiles", "DS")])
+def test_makes_get_the_catalogues_spelling(tmp_path: Path, make: str, canonical: str) -> None:
+    root = build_tree(tmp_path, {"arrow.json": year_layer(make={"slug": "m", "name": make})})
+    vehicle = parse_dataset(root).records[0]
+    assert (vehicle.brand.name, vehicle.brand.id) == (canonical, brand_id(canonical))
