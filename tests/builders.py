@@ -22,7 +22,7 @@ from evcharge.core.vehicles import (
 def make_vehicle(**overrides: Any) -> Vehicle:
     base = Vehicle(
         id="00000000-0000-0000-0000-000000000001",
-        evdb_vehicle_id=5001,
+        evdb_vehicle_id=99001,  # beyond every curated brand's block of 100
         brand=Brand(id=brand_id("Testmark"), name="Testmark"),
         model="Volt One",
         variant="60 kWh",

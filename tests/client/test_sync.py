@@ -87,7 +87,7 @@ def test_bidirectional_charging(client: Client, live: LiveServer) -> None:
 
 
 def test_bidirectional_charging_with_unknown_fields_is_incomplete(client: Client) -> None:
-    found = client.bidirectional(1006)  # IONIQ 6: V2L power and ports unknown (206)
+    found = client.bidirectional(2502)  # BYD Atto 3: V2L power not yet sourced (206)
     assert found.complete is False
     assert "vehicle_to_load_power_output_kw" in found.unknown_fields
     assert found.vehicle_to_load_power_output_kw is None
