@@ -23,7 +23,7 @@ def flat_car(settings: Settings) -> str:
     """50 kWh usable, 100 kW flat from 0 to 100 %: every number below is a line of arithmetic."""
     vehicle = make_vehicle(
         id=FLAT_ID,
-        evdb_vehicle_id=5101,
+        evdb_vehicle_id=99101,  # beyond every curated brand's block of 100
         usable_battery_size_kwh=50.0,
         dc_max_power_kw=100.0,
         dc_charging_curve=(CurvePoint(0, 100), CurvePoint(100, 100)),

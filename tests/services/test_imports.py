@@ -60,7 +60,7 @@ def test_a_failure_part_way_leaves_nothing_written(database: Database) -> None:
         before = VehicleRepository(session).count()
     good = make_vehicle()
     broken = make_vehicle(
-        id="00000000-0000-0000-0000-000000000003", evdb_vehicle_id=5002, model=None
+        id="00000000-0000-0000-0000-000000000003", evdb_vehicle_id=99002, model=None
     )
     with pytest.raises(Exception, match=r"(?i)null|not null|integrity"):
         run_import(database, Parsed(records=[good, broken]))
