@@ -19,6 +19,7 @@ from evcharge.core.vehicles import Vehicle
 from evcharge.importers.curated import load_embedded
 from evcharge.importers.curated_network_build import load_network
 from evcharge.services.bulk_engine import BulkQuestion, StationPrice, price_stations
+from evcharge.services.memo import BoundedMemo
 from evcharge.services.tariff_cache import TariffSet
 
 RATES = ExchangeRates(datetime.date(2026, 10, 30), {"GBP": Decimal("0.85")})
@@ -103,3 +104,24 @@ def test_engine_matches_the_plain_loop_cold_and_warm(
     assert engine_answers(q, tset) == expected  # from the memos
     assert sum(a is not None for a in expected) > len(expected) // 2
     assert len({a[0] for a in expected if a is not None}) > 5  # the winner differs by station
+
+
+class ClearedBetweenCheckAndRead(BoundedMemo[tuple[object, ...], Decimal | None]):
+    """A memo another request clears right after a membership check (as a full memo does)."""
+
+    def __contains__(self, key: object) -> bool:
+        found = super().__contains__(key)
+        self.clear()
+        return found
+
+
+def test_a_memo_cleared_by_another_request_is_no_500() -> None:
+    # Today's code checked `key in prices`, then read prices[key]: a KeyError in between.
+    q = question(VEHICLES[1001], 720, "EUR")
+    tset = TariffSet(list(NETWORK.tariffs))
+    expected = engine_answers(q, tset)
+    racing = ClearedBetweenCheckAndRead(10**6)
+    racing.update(tset.prices)
+    tset.prices = racing
+    tset.matrices.clear()  # so the prices are read again
+    assert engine_answers(q, tset) == expected

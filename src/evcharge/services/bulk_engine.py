@@ -53,6 +53,7 @@ _profiles: BoundedMemo[tuple[object, ...], ChargingProfile] = BoundedMemo(MAX_PR
 # memo entry keyed by a forgotten number can only go stale, never answer another question.
 _questions: BoundedMemo[tuple[object, ...], int] = BoundedMemo(MAX_PROFILES)
 _numbers = itertools.count()
+_UNPRICED: Decimal | None = Decimal("NaN")  # a marker no price can equal (NaN is never stored)
 
 
 def _intern(key: tuple[object, ...]) -> int:
@@ -125,8 +126,10 @@ class _Request:
         scope = (where[0] if by_country else None, where[1] if by_cpo else None)
         key = (self.price_key, tariff.id, scope, point)
         prices = self.tset.prices
-        if key in prices:
-            return prices[key]
+        # One read: another request may clear the memo between a check and a second read.
+        held = prices.get(key, _UNPRICED)
+        if held is not _UNPRICED:
+            return held
         try:
             price = self._compute(tariff, where, point)
         except ArithmeticError:

@@ -32,8 +32,11 @@ def stations_by_ids(session: Session, ids: Sequence[str]) -> list[Station]:
         if held is None or held[0] != fingerprint:
             held = _held[url] = (fingerprint, BoundedMemo(MAX_STATIONS))
         memo = held[1]
-        found = [memo[i] for i in ids if i in memo]
-    missing = [i for i in ids if i not in memo]
+        # Found and missing in one pass under the lock: a station stored by another request
+        # between two passes would otherwise fall out of both (a 404 for a station that exists).
+        looked_up = [(i, memo.get(i)) for i in ids]
+    found = [station for _i, station in looked_up if station is not None]
+    missing = [i for i, station in looked_up if station is None]
     if missing:
         loaded = repo.by_ids(missing)
         with _lock:
