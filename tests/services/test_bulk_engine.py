@@ -18,8 +18,10 @@ from evcharge.core.tariffs import ChargeSituation, applicable_segments
 from evcharge.core.vehicles import Vehicle
 from evcharge.importers.curated import load_embedded
 from evcharge.importers.curated_network_build import load_network
+from evcharge.importers.ocpi_json import parse_tariff
 from evcharge.services.bulk_engine import BulkQuestion, StationPrice, price_stations
 from evcharge.services.memo import BoundedMemo
+from evcharge.services.ocpi_import import to_tariff
 from evcharge.services.tariff_cache import TariffSet
 
 RATES = ExchangeRates(datetime.date(2026, 10, 30), {"GBP": Decimal("0.85")})
@@ -125,3 +127,41 @@ def test_a_memo_cleared_by_another_request_is_no_500() -> None:
     tset.prices = racing
     tset.matrices.clear()  # so the prices are read again
     assert engine_answers(q, tset) == expected
+
+
+def weekday_tariff(cpo: Company) -> Tariff:
+    """An OCPI tariff of `cpo`: 0.50 EUR/kWh on Mondays, 0.30 on other days (excl. VAT)."""
+    doc = {
+        "country_code": "DE", "party_id": "TST", "id": "WEEKDAY", "currency": "EUR",
+        "elements": [
+            {"price_components": [{"type": "ENERGY", "price": 0.50, "step_size": 1}],
+             "restrictions": {"day_of_week": ["MONDAY"]}},
+            {"price_components": [{"type": "ENERGY", "price": 0.30, "step_size": 1}]},
+        ],
+        "last_updated": "2026-11-01T00:00:00Z",
+    }  # fmt: skip
+    return to_tariff(parse_tariff(doc), cpo)
+
+
+def test_ocpi_weekday_prices_follow_the_local_date_not_the_utc_date() -> None:
+    # 2026-11-30 is a Monday. At 22:30 UTC it is 23:30 Monday in Berlin; at 23:30 UTC it is
+    # 00:30 Tuesday there, though still Monday in UTC. A question asked in both moments must
+    # get Monday's then Tuesday's price (the memo used to be keyed by the UTC date).
+    station = next(s for s in NETWORK.stations if s.country == "DE")
+    cpos = {c.id: c for c in NETWORK.companies}
+    tariff = weekday_tariff(cpos[station.operator_id])
+    q = question(VEHICLES[1001], 720, "EUR")
+    tset = TariffSet([tariff])
+
+    def price_at(now: datetime.datetime, tariffs: TariffSet) -> Decimal:
+        [answer] = price_stations(q, [station], cpos, [tariff], tariffs, RATES, now_utc=now)
+        assert isinstance(answer, StationPrice), answer
+        return answer.price
+
+    monday = price_at(datetime.datetime(2026, 11, 30, 22, 30, tzinfo=datetime.UTC), tset)
+    tuesday = price_at(datetime.datetime(2026, 11, 30, 23, 30, tzinfo=datetime.UTC), tset)
+    fresh = price_at(
+        datetime.datetime(2026, 11, 30, 23, 30, tzinfo=datetime.UTC), TariffSet([tariff])
+    )
+    assert tuesday == fresh
+    assert float(monday / tuesday) == pytest.approx(0.50 / 0.30, rel=0.001)

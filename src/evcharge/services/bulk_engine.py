@@ -40,7 +40,7 @@ from evcharge.core.tariff_selection import TariffFilters, passes_filters, usable
 from evcharge.core.tariffs import ChargeSituation, applicable_components
 from evcharge.core.vehicles import Vehicle
 from evcharge.services.memo import BoundedMemo
-from evcharge.services.ocpi_forecast import forecast_price
+from evcharge.services.ocpi_forecast import forecast_price, local_date
 from evcharge.services.tariff_cache import Positions, TariffSet
 
 log = logging.getLogger("evcharge.prices")
@@ -88,6 +88,7 @@ class _Request:
     question: BulkQuestion
     rates: ExchangeRates
     tset: TariffSet
+    now_utc: datetime
     options: ChargingOptions = field(init=False)
     profile_key: int = field(init=False)
     price_key: int = field(init=False)
@@ -97,10 +98,15 @@ class _Request:
         q = self.question
         self.options = ChargingOptions(allow_unbalanced_load=q.allow_unbalanced_load)
         self.profile_key = _intern((simulator_inputs(q.vehicle), q.battery_range, self.options))
-        # Today's date too: an OCPI tariff may price by weekday or date.
-        today = datetime.now(UTC).date()
+        # The time too: an OCPI tariff prices by the weekday and date where the station is. Every
+        # zone's offset is a whole quarter hour, so within one UTC quarter hour each station's
+        # local date is fixed (a UTC date, as before, served yesterday's weekday for hours
+        # after midnight east of UTC).
+        quarter = self.now_utc.replace(
+            minute=self.now_utc.minute - self.now_utc.minute % 15, second=0, microsecond=0
+        )
         self.price_key = _intern(
-            (self.profile_key, q.start_time_min, q.currency, self.rates.rate_date, today)
+            (self.profile_key, q.start_time_min, q.currency, self.rates.rate_date, quarter)
         )
 
     def profile(self, point: Point) -> ChargingProfile:
@@ -174,7 +180,10 @@ class _Request:
         self, tariff: OcpiTariff, where: Location, profile: ChargingProfile
     ) -> Decimal | None:
         q = self.question
-        result = forecast_price(tariff, profile, country=where[0], start_time_min=q.start_time_min)
+        day = local_date(where[0], self.now_utc)
+        result = forecast_price(
+            tariff, profile, country=where[0], start_time_min=q.start_time_min, day=day
+        )
         if result is None:
             return None
         return round_money(
@@ -259,9 +268,11 @@ def price_stations(
     tariffs: list[Tariff],
     tset: TariffSet,
     rates: ExchangeRates,
+    now_utc: datetime | None = None,
 ) -> list[StationPrice | str]:
-    """Per station, in order, its cheapest price or the reason it has none."""
-    request = _Request(question, rates, tset)
+    """Per station, in order, its cheapest price or the reason it has none, for a session
+    starting today (as of `now_utc`, default the clock) at the question's start time."""
+    request = _Request(question, rates, tset, now_utc or datetime.now(UTC))
     fitting = {
         p: fits(question.vehicle, p) for p in {cp.plug for s in stations for cp in s.charge_points}
     }

@@ -28,6 +28,14 @@ def session_start(country: str, start_time_min: int, day: date | None = None) ->
     return datetime.combine(local_day, clock, tzinfo=where).astimezone(UTC)
 
 
+def local_date(country: str, now_utc: datetime) -> date | None:
+    """The day it is at `now_utc` in the country's zone; None where it has several zones."""
+    try:
+        return now_utc.astimezone(zone(None, country)).date()
+    except InvalidInput:
+        return None
+
+
 def forecast_price(
     tariff: OcpiTariff,
     profile: ChargingProfile,
