@@ -18,7 +18,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import Request
+from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
 from evcharge.core.errors import InvalidInput
@@ -26,6 +27,7 @@ from evcharge.core.errors import InvalidInput
 # C0 controls but tab, LF and CR; DEL; UTF-16 surrogates (only lone ones survive decoding).
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 # How a JSON text spells a forbidden character inside a string; raw ones are not valid JSON.
+_DECLARED = "_evcharge_declared_query"
 _ESCAPED = re.compile(rb"\\u(00[01][0-9a-fA-F]|007[fF]|[dD][89a-fA-F][0-9a-fA-F]{2})")
 
 
@@ -43,25 +45,27 @@ def check_text(value: str, *, parameter: str | None = None, pointer: str | None 
     )
 
 
-def declared_query(app: FastAPI, route: APIRoute, method: str) -> frozenset[str]:
-    """The query parameter names a route declares, read from the app's own OpenAPI document,
-    so what is accepted and what is documented cannot differ."""
-    cache: dict[tuple[str, str], frozenset[str]] = app.state.__dict__.setdefault(
-        "declared_query", {}
-    )
-    found = cache.get((route.path, method))
+def declared_query(route: APIRoute) -> frozenset[str]:
+    """The query parameter names (aliases) a route and its dependencies declare, worked out
+    once per route from FastAPI's own dependency tree (no OpenAPI document is built)."""
+    found: frozenset[str] | None = getattr(route, _DECLARED, None)
     if found is None:
-        operation = app.openapi()["paths"].get(route.path, {}).get(method.lower(), {})
-        params = operation.get("parameters", ())
-        found = frozenset(p["name"] for p in params if p.get("in") == "query")
-        cache[(route.path, method)] = found
+        found = frozenset(_query_names(route.dependant))
+        setattr(route, _DECLARED, found)  # on the route: it lives exactly as long as the app
     return found
+
+
+def _query_names(dependant: Dependant) -> set[str]:
+    names = {param.alias for param in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
 
 
 async def check_request(request: Request) -> None:
     route = request.scope.get("route")
     if isinstance(route, APIRoute) and route.include_in_schema:
-        allowed = declared_query(request.app, route, request.method)
+        allowed = declared_query(route)
         for name in request.query_params:
             if name not in allowed:
                 raise InvalidInput(

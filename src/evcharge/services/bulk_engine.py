@@ -16,8 +16,9 @@ import logging
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import cast
 
 import numpy as np
 
@@ -53,7 +54,7 @@ _profiles: BoundedMemo[tuple[object, ...], ChargingProfile] = BoundedMemo(MAX_PR
 # memo entry keyed by a forgotten number can only go stale, never answer another question.
 _questions: BoundedMemo[tuple[object, ...], int] = BoundedMemo(MAX_PROFILES)
 _numbers = itertools.count()
-_UNPRICED: Decimal | None = Decimal("NaN")  # a marker no price can equal (NaN is never stored)
+_UNPRICED = object()  # "not in the memo", which None (no price) cannot say
 
 
 def _intern(key: tuple[object, ...]) -> int:
@@ -98,15 +99,10 @@ class _Request:
         q = self.question
         self.options = ChargingOptions(allow_unbalanced_load=q.allow_unbalanced_load)
         self.profile_key = _intern((simulator_inputs(q.vehicle), q.battery_range, self.options))
-        # The time too: an OCPI tariff prices by the weekday and date where the station is. Every
-        # zone's offset is a whole quarter hour, so within one UTC quarter hour each station's
-        # local date is fixed (a UTC date, as before, served yesterday's weekday for hours
-        # after midnight east of UTC).
-        quarter = self.now_utc.replace(
-            minute=self.now_utc.minute - self.now_utc.minute % 15, second=0, microsecond=0
-        )
+        # No date: only OCPI tariffs price by weekday and date, and their keys add the station's
+        # local date (_day); the rest keep their memo across midnight.
         self.price_key = _intern(
-            (self.profile_key, q.start_time_min, q.currency, self.rates.rate_date, quarter)
+            (self.profile_key, q.start_time_min, q.currency, self.rates.rate_date)
         )
 
     def profile(self, point: Point) -> ChargingProfile:
@@ -130,12 +126,12 @@ class _Request:
     def price(self, tariff: Tariff, where: Location, point: Point) -> Decimal | None:
         by_country, by_cpo = self.tset.scope[tariff.id]
         scope = (where[0] if by_country else None, where[1] if by_cpo else None)
-        key = (self.price_key, tariff.id, scope, point)
+        key = (self.price_key, tariff.id, scope, point, self._day(tariff, where[0]))
         prices = self.tset.prices
         # One read: another request may clear the memo between a check and a second read.
         held = prices.get(key, _UNPRICED)
         if held is not _UNPRICED:
-            return held
+            return cast(Decimal | None, held)
         try:
             price = self._compute(tariff, where, point)
         except ArithmeticError:
@@ -190,6 +186,11 @@ class _Request:
             self.rates.convert(result.total_cost.incl_vat, tariff.currency, q.currency)
         )
 
+    def _day(self, tariff: Tariff, country: str) -> date | None:
+        """The local date an OCPI tariff prices by (a UTC date served yesterday's weekday for
+        hours after midnight east of UTC); None for the others, which ignore the date."""
+        return local_date(country, self.now_utc) if tariff.ocpi is not None else None
+
     def row(self, tariff: Tariff, where: Location, points: list[Point]) -> list[float]:
         prices = (self.price(tariff, where, p) for p in points)
         return [math.inf if p is None else float(p) for p in prices]
@@ -203,7 +204,9 @@ class _Request:
     ) -> PriceMatrix:
         """Every tariff's price at each of `columns`, kept across requests for the same question,
         tariffs and points (and location, when some tariff's restrictions look at it)."""
-        key = (self.price_key, tariffs_key, tuple(columns), where)
+        # An OCPI tariff among them prices by the local date: it keys the matrix too.
+        day = local_date(where[0], self.now_utc) if where and self.tset.dated else None
+        key = (self.price_key, tariffs_key, tuple(columns), where, day)
         hit = self.tset.matrices.get(key)
         if hit is None:
             at = where or ("", "")

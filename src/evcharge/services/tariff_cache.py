@@ -34,6 +34,7 @@ class TariffSet:
     index: dict[str, int] = field(init=False)
     # Per tariff id: (looks at the country, looks at the CPO).
     scope: dict[str, tuple[bool, bool]] = field(init=False)
+    dated: bool = field(init=False)
     prices: BoundedMemo[tuple[object, ...], Decimal | None] = field(
         default_factory=lambda: BoundedMemo(MAX_PRICES)
     )
@@ -46,6 +47,8 @@ class TariffSet:
 
     def __post_init__(self) -> None:
         self.index = {t.id: i for i, t in enumerate(self.tariffs)}
+        # OCPI tariffs price by the local weekday and date: their prices are keyed by it.
+        self.dated = any(t.ocpi is not None for t in self.tariffs)
         # An OCPI tariff is local time in the station's zone, which follows the country.
         self.scope = {
             t.id: (True, False) if t.ocpi else location_scope(t.core.components)
