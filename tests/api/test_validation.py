@@ -259,3 +259,13 @@ def test_written_values_beyond_their_columns_are_400(
     # On PostgreSQL each was "value too long" or "integer out of range": a 500.
     client, key = backend
     assert source(station_put(client, key, **changes)) == {"pointer": pointer}
+
+
+def test_a_station_with_over_1000_evse_ids_is_400(backend: tuple[TestClient, str]) -> None:
+    # Each id is claimed with its own statement; 40,000 of them kept a worker busy for 37 s.
+    client, key = backend
+    groups = [{"plug": "type2", "power": 22, "count": 1,
+               "evse_ids": [f"DE*X*E{g}x{i}" for i in range(101)]} for g in range(10)]  # fmt: skip
+    response = station_put(client, key, charge_points=groups)
+    assert source(response) == {"pointer": "/data/attributes"}
+    assert "at most 1000 EVSE ids" in response.json()["errors"][0]["detail"]

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from evcharge.api.schemas.writes import StationPutDocument, TariffPutDocument
 from evcharge.api.views.writes import to_station, to_tariff
-from evcharge.core.errors import VersionConflict
+from evcharge.core.errors import Conflict, VersionConflict
 from evcharge.db.engine import Database
 from evcharge.db.repositories.stations import StationRepository
 from evcharge.db.repositories.tariffs import TariffRepository
@@ -162,3 +162,31 @@ def test_a_stale_version_is_a_conflict_and_writes_nothing(database: Database) ->
         with pytest.raises(VersionConflict), database.transaction() as session:
             put_tariff(session, resource_id, stale, f"stale {stale}")
     assert stored_name(database, put_tariff, resource_id) == ("original", 1)
+
+
+def test_of_two_stations_claiming_one_evse_id_the_second_is_a_conflict(
+    database: Database,
+) -> None:
+    # Both passed a check-then-write; the second then failed on the EVSE key (a 500).
+    prefix = uuid.uuid4().hex[:8]  # put_station gives each station the EVSE id DE*TST*<prefix>
+    first = database.session()
+    try:
+        assert put_station(first, f"{prefix}-first", 1, "first") is True
+        with ThreadPoolExecutor(1) as pool:
+
+            def second() -> bool:
+                with database.transaction() as session:
+                    return put_station(session, f"{prefix}-second", 1, "second")
+
+            future = pool.submit(second)
+            wait_until_blocked(database)
+            first.commit()
+            with pytest.raises(Conflict, match=f"DE\\*TST\\*{prefix}"):
+                future.result(timeout=20)
+    finally:
+        first.close()
+    with database.transaction() as session:
+        assert StationRepository(session).get(f"{prefix}-second") is None
+        holder = StationRepository(session).get(f"DE*TST*{prefix}")
+    assert holder is not None
+    assert holder.id == f"{prefix}-first"

@@ -7,6 +7,7 @@ The check is the write itself (an INSERT that must not find the id, an UPDATE of
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 
 from sqlalchemy.orm import Session
@@ -16,7 +17,6 @@ from evcharge.core.network import Station, Tariff
 from evcharge.db.repositories import stations as station_repo
 from evcharge.db.repositories import tariffs as tariff_repo
 from evcharge.db.repositories.companies import CompanyRepository
-from evcharge.db.repositories.stations import StationRepository
 
 
 def write_versioned(version: int, create: Callable[[], bool], update: Callable[[], bool]) -> bool:
@@ -35,19 +35,15 @@ def _require_companies(session: Session, ids: set[str]) -> None:
         raise NotFound("companies " + ", ".join(missing))
 
 
-def _require_own_evse_ids(session: Session, station: Station) -> None:
-    """An EVSE id names one charge point of one station (it is how a station is looked up), so
-    a repeat within the station is a 400 and one another station holds is a 409."""
-    given = [evse for group in station.charge_points for evse in group.evse_ids]
-    repeated = sorted({evse for evse in given if given.count(evse) > 1})
+def _refuse_repeated_evse_ids(station: Station) -> None:
+    """An EVSE id names one charge point of one station (it is how a station is looked up)."""
+    counts = Counter(evse for group in station.charge_points for evse in group.evse_ids)
+    repeated = sorted(evse for evse, n in counts.items() if n > 1)
     if repeated:
         raise InvalidInput(
             "EVSE ids are given more than once: " + ", ".join(repeated)[:200],
             pointer="/data/attributes/charge_points",
         )
-    held = StationRepository(session).evse_holders(set(given), other_than=station.id)
-    if held:
-        raise Conflict("EVSE ids belong to another station: " + ", ".join(sorted(held))[:200])
 
 
 def put_tariff(session: Session, tariff: Tariff, *, version: int) -> bool:
@@ -72,9 +68,13 @@ def delete_tariff(session: Session, tariff_id: str) -> None:
 def put_station(session: Session, station: Station, *, version: int) -> bool:
     """Upsert a manually maintained station; True when created."""
     _require_companies(session, {station.operator_id})
-    _require_own_evse_ids(session, station)
-    return write_versioned(
+    _refuse_repeated_evse_ids(station)
+    created = write_versioned(
         version,
         lambda: station_repo.create(session, station),
         lambda: station_repo.update(session, station, version=version),
     )
+    taken = station_repo.claim_evses(session, station)
+    if taken:  # the request's transaction rolls back: the station is not written either
+        raise Conflict("EVSE ids belong to another station: " + ", ".join(sorted(taken))[:200])
+    return created

@@ -38,7 +38,7 @@ function tariffCell(attributes, cheapest) {
   return el("td", {},
     url ? el("a", { href: url, rel: "noopener noreferrer", target: "_blank" }, name) : name,
     cheapest ? el("span", { class: "badge" }, "Cheapest") : null,
-    el("small", { class: "muted", style: "display:block" }, [
+    el("small", { class: "muted block" }, [
       attributes.provider,
       attributes.is_roaming ? " · roaming" : "",
       attributes.direct_payment ? " · pay at the charger" : "",

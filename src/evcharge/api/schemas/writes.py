@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from evcharge.api.schemas.charge_prices import Identifier
 from evcharge.core.network import NoPricePolicy
@@ -44,6 +44,7 @@ MAX_BILLING_INCREMENT = 1440.0
 # Lengths and sizes of the columns they are stored in (db/models): beyond them PostgreSQL
 # refuses the write, which was a 500.
 MAX_VERSION = 2**31 - 1
+MAX_EVSE_IDS = 1000  # per station: a large hub has a few hundred
 EvseId = Annotated[str, Field(min_length=1, max_length=64)]
 
 
@@ -132,6 +133,14 @@ class StationAttributesIn(_In):
     free_parking: bool | None = None
     free_charging: bool | None = None
     charge_points: list[ChargePointIn] = Field(min_length=1, max_length=200)
+
+    @model_validator(mode="after")
+    def _few_enough_evse_ids(self) -> StationAttributesIn:
+        # Each EVSE id is claimed with its own statement: bound the work one request can ask.
+        total = sum(len(cp.evse_ids) for cp in self.charge_points)
+        if total > MAX_EVSE_IDS:
+            raise ValueError(f"a station has at most {MAX_EVSE_IDS} EVSE ids, got {total}")
+        return self
 
 
 class StationRelationshipsIn(_In):

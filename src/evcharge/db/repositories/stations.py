@@ -115,12 +115,9 @@ def _contains_text(text: str) -> ColumnElement[bool]:
 def create(session: Session, station: Station) -> bool:
     """Insert a manually maintained station at version 1; False when its id already exists."""
     values = {**station_columns(station), "source": "manual", "version": 1}
-    if not insert_unless_present(
+    return insert_unless_present(
         session, StationRow, {**values, "source_key": f"manual:{station.id}"}
-    ):
-        return False
-    StationRepository(session).index_evses(station.id, station)
-    return True
+    )
 
 
 def update(session: Session, station: Station, *, version: int) -> bool:
@@ -133,7 +130,17 @@ def update(session: Session, station: Station, *, version: int) -> bool:
         .values(**values, source="manual", version=version, updated_at=utcnow())
         .execution_options(synchronize_session=False)
     )
-    if not changed_one(session.execute(stmt)):
-        return False
-    StationRepository(session).index_evses(station.id, station)
-    return True
+    return changed_one(session.execute(stmt))
+
+
+def claim_evses(session: Session, station: Station) -> list[str]:
+    """Index a manual station's EVSE ids as its own; the ids another station holds, which are
+    left out. Each claim is an INSERT that must not find the id, so of two writers racing for
+    one id exactly one gets it (a check before the write would let both pass)."""
+    session.execute(delete(StationEvseRow).where(StationEvseRow.station_id == station.id))
+    taken = []
+    for evse in dict.fromkeys(e for cp in station.charge_points for e in cp.evse_ids):
+        row = {"evse_id": evse, "station_id": station.id}
+        if not insert_unless_present(session, StationEvseRow, row):
+            taken.append(evse)
+    return taken
