@@ -136,6 +136,16 @@ REFUSED = [
     ("a session in year 9999", lambda b: b["cdr"].update(end_date_time="9999-12-31T23:59:59Z"),
      "/cdr/end_date_time"),
     ("NUL in a tariff id", lambda b: b["tariff"].update(id="DC\x00NIGHT"), "/tariff/id"),
+    # These overflowed moving to UTC, before the 2000-2099 session check could run (a 500).
+    ("a start in year 9999 with an offset",
+     lambda b: b["cdr"].update(start_date_time="9999-12-31T23:59:59-23:59"),
+     "/cdr/start_date_time"),
+    ("a period in year 1 with an offset",
+     lambda b: periods(b)[0].update(start_date_time="0001-01-01T00:00:00+01:00"),
+     "/cdr/charging_periods/0/start_date_time"),
+    ("a tariff updated in year 9999 with an offset",
+     lambda b: b["tariff"].update(last_updated="9999-12-31T23:59:59-23:59"),
+     "/tariff/last_updated"),
 ]  # fmt: skip
 
 

@@ -50,6 +50,7 @@ def _number(value: Any) -> Any:
 # OCPI DateTime (types.asciidoc): RFC 3339 text, "Z" or no zone; fractional seconds allowed.
 _RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})?")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_YEARS = (1970, 2999)
 
 
 def _rfc3339(value: Any) -> Any:
@@ -57,6 +58,9 @@ def _rfc3339(value: Any) -> Any:
     # date, and a small number a moment in 1970, priced without a word.
     if not isinstance(value, str) or not _RFC3339.fullmatch(value):
         raise ValueError("must be an RFC 3339 date-time text such as 2026-11-20T20:40:00Z")
+    # Years 0001 and 9999 overflow when moved to UTC (a 500); no tariff or session is there.
+    if not _YEARS[0] <= int(value[:4]) <= _YEARS[1]:
+        raise ValueError(f"the year must be {_YEARS[0]} to {_YEARS[1]}")
     return value
 
 
