@@ -183,15 +183,18 @@ def test_calls_without_a_valid_key_are_throttled_per_address_and_not_recorded(
         invalid = client.get("/v1/companies", headers={"Api-Key": "evc_deadbeef_not-a-key"})
         limited = client.get("/v1/companies")
         limited_bidi = client.get(BIDI, headers={"Api-Key": "garbage"})
-        # A valid key is not throttled by its address, and other addresses have their own bucket.
-        assert client.get("/v1/companies", headers={"Api-Key": key}).status_code == 200
+        # While the address is over its budget even a valid key waits: a 200 would tell a
+        # guesser which key is right. Other addresses have their own bucket.
+        guessed = client.get("/v1/companies", headers={"Api-Key": key})
         assert elsewhere.get("/v1/companies").status_code == 403
+        assert elsewhere.get("/v1/companies", headers={"Api-Key": key}).status_code == 200
     assert (missing.status_code, invalid.status_code) == (403, 403)
     assert missing.headers["X-RateLimit-Limit"] == "2"
     assert limited.status_code == 429
     assert limited.headers["Retry-After"] == "30"  # 2 a minute: one more in 30 s
     assert limited.json()["errors"][0]["code"] == "RATE_LIMITED"
     assert limited_bidi.status_code == 429
+    assert guessed.status_code == 429
     assert limited_bidi.json() == {
         "success": False,
         "result": None,
@@ -201,6 +204,6 @@ def test_calls_without_a_valid_key_are_throttled_per_address_and_not_recorded(
     with database.transaction() as session:
         events = UsageRepository(session).events()
     database.dispose()
-    # Only the keyed call is a usage event: refused calls without a key bill no one.
+    # Only keyed calls are usage events: refused calls without a key bill no one.
     assert [(e.endpoint, e.status) for e in events] == [("companies", 200)]
     assert all(e.api_key_id is not None for e in events)

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from evcharge.services.limit_store import LimitStore, MemoryStore, RedisStore
+from evcharge.services.limit_store import MAX_MEMORY_BUCKETS, LimitStore, MemoryStore, RedisStore
 
 
 @pytest.fixture(params=["memory", "redis"])
@@ -73,3 +73,24 @@ def test_one_store_distrusting_makes_every_store_on_that_redis_reseed(redis_url:
     assert two.take_quota("1:2026-11", 10, lambda: 4).used == 5
     one.close()
     two.close()
+
+
+def test_peek_tells_what_a_call_would_get_without_taking_it(store: LimitStore) -> None:
+    assert store.peek("p", 2).allowed  # a new bucket
+    assert [store.rate("p", 2).allowed for _ in range(2)] == [True, True]
+    for _ in range(3):  # peeking never uses up the bucket, nor refills it
+        peeked = store.peek("p", 2)
+        assert not peeked.allowed
+        assert 29 < peeked.retry_after_s <= 30  # 2 a minute: the next in 30 s
+    assert not store.rate("p", 2).allowed
+
+
+def test_memory_buckets_whose_time_has_passed_are_forgotten() -> None:
+    now = [1000.0]
+    store = MemoryStore(clock=lambda: now[0])
+    for n in range(MAX_MEMORY_BUCKETS):
+        store.rate(f"anonymous:{n}", 60)
+    now[0] += 120  # every bucket is idle again
+    store.rate("anonymous:new", 60)
+    assert store.peek("anonymous:0", 60).remaining == 59  # as good as new
+    assert len(store._tats) == 1

@@ -89,15 +89,16 @@ def require(*groups: Group) -> Callable[..., StoredKey]:
 def _authenticated(request: Request, session: Session, plaintext: str) -> StoredKey:
     """The caller's key. A call without a valid one is throttled per client address: 403
     normally, 429 once that address exceeds EVCHARGE_ANONYMOUS_RATE_LIMIT_PER_MIN."""
+    # uvicorn runs with proxy_headers, so behind a local proxy this is the real client.
+    address = request.client.host if request.client else "unknown"
+    limiter: Limiter = request.app.state.limiter
+    endpoint = getattr(request.state, "endpoint", None)
+    limiter.refuse_throttled(address, endpoint)
     try:
         if not plaintext:
             raise MissingApiKey()
         return authenticate(session, plaintext)
     except (MissingApiKey, InvalidApiKey):
-        # uvicorn runs with proxy_headers, so behind a local proxy this is the real client.
-        address = request.client.host if request.client else "unknown"
-        limiter: Limiter = request.app.state.limiter
-        endpoint = getattr(request.state, "endpoint", None)
         request.state.admission = limiter.admit_anonymous(address, endpoint)
         raise
 

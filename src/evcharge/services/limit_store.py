@@ -22,11 +22,16 @@ import redis
 from evcharge.core.limits import Decision, QuotaDecision, gcra, quota_reseed, quota_take
 
 QUOTA_TTL_S = 40 * 24 * 3600  # a month's counter outlives its month
+MAX_MEMORY_BUCKETS = 100_000
 EPOCH_KEY = "evcharge:quota-epoch"  # bumped by distrust_counters(); counters remember theirs
 
 
 class LimitStore(Protocol):
     def rate(self, bucket: str, limit_per_min: int) -> Decision: ...
+
+    def peek(self, bucket: str, limit_per_min: int) -> Decision:
+        """The decision a call would get now, without taking it."""
+        ...
 
     def take_quota(self, bucket: str, quota: int, used: Callable[[], int]) -> QuotaDecision:
         """Reserve a chargeable call; `used()` (the database's count) seeds a month the store
@@ -53,10 +58,22 @@ class MemoryStore:
 
     def rate(self, bucket: str, limit_per_min: int) -> Decision:
         with self._lock:
-            decision = gcra(self._tats.get(bucket), self._clock(), limit_per_min)
+            now = self._clock()
+            decision = gcra(self._tats.get(bucket), now, limit_per_min)
             if decision.allowed:
+                if len(self._tats) >= MAX_MEMORY_BUCKETS:
+                    self._forget_idle(now)
                 self._tats[bucket] = decision.tat_s
             return decision
+
+    def peek(self, bucket: str, limit_per_min: int) -> Decision:
+        with self._lock:
+            return gcra(self._tats.get(bucket), self._clock(), limit_per_min)
+
+    def _forget_idle(self, now: float) -> None:
+        # A bucket whose TAT has passed is as good as new; client addresses are cheap to vary,
+        # so without this the anonymous buckets alone could grow without bound.
+        self._tats = {b: tat for b, tat in self._tats.items() if tat > now}
 
     def take_quota(self, bucket: str, quota: int, used: Callable[[], int]) -> QuotaDecision:
         with self._lock:
@@ -149,6 +166,14 @@ class RedisStore:
             reset_s=reset_us / 1e6,
             tat_s=0.0,  # kept in Redis
         )
+
+    def peek(self, bucket: str, limit_per_min: int) -> Decision:
+        pipe = self.client.pipeline(transaction=False)
+        pipe.get(f"evcharge:rate:{bucket}")
+        pipe.time()
+        tat_us, (seconds, micros) = pipe.execute()
+        tat_s = int(tat_us) / 1e6 if tat_us is not None else None
+        return gcra(tat_s, seconds + micros / 1e6, limit_per_min)  # Redis's clock, as _GCRA
 
     def take_quota(self, bucket: str, quota: int, used: Callable[[], int]) -> QuotaDecision:
         counter = f"evcharge:quota:{bucket}"

@@ -100,6 +100,21 @@ class Limiter:
             self._fail_open(exc)
             return Admission()
 
+    def refuse_throttled(self, address: str, endpoint: str | None) -> None:
+        """Raise RateLimited while `address` is over its budget of calls without a valid key,
+        before any key is looked up: otherwise a guesser still learns from the status code
+        (200 against 429) when a key is right, and every guess costs a lookup."""
+        limit = self.settings.anonymous_rate_limit_per_min
+        try:
+            decision = self.store.peek(f"anonymous:{address}", limit)
+        except STORE_DOWN as exc:
+            self._fail_open(exc)
+            return
+        if not decision.allowed:
+            LIMIT_HITS.labels("rate", endpoint or "").inc()
+            retry = str(max(1, math.ceil(decision.retry_after_s)))
+            raise RateLimited(MESSAGE, _rate_headers(decision) | {"Retry-After": retry})
+
     def settle(self, admission: Admission, *, chargeable: bool) -> None:
         """After the answer: a reserved unit that was not charged goes back."""
         if admission.quota_bucket is None or chargeable:
