@@ -79,11 +79,14 @@ class Database:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """Commit when the block ends normally, roll back on any exception."""
+    def transaction(self, *, limited: bool = False) -> Iterator[Session]:
+        """Commit when the block ends normally, roll back on any exception. Commands run
+        unlimited; `limited` keeps the requests' statement timeout, for work that answers wait on
+        (the usage writer)."""
         session = self._sessions()
         try:
-            self._unlimited(session)
+            if not limited:
+                self._unlimited(session)
             yield session
             session.commit()
         except BaseException:
@@ -93,8 +96,8 @@ class Database:
             session.close()
 
     def _unlimited(self, session: Session) -> None:
-        # Commands (imports, seeds) and background work run statements far longer than a
-        # request's; SET LOCAL lifts the engine's limit until this transaction ends.
+        # Commands (imports, seeds) run statements far longer than a request's; SET LOCAL lifts
+        # the engine's limit until this transaction ends.
         if not self.settings.is_sqlite:
             session.execute(text("SET LOCAL statement_timeout = 0"))
 

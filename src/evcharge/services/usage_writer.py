@@ -66,7 +66,8 @@ class UsageWriter:
 
     def _write(self, batch: list[tuple[UsageEvent, Future[None]]]) -> None:
         try:
-            with self.database.transaction() as session:
+            # Limited: metered answers wait for this write, so a hung database must fail it fast.
+            with self.database.transaction(limited=True) as session:
                 UsageRepository(session).add_all([event for event, _ in batch])
         except Exception as exc:
             log.error("usage batch of %d not written: %s", len(batch), type(exc).__name__)
