@@ -95,7 +95,7 @@ def scale_to_published(
         )
 
     def minutes_at(factor: float) -> float:
-        return _minutes(vehicle, scaled(factor), reference)
+        return simulated_minutes(vehicle, scaled(factor), reference)
 
     low, high = SCALE_RANGE
     if not minutes_at(high) <= reference.duration_min <= minutes_at(low):
@@ -104,11 +104,14 @@ def scale_to_published(
 
 
 def _agrees(vehicle: Vehicle, curve: tuple[CurvePoint, ...], reference: ReferenceCharge) -> bool:
-    minutes = _minutes(vehicle, curve, reference)
+    minutes = simulated_minutes(vehicle, curve, reference)
     return abs(minutes - reference.duration_min) <= AGREEMENT * reference.duration_min
 
 
-def _minutes(vehicle: Vehicle, curve: tuple[CurvePoint, ...], reference: ReferenceCharge) -> float:
+def simulated_minutes(
+    vehicle: Vehicle, curve: tuple[CurvePoint, ...], reference: ReferenceCharge
+) -> float:
+    """The simulator's time for `curve` over the maker's reference window and charger."""
     return dc_duration_min(
         vehicle,
         curve,
@@ -125,7 +128,7 @@ def fit_curve(vehicle: Vehicle, reference: ReferenceCharge) -> tuple[CurvePoint,
     rated = vehicle.dc_max_power_kw
 
     def minutes(curve: tuple[CurvePoint, ...]) -> float:
-        return _minutes(vehicle, curve, reference)
+        return simulated_minutes(vehicle, curve, reference)
 
     target = reference.duration_min
     fastest = shaped_curve(rated, KNEE_RANGE_PCT[1])

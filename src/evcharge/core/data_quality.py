@@ -9,8 +9,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from evcharge.core.charging import dc_duration_min
-from evcharge.core.curve_fit import AGREEMENT
+from evcharge.core.curve_fit import AGREEMENT, simulated_minutes
 from evcharge.core.v2x import Market, MarketV2x, bidirectional_result
 from evcharge.core.vehicles import CurveProvenance, Vehicle
 
@@ -39,13 +38,7 @@ def reference_check(vehicle: Vehicle) -> ReferenceCheck | None:
     ref = vehicle.reference_charge
     if ref is None or not vehicle.dc_charging_curve:
         return None
-    simulated = dc_duration_min(
-        vehicle,
-        vehicle.dc_charging_curve,
-        station_kw=ref.charger_power_kw,
-        soc_start_pct=ref.soc_from_pct,
-        soc_end_pct=ref.soc_to_pct,
-    )
+    simulated = simulated_minutes(vehicle, vehicle.dc_charging_curve, ref)
     return ReferenceCheck(vehicle, ref.duration_min, simulated)
 
 
