@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from evcharge.api.schemas.cdr_prices import EXAMPLE
 from evcharge.cli.main import app
@@ -72,3 +72,80 @@ def test_a_tariff_id_with_markup_and_control_characters_is_shown_as_text(tmp_pat
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "tariff [/x]?[31m in Europe/Berlin" in result.output
+
+
+def price(*args: str) -> Result:
+    return runner.invoke(app, ["ocpi", "price-cdr", "--time-zone", "Europe/Berlin", *args])
+
+
+def ndjson_lines(tmp_path: Path) -> Path:
+    """Line 1 and 5 price; 2 is not JSON, 3 is blank, 4 is in another currency."""
+    good = json.dumps(EXAMPLE["cdr"])
+    path = tmp_path / "cdrs.ndjson"
+    path.write_text(
+        "\n".join([good, "{not json", "", json.dumps({**EXAMPLE["cdr"], "currency": "USD"}), good])
+        + "\n"
+    )
+    return path
+
+
+def test_ndjson_gives_one_plain_json_line_per_cdr_and_fails_only_the_bad_ones(
+    tmp_path: Path,
+) -> None:
+    tariff, _cdr = files(tmp_path)
+    cdrs = ndjson_lines(tmp_path)
+    result = price("--tariff", str(tariff), "--cdr", str(cdrs), "--format", "json")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    docs = [json.loads(line) for line in lines]  # one whole document per line
+    assert [d["meta"]["source"] for d in docs] == [f"{cdrs}:{n}" for n in (1, 2, 4, 5)]
+    # Money is exact in the text itself: the 4-decimal amounts, not a float's tail.
+    assert '"total_cost":{"excl_vat":14.155,"incl_vat":16.8445}' in lines[0]
+    assert docs[3]["data"] == docs[0]["data"]
+    assert docs[1]["errors"][0]["title"].startswith("not JSON")
+    assert docs[2]["errors"][0]["source"] == {"pointer": "/cdr/currency"}
+    assert docs[2]["errors"][0]["status"] == "400"
+    assert f"error: {cdrs}:2: not JSON" in result.stderr
+    assert f"error: {cdrs}:4: /cdr/currency:" in result.stderr
+    assert "priced 2 of 4 CDRs; 2 failed" in result.stderr
+
+
+def test_a_batch_that_all_prices_exits_0(tmp_path: Path) -> None:
+    tariff, _cdr = files(tmp_path)
+    cdrs = tmp_path / "cdrs.jsonl"
+    cdrs.write_text((json.dumps(EXAMPLE["cdr"]) + "\n") * 3)
+    result = price("--tariff", str(tariff), "--cdr", str(cdrs), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 3
+
+
+def test_a_folder_prices_each_json_file_under_it_as_a_table(tmp_path: Path) -> None:
+    tariff, _cdr = files(tmp_path)
+    folder = tmp_path / "cdrs"
+    (folder / "later").mkdir(parents=True)
+    (folder / "a.json").write_text(json.dumps(EXAMPLE["cdr"]))
+    (folder / "later" / "b.json").write_text(json.dumps({**EXAMPLE["cdr"], "currency": "USD"}))
+    (folder / "c.json").write_bytes(b"\xff not text")
+    (folder / "notes.txt").write_text("not a CDR")
+    result = price("--tariff", str(tariff), "--cdr", str(folder))
+    assert result.exit_code == 1
+    assert "14.1550" in result.stdout
+    assert "16.8445" in result.stdout
+    assert f"error: {folder / 'c.json'}: not UTF-8" in result.stderr
+    assert f"error: {folder / 'later' / 'b.json'}: /cdr/currency:" in result.stderr
+    assert "priced 1 of 3 CDRs; 2 failed" in result.stdout
+
+
+def test_a_batch_with_no_cdr_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "empty.ndjson").write_text("\n\n")
+    result = price("--cdr", str(tmp_path / "empty.ndjson"))
+    assert result.exit_code == 1
+    assert "no CDR" in result.stderr
+
+
+def test_single_json_output_is_json_dumps_text(tmp_path: Path) -> None:
+    tariff, cdr = files(tmp_path)
+    result = price("--tariff", str(tariff), "--cdr", str(cdr), "--format", "json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert result.stdout == json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

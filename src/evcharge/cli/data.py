@@ -6,8 +6,6 @@ import typer
 from rich.table import Table
 
 from evcharge.cli.context import out
-from evcharge.core.data_quality import REFERENCE_TOLERANCE, data_report
-from evcharge.importers.curated import load_embedded
 
 app = typer.Typer(help="The embedded dataset.", no_args_is_help=True)
 
@@ -15,6 +13,9 @@ app = typer.Typer(help="The embedded dataset.", no_args_is_help=True)
 @app.command("report")
 def report() -> None:
     """Curves by provenance, simulated against published charge times, and V2X completeness."""
+    from evcharge.core.data_quality import REFERENCE_TOLERANCE, data_report
+    from evcharge.importers.curated import load_embedded
+
     result = data_report(load_embedded())
     curves = Table("curve provenance", "vehicles", title="DC curves")
     for provenance, count in result.by_provenance.items():

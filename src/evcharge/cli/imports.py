@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from evcharge.cli.context import err, handled, out, transaction
-from evcharge.core.vehicles import Vehicle
-from evcharge.importers import ocm, ocpi_locations, ocpi_tariffs, open_ev_data, open_ev_data_dataset
-from evcharge.importers.input_text import excerpt
-from evcharge.importers.parsed import Parsed
-from evcharge.importers.parsed import Progress as ProgressFn
-from evcharge.services.imports import ImportReport, import_vehicles
-from evcharge.services.ocm_import import import_ocm_pois
-from evcharge.services.ocpi_import import import_ocpi_locations, import_ocpi_tariffs
+
+if TYPE_CHECKING:
+    from evcharge.core.vehicles import Vehicle
+    from evcharge.importers.parsed import Parsed
+    from evcharge.importers.parsed import Progress as ProgressFn
+    from evcharge.services.imports import ImportReport
 
 app = typer.Typer(help="Import open data formats.", no_args_is_help=True)
 
@@ -42,6 +40,8 @@ def _run(
     source: str,
     source_key: Callable[[Vehicle], str],
 ) -> None:
+    from evcharge.services.imports import import_vehicles
+
     with _bar() as bar:
         reading = bar.add_task(f"reading {label}", total=None)
         with handled():
@@ -77,6 +77,8 @@ def open_ev_data_command(
     path: Path = typer.Argument(..., exists=True, dir_okay=False, help="ev-data.json"),
 ) -> None:
     """chargeprice/open-ev-data's ev-data.json."""
+    from evcharge.importers import open_ev_data
+
     _run(
         path.name,
         lambda progress: open_ev_data.parse_file(path, progress=progress),
@@ -90,6 +92,8 @@ def open_ev_data_dataset_command(
     path: Path = typer.Argument(..., exists=True, file_okay=False, help="the dataset folder"),
 ) -> None:
     """open-ev-data/open-ev-data-dataset's layered JSON folder."""
+    from evcharge.importers import open_ev_data_dataset
+
     _run(
         path.name,
         lambda progress: open_ev_data_dataset.parse_dataset(path, progress=progress),
@@ -130,6 +134,9 @@ def ocpi_tariffs_command(
     path: Path = typer.Argument(..., exists=True, help="a JSON file or a folder of them"),
 ) -> None:
     """OCPI 2.2.1 Tariff objects (one, a list, or an OCPI response per file)."""
+    from evcharge.importers import ocpi_tariffs
+    from evcharge.services.ocpi_import import import_ocpi_tariffs
+
     _run_stations(path, ocpi_tariffs.read_tariffs, import_ocpi_tariffs, "tariffs")
 
 
@@ -138,6 +145,10 @@ def ocpi_locations_command(
     path: Path = typer.Argument(..., exists=True, help="a JSON file or a folder of them"),
 ) -> None:
     """OCPI 2.2.1 Location objects -> stations (and their operators)."""
+    from evcharge.importers import ocpi_locations
+    from evcharge.importers.input_text import excerpt
+    from evcharge.services.ocpi_import import import_ocpi_locations
+
     parsed = _run_stations(path, ocpi_locations.read_locations, import_ocpi_locations, "stations")
     for record in parsed.records:
         for note in record.notes:
@@ -155,6 +166,9 @@ def ocm_command(
     ),
 ) -> None:
     """Open Charge Map POIs (API v3 compact form) -> stations (and their operators)."""
+    from evcharge.importers import ocm
+    from evcharge.services.ocm_import import import_ocm_pois
+
     with handled():
         ref = ocm.read_reference(reference) if reference else None
     parsed = _run_stations(

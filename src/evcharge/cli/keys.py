@@ -5,7 +5,6 @@ from pathlib import Path
 import typer
 
 from evcharge.cli.context import out, transaction
-from evcharge.services import api_keys
 
 app = typer.Typer(help="API keys.", no_args_is_help=True)
 
@@ -25,6 +24,8 @@ def create(
     ),
 ) -> None:
     """Create a key. The last line of output is the plaintext key; it is shown only once."""
+    from evcharge.services import api_keys
+
     with transaction() as session:
         stored, plaintext = api_keys.create_key(
             session,
@@ -41,6 +42,8 @@ def create(
 @app.command("list")
 def list_command() -> None:
     """List keys (never their secrets)."""
+    from evcharge.services import api_keys
+
     with transaction() as session:
         keys = api_keys.list_keys(session)
     for k in keys:
@@ -55,6 +58,8 @@ def list_command() -> None:
 @app.command("revoke")
 def revoke(name: str = typer.Argument(..., help="the key's name")) -> None:
     """Revoke a key; it is refused from then on."""
+    from evcharge.services import api_keys
+
     with transaction() as session:
         api_keys.revoke_key(session, name)
     out.print(f"revoked key {name!r}")
@@ -68,6 +73,8 @@ def ensure_demo(
     ),
 ) -> None:
     """Print the local demo key (all groups, sandbox), creating it when missing or revoked."""
+    from evcharge.services import api_keys
+
     with transaction() as session:
         known = file.read_text().strip() if file.exists() else ""
         if not known or not api_keys.key_is_valid(session, known):

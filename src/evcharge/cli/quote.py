@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
@@ -11,11 +12,10 @@ from rich.text import Text
 
 from evcharge.cli.context import out, transaction
 from evcharge.core.errors import InvalidInput
-from evcharge.core.locale import DEFAULT_LANGUAGE, no_price_reason_text
 from evcharge.core.plugs import Plug
-from evcharge.services import fx
-from evcharge.services.quotes import Quote, QuoteRequest, quote
-from evcharge.settings import get_settings
+
+if TYPE_CHECKING:
+    from evcharge.services.quotes import Quote
 
 _POINT = re.compile(r"^(?P<plug>[a-z0-9_]+)(?::(?P<power>\d+(?:\.\d+)?))?$")
 
@@ -38,6 +38,8 @@ def _minutes(text: str) -> int:
 
 
 def _render(q: Quote) -> None:
+    from evcharge.core.locale import DEFAULT_LANGUAGE, no_price_reason_text
+
     session = q.answer.sessions[0].profile
     currency = q.answer.currency
     energy = Decimal(str(round(session.energy_kwh, 3)))
@@ -90,6 +92,11 @@ def quote_command(
     ),
 ) -> None:
     """Price a charging session for every tariff at one station, cheapest first."""
+    from evcharge.services import fx
+    from evcharge.services.catalogue import Catalogue
+    from evcharge.services.quotes import QuoteRequest, quote
+    from evcharge.settings import get_settings
+
     rates = fx.rates(get_settings().fx_dir)
     with transaction() as session:
         request = QuoteRequest(
@@ -100,5 +107,5 @@ def quote_command(
             start_time_min=_minutes(start),
             charge_point=_charge_point(charge_point),
         )
-        answer = quote(session, request, rates)
+        answer = quote(session, Catalogue(), request, rates)
     _render(answer)

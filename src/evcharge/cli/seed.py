@@ -3,13 +3,14 @@ from __future__ import annotations
 import typer
 
 from evcharge.cli.context import out, transaction
-from evcharge.services import seed as seeding
 
 
 def seed_command(
     if_empty: bool = typer.Option(False, "--if-empty", help="only when there are no vehicles"),
 ) -> None:
     """Load the embedded curated dataset (idempotent)."""
+    from evcharge.services import seed as seeding
+
     with transaction() as session:
         if if_empty and not seeding.is_empty(session):
             out.print("catalogue already loaded; nothing to do")

@@ -5,11 +5,6 @@ import shutil
 from pathlib import Path
 
 import typer
-import uvicorn
-
-from evcharge.db.migrate import upgrade
-from evcharge.logs import logging_config
-from evcharge.settings import get_settings
 
 METRICS_DIR = Path("var/prometheus")
 
@@ -21,6 +16,12 @@ def serve_command(
     migrate: bool = typer.Option(True, "--migrate/--no-migrate", help="upgrade the schema first"),
 ) -> None:
     """Serve the API with uvicorn. Migrations run once, here, before any worker starts."""
+    import uvicorn
+
+    from evcharge.db.migrate import upgrade
+    from evcharge.logs import logging_config
+    from evcharge.settings import get_settings
+
     settings = get_settings()
     if migrate:
         upgrade(settings)

@@ -7,16 +7,16 @@ import json
 import sys
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
-from evcharge.api.views.platform import money_text
 from evcharge.cli.context import out, transaction
 from evcharge.core.errors import NotFound
-from evcharge.db.repositories.usage import UsagePeriod
-from evcharge.services.api_keys import key_named
-from evcharge.services.usage import amounts_by_currency, usage, utc_day_range
+
+if TYPE_CHECKING:
+    from evcharge.db.repositories.usage import UsagePeriod
 
 app = typer.Typer(help="Usage and billing.", no_args_is_help=True)
 COLUMNS = ("key", "endpoint", "period", "calls", "chargeable_calls", "amount", "currency")
@@ -29,6 +29,8 @@ class Format(StrEnum):
 
 
 def _row(p: UsagePeriod) -> dict[str, object]:
+    from evcharge.api.views.platform import money_text
+
     return {
         "key": p.key_name or "(no valid key)", "endpoint": p.endpoint, "period": p.period,
         "calls": p.calls, "chargeable_calls": p.chargeable_calls,
@@ -44,6 +46,10 @@ def report(
     fmt: Format = typer.Option(Format.TABLE, "--format", help="table, csv or json"),
 ) -> None:
     """Calls, chargeable calls and amount per key, endpoint and month."""
+    from evcharge.api.views.platform import money_text
+    from evcharge.services.api_keys import key_named
+    from evcharge.services.usage import amounts_by_currency, usage, utc_day_range
+
     with transaction() as session:
         since, until = utc_day_range(start.date() if start else None, end.date() if end else None)
         key_id = None
