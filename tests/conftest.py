@@ -33,6 +33,9 @@ SHARED = Path(
 REDIS_TEST_URL = os.environ.get("EVCHARGE_TEST_REDIS", "redis://127.0.0.1:6379/15")
 PG_ADMIN_DSN = os.environ.get("EVCHARGE_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 IN_CI = os.environ.get("CI", "").lower() == "true"
+# Tests write with SQL of their own and read through the app at once: every read rechecks the
+# catalogue's versions (tests/services/test_catalogue.py covers the periodic recheck).
+os.environ["EVCHARGE_CATALOGUE_RECHECK_S"] = "0"
 
 
 def shared_path(*parts: str) -> Path:

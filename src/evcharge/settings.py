@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     # Where `evcharge fx update` keeps the eurofxref file in use (per host).
     fx_dir: Path = Path("var/fx")
     db_pool_size: int = 5
+    # How often a worker rereads the catalogue's version counters (services/catalogue): a write
+    # made by another worker or host is seen within this; the worker that wrote sees it at once.
+    catalogue_recheck_s: float = Field(0.25, ge=0, le=60)
     # PostgreSQL answers or is a 503 within these: connecting (psycopg's floor is 2 s), waiting
     # for a pooled connection, and one statement of an API request (commands such as imports
     # and migrations are not limited: they run long by design).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -15,6 +16,7 @@ from evcharge.core.ocpi.model import Cdr
 from evcharge.core.ocpi.zones import zone
 from evcharge.core.plugs import Plug
 from evcharge.db.engine import Database
+from evcharge.db.repositories.companies import CompanyRepository
 from evcharge.importers.ocpi_json import parse_tariff
 from evcharge.importers.ocpi_tariffs import read_tariffs
 from evcharge.services.charge_prices import flat_profile
@@ -49,7 +51,7 @@ def imported(settings: Settings, tmp_path: Path, doc: dict[str, Any]) -> str:
         reports = import_ocpi_tariffs(session, parsed)
         assert reports["tariffs"].created == 1
         tariff = parse_tariff(doc)
-        company, _ = party_company(session, "DE", "TST")
+        company, _ = party_company(CompanyRepository(session).all(), "DE", "TST")
         tariff_id = to_catalogue_tariff(tariff, company).id
     database.dispose()
     return tariff_id
@@ -93,7 +95,7 @@ def test_a_forecast_equals_the_price_of_the_cdr_its_session_produces(
     tariff_id = imported(settings, tmp_path, TARIFF)
     database = Database(settings)
     with database.transaction() as session:
-        company, _ = party_company(session, "DE", "TST")
+        company, _ = party_company(CompanyRepository(session).all(), "DE", "TST")
     database.dispose()
     # 30 kWh in 45 min from 11:40 local: the forecast side, through /v1/charge_prices.
     body = {"data": {"type": "charge_price_request", "attributes": {
@@ -106,7 +108,8 @@ def test_a_forecast_equals_the_price_of_the_cdr_its_session_produces(
     (answer,) = [d for d in response.json()["data"] if d["id"] == tariff_id]
     forecast = answer["attributes"]["charge_point_prices"][0]["price"]
     # The CDR the same session produces, priced through /v1/cdr_prices.
-    start = session_start("DE", 700)
+    today_in_berlin = datetime.datetime.now(zone(None, "DE")).date()
+    start = session_start("DE", 700, today_in_berlin)
     assert start is not None
     tariff = parse_tariff(TARIFF)
     cdr = profile_cdr(flat_profile(Plug.CCS, 30, 45), tariff, start, zone(None, "DE"))

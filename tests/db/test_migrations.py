@@ -22,6 +22,7 @@ from tests.conftest import PG_ADMIN_DSN, key_maker
 TABLES = {
     "alembic_version",
     "api_keys",
+    "catalogue_versions",
     "companies",
     "company_supported_emps",
     "station_evse_ids",

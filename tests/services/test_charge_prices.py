@@ -15,6 +15,7 @@ from evcharge.core.plugs import Plug
 from evcharge.db.engine import Database
 from evcharge.db.repositories.vehicles import VehicleRepository
 from evcharge.importers.curated_network_build import company_id, load_network
+from evcharge.services.catalogue import Catalogue
 from evcharge.services.charge_prices import PriceAnswer, PriceRequest, StationInput, charge_prices
 from evcharge.services.network_import import import_network
 from tests.services.test_network_import import FIXTURE
@@ -38,7 +39,7 @@ def price_of(answer: PriceAnswer, name: str) -> Decimal | None:
 
 
 def test_energy_and_duration_priced_under_a_roaming_tariff(session: Session) -> None:
-    answer = charge_prices(session, BY_ENERGY, RATES)
+    answer = charge_prices(session, Catalogue(), BY_ENERGY, RATES)
     # Only CardCo M works at HPC (City AC's ad-hoc tariff is for City AC's own stations).
     assert [t.tariff.name for t in answer.tariffs] == ["CardCo M"]
     m = answer.tariffs[0]
@@ -50,12 +51,12 @@ def test_energy_and_duration_priced_under_a_roaming_tariff(session: Session) -> 
 
 
 def test_a_long_session_pays_the_blocking_fee(session: Session) -> None:
-    answer = charge_prices(session, replace(BY_ENERGY, duration_min=120), RATES)
+    answer = charge_prices(session, Catalogue(), replace(BY_ENERGY, duration_min=120), RATES)
     assert price_of(answer, "CardCo M") == Decimal("20.70")  # 17.70 + 30 min x 0.10
 
 
 def test_prices_convert_to_the_requested_currency(session: Session) -> None:
-    answer = charge_prices(session, replace(BY_ENERGY, currency="GBP"), RATES)
+    answer = charge_prices(session, Catalogue(), replace(BY_ENERGY, currency="GBP"), RATES)
     # 17.70 EUR x 0.85 = 15.045 -> 15.05 GBP; monthly 5.99 x 0.85 = 5.0915 -> 5.09 GBP.
     assert price_of(answer, "CardCo M") == Decimal("15.05")
     assert answer.tariffs[0].total_monthly_fee == Decimal("5.09")
@@ -65,7 +66,7 @@ def test_a_vehicle_and_battery_range_are_simulated(session: Session) -> None:
     ioniq = VehicleRepository(session).by_evdb_id(1001)
     assert ioniq is not None
     request = PriceRequest(station=HPC, vehicle_id=ioniq.id, battery_range=(20, 80))
-    answer = charge_prices(session, request, RATES)
+    answer = charge_prices(session, Catalogue(), request, RATES)
     profile = answer.sessions[0].profile
     # 54 kWh x 60 % = 32.4 kWh in the battery, / 0.97 = 33.402 kWh billed at 0.59 = 19.71.
     assert profile.energy_kwh == pytest.approx(32.4 / 0.97)
@@ -75,10 +76,10 @@ def test_a_vehicle_and_battery_range_are_simulated(session: Session) -> None:
 
 def test_a_charge_point_without_a_price_is_hidden_unless_asked(session: Session) -> None:
     ac = replace(HPC, charge_points=((Plug.TYPE2, 22.0),))
-    hidden = charge_prices(session, replace(BY_ENERGY, station=ac), RATES)
+    hidden = charge_prices(session, Catalogue(), replace(BY_ENERGY, station=ac), RATES)
     assert hidden.tariffs == []
     shown = charge_prices(
-        session, replace(BY_ENERGY, station=ac, show_price_unavailable=True), RATES
+        session, Catalogue(), replace(BY_ENERGY, station=ac, show_price_unavailable=True), RATES
     )
     assert shown.tariffs[0].prices[0].price is None
     assert shown.tariffs[0].prices[0].no_price_reason == "not_yet_listed"
@@ -104,10 +105,10 @@ def test_bad_requests_say_what_is_wrong(
     session: Session, case: str, changes: dict[str, object], error: type[Exception], says: str
 ) -> None:
     with pytest.raises(error, match=says):
-        charge_prices(session, replace(BY_ENERGY, **changes), RATES)  # type: ignore[arg-type]
+        charge_prices(session, Catalogue(), replace(BY_ENERGY, **changes), RATES)  # type: ignore[arg-type]
 
 
 def test_an_unknown_vehicle_is_not_found(session: Session) -> None:
     request = PriceRequest(station=HPC, vehicle_id="no-such-car", battery_range=(20, 80))
     with pytest.raises(NotFound, match="vehicle no-such-car"):
-        charge_prices(session, request, RATES)
+        charge_prices(session, Catalogue(), request, RATES)

@@ -29,6 +29,7 @@ from evcharge.api.routers import (
 from evcharge.api.security_headers import SecurityHeaders
 from evcharge.api.time_limit import TimeLimit
 from evcharge.db.engine import Database
+from evcharge.services.catalogue import Catalogue
 from evcharge.services.limiter import make_limiter
 from evcharge.services.usage_writer import UsageWriter
 from evcharge.settings import Settings, get_settings
@@ -75,6 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.database = database
+    app.state.catalogue = Catalogue(recheck_s=settings.catalogue_recheck_s)
     # Request sessions may use every pooled connection but one, kept for the usage writer.
     app.state.db_slots = anyio.Semaphore(max(database.connections - 1, 1))
     app.state.limiter = limiter

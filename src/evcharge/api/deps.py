@@ -15,6 +15,7 @@ from evcharge.core.locale import Language, negotiate
 from evcharge.db.engine import Database
 from evcharge.db.repositories.api_keys import StoredKey
 from evcharge.services.api_keys import authenticate
+from evcharge.services.catalogue import Catalogue
 from evcharge.services.limiter import Limiter, admit
 
 
@@ -46,6 +47,15 @@ def _finish(session: Session, *, commit: bool) -> None:
             session.rollback()
     finally:
         session.close()
+
+
+def get_catalogue(request: Request) -> Catalogue:
+    """The app's one in-memory catalogue (made by create_app)."""
+    catalogue: Catalogue = request.app.state.catalogue
+    return catalogue
+
+
+CatalogueDep = Annotated[Catalogue, Depends(get_catalogue)]
 
 
 # scope="function": the transaction commits when the handler returns, before the response is

@@ -62,6 +62,30 @@ def passes_filters(
     return True
 
 
+def is_selected(
+    tariff: Tariff,
+    cpo: Company | None,
+    filters: TariffFilters,
+    *,
+    listed: frozenset[str] | None = None,
+    mode: IncludeMode = IncludeMode.FILTER,
+    monthly_limit_in: dict[str, Decimal] | None = None,
+) -> bool:
+    """Whether a request keeps `tariff` at `cpo`: the one rule of /v1/charge_prices and of
+    the bulk engine's usability mask. `monthly_limit_in` gives the max_monthly_fees limit per
+    tariff currency (the caller converts it)."""
+    if not usable_at(tariff, cpo):
+        return False
+    is_listed = listed is not None and tariff.id in listed
+    if mode is IncludeMode.EXCLUSIVE:
+        return is_listed
+    if mode is IncludeMode.ALWAYS and is_listed:
+        return True
+    limit = (monthly_limit_in or {}).get(tariff.core.currency)
+    wanted = listed is None or is_listed or mode is IncludeMode.ALWAYS
+    return wanted and passes_filters(tariff, filters, max_monthly_fees=limit)
+
+
 def select_tariffs(
     tariffs: Iterable[Tariff],
     cpo: Company | None,
@@ -71,23 +95,10 @@ def select_tariffs(
     mode: IncludeMode = IncludeMode.FILTER,
     monthly_limit_in: dict[str, Decimal] | None = None,
 ) -> list[Tariff]:
-    """The tariffs usable at `cpo` that the request keeps. `monthly_limit_in` gives the
-    max_monthly_fees limit per tariff currency (the caller converts it)."""
-    wanted = set(listed) if listed is not None else None
-    chosen = []
-    for tariff in tariffs:
-        if not usable_at(tariff, cpo):
-            continue
-        is_listed = wanted is not None and tariff.id in wanted
-        if mode is IncludeMode.EXCLUSIVE:
-            keep = is_listed
-        elif mode is IncludeMode.ALWAYS and is_listed:
-            keep = True
-        else:
-            limit = (monthly_limit_in or {}).get(tariff.core.currency)
-            keep = (wanted is None or is_listed or mode is IncludeMode.ALWAYS) and passes_filters(
-                tariff, filters, max_monthly_fees=limit
-            )
-        if keep:
-            chosen.append(tariff)
-    return chosen
+    """The tariffs usable at `cpo` that the request keeps (see `is_selected`)."""
+    wanted = frozenset(listed) if listed is not None else None
+    return [
+        t
+        for t in tariffs
+        if is_selected(t, cpo, filters, listed=wanted, mode=mode, monthly_limit_in=monthly_limit_in)
+    ]

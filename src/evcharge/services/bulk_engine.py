@@ -4,19 +4,19 @@ How the work is shared (issue 3's performance rules):
 - a profile is simulated once per (vehicle inputs, range, options, plug, power), across requests;
 - a price is computed once per (profile, start, currency, tariff, the parts of the location its
   restrictions look at), across requests, in the tariff set, so a tariff write drops it;
-- usability of every tariff at an operator is one cached boolean mask;
+- usability of every tariff at an operator is one cached boolean mask, and only usable tariffs
+  are priced;
+- every price comes from pricing/tariff_price.py, the function the single-station answer uses;
 - the choice per station is a NumPy reduction over a tariffs x charge points price matrix, one
   per (country, CPO) when some tariff's restrictions look at them (most real tariffs do).
 """
 
 from __future__ import annotations
 
-import itertools
-import logging
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import cast
 
@@ -32,34 +32,24 @@ from evcharge.core.cheapest import (
     set_minima,
 )
 from evcharge.core.fx import ExchangeRates
-from evcharge.core.money import round_money
 from evcharge.core.network import Company, Station, Tariff
-from evcharge.core.ocpi.model import OcpiTariff
 from evcharge.core.plugs import Plug, fits
-from evcharge.core.pricing import price_session
-from evcharge.core.tariff_selection import TariffFilters, passes_filters, usable_at
-from evcharge.core.tariffs import ChargeSituation, applicable_components
+from evcharge.core.tariff_selection import TariffFilters, is_selected
 from evcharge.core.vehicles import Vehicle
-from evcharge.services.memo import BoundedMemo
-from evcharge.services.ocpi_forecast import forecast_price, local_date
-from evcharge.services.tariff_cache import Positions, TariffSet
+from evcharge.services.catalogue import PricingMemos, TariffSet
+from evcharge.services.catalogue.tariff_set import Positions
+from evcharge.services.ocpi_forecast import local_date
+from evcharge.services.pricing.tariff_price import Situation, price_tariff
 
-log = logging.getLogger("evcharge.prices")
 Point = tuple[Plug, float]
 Location = tuple[str, str]  # (country, CPO id)
-MAX_PROFILES = 20_000
-_profiles: BoundedMemo[tuple[object, ...], ChargingProfile] = BoundedMemo(MAX_PROFILES)
-# Memo keys hold a vehicle's whole curve; tuples rehash on every lookup, so each distinct
-# question is swapped for a small number once per request. Numbers are never reused, so a
-# memo entry keyed by a forgotten number can only go stale, never answer another question.
-_questions: BoundedMemo[tuple[object, ...], int] = BoundedMemo(MAX_PROFILES)
-_numbers = itertools.count()
 _UNPRICED = object()  # "not in the memo", which None (no price) cannot say
 
 
-def _intern(key: tuple[object, ...]) -> int:
-    number = _questions.get(key)
-    return _questions.put(key, next(_numbers)) if number is None else number
+def _point_key(point: Point) -> tuple[str, float]:
+    """A charge point in memo keys as plain values: tuples of strings and numbers are not
+    tracked by the garbage collector, so half a million memo keys add nothing to its pauses."""
+    return (point[0].value, point[1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,28 +79,33 @@ class _Request:
     question: BulkQuestion
     rates: ExchangeRates
     tset: TariffSet
+    memos: PricingMemos
     now_utc: datetime
     options: ChargingOptions = field(init=False)
     profile_key: int = field(init=False)
     price_key: int = field(init=False)
     quantities: dict[Point, dict[tuple[object, ...], float]] = field(default_factory=dict)
+    situations: dict[tuple[Location, Point], Situation] = field(default_factory=dict)
+    tariffs_key: int = 0  # the request's tariffs, as a number (see price_stations)
 
     def __post_init__(self) -> None:
         q = self.question
         self.options = ChargingOptions(allow_unbalanced_load=q.allow_unbalanced_load)
-        self.profile_key = _intern((simulator_inputs(q.vehicle), q.battery_range, self.options))
+        intern = self.memos.intern
+        self.profile_key = intern((simulator_inputs(q.vehicle), q.battery_range, self.options))
         # No date: only OCPI tariffs price by weekday and date, and their keys add the station's
         # local date (_day); the rest keep their memo across midnight.
-        self.price_key = _intern(
+        self.price_key = intern(
             (self.profile_key, q.start_time_min, q.currency, self.rates.rate_date)
         )
 
     def profile(self, point: Point) -> ChargingProfile:
-        key = (self.profile_key, point)
-        hit = _profiles.get(key)
+        key = (self.profile_key, _point_key(point))
+        profiles = self.memos.profiles
+        hit = profiles.get(key)
         if hit is None:
             start, end = self.question.battery_range
-            hit = _profiles.put(
+            hit = profiles.put(
                 key,
                 simulate(
                     self.question.vehicle,
@@ -126,65 +121,39 @@ class _Request:
     def price(self, tariff: Tariff, where: Location, point: Point) -> Decimal | None:
         by_country, by_cpo = self.tset.scope[tariff.id]
         scope = (where[0] if by_country else None, where[1] if by_cpo else None)
-        key = (self.price_key, tariff.id, scope, point, self._day(tariff, where[0]))
+        key = (self.price_key, tariff.id, scope, _point_key(point), self._day(tariff, where[0]))
         prices = self.tset.prices
         # One read: another request may clear the memo between a check and a second read.
         held = prices.get(key, _UNPRICED)
         if held is not _UNPRICED:
             return cast(Decimal | None, held)
-        try:
-            price = self._compute(tariff, where, point)
-        except ArithmeticError:
-            # A stored price too large to compute with (written straight into the database, or
-            # by an older version that did not bound prices): no price, as for a tariff that
-            # does not apply, so the other tariffs still answer.
-            log.warning("tariff %s cannot be priced", tariff.id, exc_info=True)
-            price = None
-        return prices.put(key, price)
+        return prices.put(
+            key,
+            price_tariff(
+                tariff,
+                self.situation(where, point),
+                self.rates,
+                quantities=self.quantities.setdefault(point, {}),
+            ).price,
+        )
 
-    def _compute(self, tariff: Tariff, where: Location, point: Point) -> Decimal | None:
-        profile = self.profile(point)
-        if tariff.ocpi is not None:
-            return self._ocpi(tariff.ocpi, where, profile)
-        situation = ChargeSituation(
-            country=where[0],
-            cpo_id=where[1],
-            station_power_kw=point[1],
-            energy_type=profile.kind,
-            car_ac_phases=self.question.vehicle.ac_phases,
-            consumed_power_kw=max((s.power_kw for s in profile.slices), default=0.0),
-        )
-        components = tariff.core.components
-        segments = [
-            seg for i in applicable_components(components, situation)
-            for seg in components[i].segments
-        ]  # fmt: skip
-        if not segments:
-            return None
-        target = self.question.currency
-        return price_session(
-            profile,
-            segments,
-            start_min_of_day=self.question.start_time_min,
-            currency=target,
-            convert=lambda amount, ccy: self.rates.convert(amount, ccy, target),
-            tariff_currency=tariff.core.currency,
-            memo=self.quantities.setdefault(point, {}),
-        ).price
-
-    def _ocpi(
-        self, tariff: OcpiTariff, where: Location, profile: ChargingProfile
-    ) -> Decimal | None:
-        q = self.question
-        day = local_date(where[0], self.now_utc)
-        result = forecast_price(
-            tariff, profile, country=where[0], start_time_min=q.start_time_min, day=day
-        )
-        if result is None:
-            return None
-        return round_money(
-            self.rates.convert(result.total_cost.incl_vat, tariff.currency, q.currency)
-        )
+    def situation(self, where: Location, point: Point) -> Situation:
+        """The session at `point` of a station at `where`, built once per request (its peak
+        power is computed once, not once per tariff)."""
+        hit = self.situations.get((where, point))
+        if hit is None:
+            q = self.question
+            hit = self.situations[(where, point)] = Situation(
+                country=where[0],
+                cpo_id=where[1],
+                power_kw=point[1],
+                profile=self.profile(point),
+                car_ac_phases=q.vehicle.ac_phases,
+                start_time_min=q.start_time_min,
+                local_day=local_date(where[0], self.now_utc),
+                currency=q.currency,
+            )
+        return hit
 
     def _day(self, tariff: Tariff, country: str) -> date | None:
         """The local date an OCPI tariff prices by (a UTC date served yesterday's weekday for
@@ -198,19 +167,26 @@ class _Request:
     def matrix(
         self,
         tariffs: list[Tariff],
-        tariffs_key: int,
+        needed: TariffMask,
         where: Location | None,
         columns: list[Point],
     ) -> PriceMatrix:
-        """Every tariff's price at each of `columns`, kept across requests for the same question,
-        tariffs and points (and location, when some tariff's restrictions look at it)."""
+        """The `needed` tariffs' prices at each of `columns` (infinite in the other rows: they
+        cannot be used here, so they are never priced), kept across requests for the same
+        question, tariffs and points (and location, when some tariff's restrictions look at
+        it)."""
         # An OCPI tariff among them prices by the local date: it keys the matrix too.
         day = local_date(where[0], self.now_utc) if where and self.tset.dated else None
-        key = (self.price_key, tariffs_key, tuple(columns), where, day)
+        needed_key = self.memos.intern((self.tariffs_key, needed.tobytes()))
+        key = (self.price_key, needed_key, tuple(map(_point_key, columns)), where, day)
         hit = self.tset.matrices.get(key)
         if hit is None:
             at = where or ("", "")
-            rows = [self.row(t, at, columns) for t in tariffs]
+            infinite = [math.inf] * len(columns)
+            rows = [
+                self.row(t, at, columns) if use else infinite
+                for t, use in zip(tariffs, needed.tolist(), strict=True)
+            ]
             hit = self.tset.matrices.put(key, np.array(rows, dtype=np.float64))
         return hit
 
@@ -226,7 +202,7 @@ class _Request:
             hit = self.tset.masks.put(
                 key,
                 np.fromiter(
-                    (usable_at(t, cpo) and passes_filters(t, f) for t in everything),
+                    (is_selected(t, cpo, f) for t in everything),
                     dtype=np.bool_,
                     count=len(everything),
                 ),
@@ -271,11 +247,13 @@ def price_stations(
     tariffs: list[Tariff],
     tset: TariffSet,
     rates: ExchangeRates,
-    now_utc: datetime | None = None,
+    *,
+    memos: PricingMemos,
+    now_utc: datetime,
 ) -> list[StationPrice | str]:
     """Per station, in order, its cheapest price or the reason it has none, for a session
-    starting today (as of `now_utc`, default the clock) at the question's start time."""
-    request = _Request(question, rates, tset, now_utc or datetime.now(UTC))
+    starting at the question's start time on the station's date as of `now_utc`."""
+    request = _Request(question, rates, tset, memos, now_utc)
     fitting = {
         p: fits(question.vehicle, p) for p in {cp.plug for s in stations for cp in s.charge_points}
     }
@@ -290,17 +268,31 @@ def price_stations(
     positions = tset.positions(tariffs)
     # Most real tariffs price by country or CPO; otherwise one matrix serves every location.
     located = any(any(tset.scope[t.id]) for t in tariffs)
-    tariffs_key = _intern((positions.tobytes(),))
-    everywhere = sorted({p for ids in by_location.values() for i in ids for p in points_of[i]})
-    jobs: list[_Job] = []
+    request.tariffs_key = memos.intern((positions.tobytes(),))
+    usable_at_location = {}
     for where, ids in by_location.items():
         usable = request.mask(positions, cpos.get(where[1]), where[0])
-        if not usable.any():
+        if usable.any():
+            usable_at_location[where] = usable
+        else:
             for i in ids:
                 answers[i] = "none of the tariffs can be used at this station's operator"
-            continue
-        columns = sorted({p for i in ids for p in points_of[i]}) if located else everywhere
-        prices = request.matrix(tariffs, tariffs_key, where if located else None, columns)
+    everywhere = sorted(
+        {p for w in usable_at_location for i in by_location[w] for p in points_of[i]}
+    )
+    usable_anywhere = (
+        np.logical_or.reduce(list(usable_at_location.values())) if usable_at_location else None
+    )
+    jobs: list[_Job] = []
+    for where, usable in usable_at_location.items():
+        ids = by_location[where]
+        if located:
+            columns = sorted({p for i in ids for p in points_of[i]})
+            prices = request.matrix(tariffs, usable, where, columns)
+        else:
+            assert usable_anywhere is not None
+            prices = request.matrix(tariffs, usable_anywhere, None, everywhere)
+            columns = everywhere
         jobs.append(_Job(where, ids, columns, prices, usable, points_of))
     # One reduction over every (location, charge point set) of the request.
     # Locations sharing a matrix share each charge point set's minima: compute those once.

@@ -13,10 +13,8 @@ from evcharge.core.errors import InvalidInput, NotFound
 from evcharge.core.fx import ExchangeRates
 from evcharge.core.network import Station, Tariff
 from evcharge.services.bulk_engine import BulkQuestion, StationPrice, price_stations
+from evcharge.services.catalogue import Catalogue, TariffSet
 from evcharge.services.charge_prices import load_vehicle
-from evcharge.services.company_cache import companies_by_id
-from evcharge.services.station_cache import stations_by_ids
-from evcharge.services.tariff_cache import TariffSet, tariff_set
 
 MAX_STATIONS = 100
 MAX_TARIFFS = 200
@@ -56,12 +54,14 @@ def _check(request: BulkRequest) -> None:
         )
 
 
-def _load(session: Session, request: BulkRequest) -> tuple[list[Station], list[Tariff], TariffSet]:
-    stations = stations_by_ids(session, list(request.station_ids))
+def _load(
+    session: Session, catalogue: Catalogue, request: BulkRequest
+) -> tuple[list[Station], list[Tariff], TariffSet]:
+    stations = catalogue.stations(session, request.station_ids)
     missing = sorted(set(request.station_ids) - {s.id for s in stations})
     if missing:
         raise NotFound("charging stations " + ", ".join(missing))
-    tset = tariff_set(session)
+    tset = catalogue.tariff_set(session)
     tariffs = tset.tariffs
     known = {t.id for t in tariffs}
     unknown = sorted(set(request.tariff_ids) - known)
@@ -77,13 +77,15 @@ def _load(session: Session, request: BulkRequest) -> tuple[list[Station], list[T
     return sorted(stations, key=lambda s: order[s.id]), chosen, tset
 
 
-def bulk_prices(session: Session, request: BulkRequest, rates: ExchangeRates) -> BulkAnswer:
+def bulk_prices(
+    session: Session, catalogue: Catalogue, request: BulkRequest, rates: ExchangeRates
+) -> BulkAnswer:
     _check(request)
     rates.rate(request.currency)
     vehicle = load_vehicle(session, request.vehicle_id)
     assert vehicle is not None
-    stations, tariffs, tset = _load(session, request)
-    cpos = companies_by_id(session)
+    stations, tariffs, tset = _load(session, catalogue, request)
+    cpos = catalogue.companies(session)
     question = BulkQuestion(
         vehicle,
         request.battery_range,
@@ -92,7 +94,16 @@ def bulk_prices(session: Session, request: BulkRequest, rates: ExchangeRates) ->
         request.allow_unbalanced_load,
         request.charge_points_power_lte,
     )
-    results = price_stations(question, stations, cpos, tariffs, tset, rates)
+    results = price_stations(
+        question,
+        stations,
+        cpos,
+        tariffs,
+        tset,
+        rates,
+        memos=catalogue.memos,
+        now_utc=catalogue.now_utc(),
+    )
     answer = BulkAnswer(currency=request.currency, rate_date=rates.rate_date.isoformat())
     for station, result in zip(stations, results, strict=True):
         if isinstance(result, str):

@@ -6,8 +6,8 @@ from sqlalchemy.orm import Session
 
 from evcharge.core.network import Company, Tariff
 from evcharge.db.repositories.companies import CompanyRepository
+from evcharge.services.catalogue import Catalogue
 from evcharge.services.paging import PageRequest
-from evcharge.services.tariff_cache import all_tariffs
 
 
 def list_companies(
@@ -26,6 +26,7 @@ def list_companies(
 
 def list_tariffs(
     session: Session,
+    catalogue: Catalogue,
     *,
     ids: list[str] | None,
     customer_only: bool | None,
@@ -34,10 +35,10 @@ def list_tariffs(
     """Tariffs with their provider's name."""
     tariffs = [
         t
-        for t in all_tariffs(session)
+        for t in catalogue.tariffs(session)
         if (ids is None or t.id in ids)
         and (customer_only is None or t.provider_customer_only == customer_only)
         and (direct_payment is None or t.is_direct_payment == direct_payment)
     ]
-    names = {c.id: c.name for c in CompanyRepository(session).by_ids([t.emp_id for t in tariffs])}
-    return [(t, names.get(t.emp_id, "")) for t in tariffs]
+    companies = catalogue.companies(session)
+    return [(t, c.name if (c := companies.get(t.emp_id)) else "") for t in tariffs]

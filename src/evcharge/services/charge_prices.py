@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
@@ -20,25 +18,16 @@ from evcharge.core.errors import InvalidInput, NotFound
 from evcharge.core.fx import ExchangeRates
 from evcharge.core.money import round_money
 from evcharge.core.network import Company, Tariff
-from evcharge.core.ocpi.model import OcpiTariff
 from evcharge.core.plugs import Plug, energy_type
-from evcharge.core.pricing import price_session
 from evcharge.core.tariff_selection import IncludeMode, TariffFilters, select_tariffs
-from evcharge.core.tariffs import ChargeSituation, NoPriceReason, applicable_segments
+from evcharge.core.tariffs import NoPriceReason
 from evcharge.core.vehicles import Vehicle
-from evcharge.db.repositories.companies import CompanyRepository
 from evcharge.db.repositories.vehicles import VehicleRepository
-from evcharge.services.ocpi_forecast import forecast_price
-from evcharge.services.tariff_cache import all_tariffs
-
-# An OCPI tariff's restrictions are local time; without the station's zone it cannot be priced.
-NO_ZONE = NoPriceReason.NO_RELIABLE_DATA_AVAILABLE
-# A stored tariff whose prices cannot be computed with has, to the caller, no reliable data.
-UNPRICEABLE = NoPriceReason.NO_RELIABLE_DATA_AVAILABLE
+from evcharge.services.catalogue import Catalogue
+from evcharge.services.ocpi_forecast import local_date
+from evcharge.services.pricing.tariff_price import Situation, price_tariff
 
 FLAT_PROFILE_SLICES = 12
-
-log = logging.getLogger("evcharge.prices")
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,108 +153,83 @@ def load_vehicle(session: Session, vehicle_id: str | None) -> Vehicle | None:
     return found[0]
 
 
-def load_cpo(session: Session, cpo_id: str) -> Company:
-    found = CompanyRepository(session).by_ids([cpo_id])
-    if not found or not found[0].is_cpo:
+def load_cpo(catalogue: Catalogue, session: Session, cpo_id: str) -> Company:
+    found = catalogue.companies(session).get(cpo_id)
+    if found is None or not found.is_cpo:
         raise NotFound(f"network (CPO) {cpo_id}")
-    return found[0]
+    return found
 
 
-def price_tariff(
+def session_day(request: PriceRequest, now_utc: datetime) -> date | None:
+    """The station's local date the session starts on: the request's, else today there."""
+    return request.session_date or local_date(request.station.country, now_utc)
+
+
+def price_tariff_at_points(
     tariff: Tariff,
     sessions: list[ChargePointSession],
     request: PriceRequest,
     vehicle: Vehicle | None,
     rates: ExchangeRates,
+    day: date | None,
 ) -> list[ChargePointPrice]:
     phases = request.car_ac_phases or (vehicle.ac_phases if vehicle else 3)
-    target = request.currency
-
-    def convert(amount: Decimal, currency: str) -> Decimal:
-        return rates.convert(amount, currency, target)
-
     prices = []
     for s in sessions:
-        try:
-            prices.append(_point_price(tariff, s, request, phases, convert))
-        except ArithmeticError:
-            prices.append(_unpriceable(tariff, s))
+        situation = Situation(
+            country=request.station.country,
+            cpo_id=request.station.network,
+            power_kw=s.power_kw,
+            profile=s.profile,
+            car_ac_phases=phases,
+            start_time_min=request.start_time_min,
+            local_day=day,
+            currency=request.currency,
+        )
+        p = price_tariff(tariff, situation, rates)
+        prices.append(
+            ChargePointPrice(
+                s.plug,
+                s.power_kw,
+                p.price,
+                p.distribution,
+                p.blocking_fee_start_min,
+                p.no_price_reason,
+            )
+        )
     return prices
 
 
-def _unpriceable(tariff: Tariff, s: ChargePointSession) -> ChargePointPrice:
-    # A stored price too large to compute with (written straight into the database, or by an
-    # older version that did not bound prices) costs this tariff its price, not the answer.
-    log.warning("tariff %s cannot be priced", tariff.id, exc_info=True)
-    return ChargePointPrice(s.plug, s.power_kw, None, no_price_reason=UNPRICEABLE)
-
-
-def _point_price(
-    tariff: Tariff,
-    s: ChargePointSession,
-    request: PriceRequest,
-    phases: int,
-    convert: Callable[[Decimal, str], Decimal],
-) -> ChargePointPrice:
-    if tariff.ocpi is not None:
-        return _ocpi_price(tariff.ocpi, s, request, convert)
-    situation = ChargeSituation(
-        country=request.station.country,
-        cpo_id=request.station.network,
-        station_power_kw=s.power_kw,
-        energy_type=s.profile.kind,
-        car_ac_phases=phases,
-        consumed_power_kw=max((x.power_kw for x in s.profile.slices), default=0.0),
-    )
-    segments = applicable_segments(tariff.core.components, situation)
-    if not segments:
-        return ChargePointPrice(s.plug, s.power_kw, None, no_price_reason=tariff.no_price_reason)
-    result = price_session(
-        s.profile,
-        segments,
-        start_min_of_day=request.start_time_min,
-        currency=request.currency,
-        convert=convert,
-        tariff_currency=tariff.core.currency,
-    )
-    return ChargePointPrice(
-        s.plug, s.power_kw, result.price, result.distribution(), result.blocking_fee_start_min
-    )
-
-
-def _ocpi_price(
-    tariff: OcpiTariff,
-    s: ChargePointSession,
-    request: PriceRequest,
-    convert: Callable[[Decimal, str], Decimal],
-) -> ChargePointPrice:
-    """Priced by the engine of /v1/cdr_prices; shown with VAT, as Chargeprice's prices are."""
-    result = forecast_price(
-        tariff,
-        s.profile,
-        country=request.station.country,
-        start_time_min=request.start_time_min,
-        day=request.session_date,
-    )
-    if result is None:
-        return ChargePointPrice(s.plug, s.power_kw, None, no_price_reason=NO_ZONE)
-    total = convert(result.total_cost.incl_vat, tariff.currency)
-    parts = {
-        "kwh": result.total_energy_cost.incl_vat,
-        "minute": result.total_time_cost.incl_vat,
-        "parking_minute": result.total_parking_cost.incl_vat,
-        "session": result.total_fixed_cost.incl_vat,
-    }
-    whole = sum(parts.values(), Decimal(0))
-    distribution = {k: float(v / whole) for k, v in parts.items() if v and whole}
-    return ChargePointPrice(s.plug, s.power_kw, round_money(total), distribution)
-
-
-def charge_prices(session: Session, request: PriceRequest, rates: ExchangeRates) -> PriceAnswer:
+def charge_prices(
+    session: Session, catalogue: Catalogue, request: PriceRequest, rates: ExchangeRates
+) -> PriceAnswer:
     check_inputs(request)
     rates.rate(request.currency)  # an unknown currency is a 404 before any work
     vehicle = load_vehicle(session, request.vehicle_id)
-    cpo = load_cpo(session, request.station.network)
+    cpo = load_cpo(catalogue, session, request.station.network)
+    return price_at_station(
+        request,
+        vehicle,
+        cpo,
+        catalogue.companies(session),
+        catalogue.tariffs(session),
+        rates,
+        catalogue.now_utc(),
+    )
+
+
+def price_at_station(
+    request: PriceRequest,
+    vehicle: Vehicle | None,
+    cpo: Company,
+    companies: dict[str, Company],
+    tariffs: list[Tariff],
+    rates: ExchangeRates,
+    now_utc: datetime,
+) -> PriceAnswer:
+    """Every kept tariff's price at each of the station's charge points, cheapest first; the
+    session starts at the request's start time on its date (else the station's today, as of
+    `now_utc`)."""
     sessions = sessions_for(request, vehicle)
     filters = TariffFilters(
         country=request.station.country,
@@ -281,17 +245,17 @@ def charge_prices(session: Session, request: PriceRequest, rates: ExchangeRates)
             for c in rates.currencies
         }
     chosen = select_tariffs(
-        all_tariffs(session),
+        tariffs,
         cpo,
         filters,
         listed=request.tariff_ids,
         mode=request.include_mode,
         monthly_limit_in=limits,
     )
-    names = {c.id: c.name for c in CompanyRepository(session).by_ids([t.emp_id for t in chosen])}
+    day = session_day(request, now_utc)
     answers = []
     for tariff in chosen:
-        prices = price_tariff(tariff, sessions, request, vehicle, rates)
+        prices = price_tariff_at_points(tariff, sessions, request, vehicle, rates, day)
         if all(p.price is None for p in prices) and not request.show_price_unavailable:
             continue
         fees = tariff.core.fees
@@ -299,10 +263,11 @@ def charge_prices(session: Session, request: PriceRequest, rates: ExchangeRates)
         def money(amount: Decimal, source: str = tariff.core.currency) -> Decimal:
             return round_money(rates.convert(amount, source, request.currency))
 
+        provider = companies.get(tariff.emp_id)
         answers.append(
             TariffPrice(
                 tariff,
-                names.get(tariff.emp_id, ""),
+                provider.name if provider else "",
                 prices,
                 money(fees.total_monthly_fee),
                 money(fees.monthly_min_sales),

@@ -13,7 +13,6 @@ from evcharge.db.repositories.stations import StationRepository
 from evcharge.importers.input_text import excerpt
 from evcharge.importers.ocm import SOURCE, PoiRecord
 from evcharge.importers.parsed import Parsed, Progress, Skip, no_progress
-from evcharge.services.company_cache import companies_by_id
 from evcharge.services.import_storable import company_too_long, station_too_long
 from evcharge.services.imports import ImportReport
 
@@ -25,12 +24,11 @@ def _plain(name: str) -> str:
     return " ".join(_LEGAL_FORM.sub(" ", name.lower()).split())
 
 
-def operator_company(session: Session, r: PoiRecord) -> tuple[Company, bool]:
+def operator_company(known: dict[str, Company], r: PoiRecord) -> tuple[Company, bool]:
     """The company of the same plain name (an operator we know), else one for the OCM
     operator id (True when it is to be written). Only exact plain names match: "EnBW (D)"
     is not taken for "EnBW mobility+", an EMP. Without a name from reference data, an
     operator imported before keeps the name it has."""
-    known = companies_by_id(session)
     own_id = stable_uuid("ocm-operator", str(r.operator_id))
     if r.operator_name is None and own_id in known:
         return known[own_id], False
@@ -84,8 +82,9 @@ def import_ocm_pois(
     reports = {"companies": ImportReport(), "stations": ImportReport(skipped=list(parsed.skipped))}
     companies, stations = CompanyRepository(session), StationRepository(session)
     written: set[str] = set()
+    known = {c.id: c for c in companies.all()}  # once: a query per record scanned a table
     for done, r in enumerate(parsed.records, start=1):
-        company, ours = operator_company(session, r)
+        company, ours = operator_company(known, r)
         company_key = f"{SOURCE}:operator:{r.operator_id}"
         to_write = company_key if ours and company.id not in written else None
         station, key = _station(r, company.id), f"{SOURCE}:poi:{r.id}"
@@ -94,6 +93,7 @@ def import_ocm_pois(
         else:
             if to_write is not None:
                 written.add(company.id)
+                known[company.id] = company
                 reports["companies"].count(companies.upsert(company, source_key=to_write))
             reports["stations"].count(stations.upsert(station, source=SOURCE, source_key=key))
         progress(done, len(parsed.records))

@@ -13,8 +13,7 @@ from evcharge.core.plugs import EnergyType
 from evcharge.core.tariffs import ChargeSituation, applicable_segments
 from evcharge.core.vat import vat_pct
 from evcharge.importers.ocpi_json import dump_tariff
-from evcharge.services.company_cache import companies_by_id
-from evcharge.services.tariff_cache import all_tariffs
+from evcharge.services.catalogue import Catalogue
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,15 +27,17 @@ class ChargePoint:
     car_ac_phases: int = 3
 
 
-def export_tariff(session: Session, tariff_id: str, at: ChargePoint) -> dict[str, Any]:
-    found = [t for t in all_tariffs(session) if t.id == tariff_id]
+def export_tariff(
+    session: Session, catalogue: Catalogue, tariff_id: str, at: ChargePoint
+) -> dict[str, Any]:
+    found = [t for t in catalogue.tariffs(session) if t.id == tariff_id]
     if not found:
         raise NotFound(f"tariff {tariff_id}")
     tariff = found[0]
     if tariff.ocpi is not None:
         return dump_tariff(tariff.ocpi)  # imported from OCPI: exactly what came in
     restricted = any(c.restrictions for c in tariff.core.components)
-    company = companies_by_id(session).get(tariff.cpo_id or tariff.emp_id)
+    company = catalogue.companies(session).get(tariff.cpo_id or tariff.emp_id)
     country = (
         at.country
         or (tariff.supported_countries or (company.countries if company else ()) or (None,))[0]

@@ -16,16 +16,15 @@ from evcharge.core.ocpi.pricing import CdrPrice, price_cdr
 from evcharge.core.ocpi.zones import zone
 
 
-def session_start(country: str, start_time_min: int, day: date | None = None) -> datetime | None:
-    """`start_time_min` on `day` (default today), local time in the country's zone, as UTC;
-    None where the country has several zones and the station's is not known."""
+def session_start(country: str, start_time_min: int, day: date) -> datetime | None:
+    """`start_time_min` on the local `day`, in the country's zone, as UTC; None where the
+    country has several zones and the station's is not known."""
     try:
         where = zone(None, country)
     except InvalidInput:
         return None
-    local_day = day or datetime.now(where).date()
     clock = time(start_time_min // 60, start_time_min % 60)
-    return datetime.combine(local_day, clock, tzinfo=where).astimezone(UTC)
+    return datetime.combine(day, clock, tzinfo=where).astimezone(UTC)
 
 
 def local_date(country: str, now_utc: datetime) -> date | None:
@@ -42,7 +41,7 @@ def forecast_price(
     *,
     country: str,
     start_time_min: int,
-    day: date | None = None,
+    day: date,
 ) -> CdrPrice | None:
     start = session_start(country, start_time_min, day)
     if start is None:

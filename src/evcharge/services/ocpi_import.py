@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from sqlalchemy.orm import Session
@@ -17,7 +18,6 @@ from evcharge.importers.input_text import excerpt
 from evcharge.importers.ocpi_locations import LocationRecord
 from evcharge.importers.ocpi_tariffs import SOURCE, tariff_key
 from evcharge.importers.parsed import Parsed, Progress, Skip, no_progress
-from evcharge.services.company_cache import companies_by_id
 from evcharge.services.import_storable import (
     company_too_long,
     station_too_long,
@@ -27,10 +27,13 @@ from evcharge.services.import_storable import (
 from evcharge.services.imports import ImportReport
 
 
-def party_company(session: Session, country_code: str, party_id: str) -> tuple[Company, bool]:
-    """The company whose EVSE operator id is CC*PTY, or a new one named so (True when new)."""
+def party_company(
+    known: Iterable[Company], country_code: str, party_id: str
+) -> tuple[Company, bool]:
+    """The company among `known` whose EVSE operator id is CC*PTY, or a new one named so
+    (True when new)."""
     operator_id = f"{country_code.upper()}*{party_id.upper()}"
-    for company in companies_by_id(session).values():
+    for company in known:
         if operator_id in (o.upper() for o in company.evse_operator_ids):
             return company, False
     return (
@@ -89,8 +92,9 @@ def import_ocpi_tariffs(
     reports = {"companies": ImportReport(), "tariffs": ImportReport(skipped=list(parsed.skipped))}
     companies, tariffs = CompanyRepository(session), TariffRepository(session)
     made: dict[str, Company] = {}
+    known = companies.all()  # once: a query per record cost a table scan each
     for done, t in enumerate(parsed.records, start=1):
-        company, new = party_company(session, t.country_code, t.party_id)
+        company, new = party_company(known, t.country_code, t.party_id)
         new = new and company.id not in made
         company = made.get(company.id, company)
         tariff, key = to_tariff(t, company), f"{SOURCE}:{tariff_key(t)}"
@@ -106,10 +110,10 @@ def import_ocpi_tariffs(
 
 
 def _location_company(
-    session: Session, r: LocationRecord, made: dict[str, Company]
+    known: list[Company], r: LocationRecord, made: dict[str, Company]
 ) -> tuple[Company, bool]:
     """The operator of the location's party, and whether it is yet to be written."""
-    company, new = party_company(session, *r.party)
+    company, new = party_company(known, *r.party)
     if not new or company.id in made:
         return made.get(company.id, company), False
     if r.operator_name:
@@ -154,9 +158,10 @@ def import_ocpi_locations(
     reports = {"companies": ImportReport(), "stations": ImportReport(skipped=list(parsed.skipped))}
     companies, stations = CompanyRepository(session), StationRepository(session)
     made: dict[str, Company] = {}
+    known = companies.all()  # once: a query per record cost a table scan each
     report = reports["stations"]
     for done, r in enumerate(parsed.records, start=1):
-        company, new = _location_company(session, r, made)
+        company, new = _location_company(known, r, made)
         station, key = _station(r, company.id), f"{SOURCE}:location:{r.key}"
         if (problem := _location_problem(station, key, company, new)) is not None:
             report.skipped.append(Skip(excerpt(r.key), problem))

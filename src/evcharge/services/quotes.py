@@ -15,6 +15,7 @@ from evcharge.core.network import ChargePointGroup, Station
 from evcharge.core.plugs import EnergyType, Plug, energy_type, fits
 from evcharge.core.vehicles import Vehicle
 from evcharge.db.repositories.vehicles import VehicleRepository
+from evcharge.services.catalogue import Catalogue
 from evcharge.services.charge_prices import PriceAnswer, PriceRequest, StationInput, charge_prices
 from evcharge.services.stations import get_station
 from evcharge.services.vehicles import search_ids
@@ -75,9 +76,11 @@ def usable_power_kw(vehicle: Vehicle, point: ChargePointGroup) -> float:
     return min(point.power_kw, vehicle.dc_max_power_kw or point.power_kw)
 
 
-def quote(session: Session, request: QuoteRequest, rates: ExchangeRates) -> Quote:
+def quote(
+    session: Session, catalogue: Catalogue, request: QuoteRequest, rates: ExchangeRates
+) -> Quote:
     vehicle = find_vehicle(session, request.vehicle)
-    station, _operator = get_station(session, request.station)
+    station, _operator = get_station(session, catalogue, request.station)
     point = pick_charge_point(station, vehicle, request.charge_point)
     price_request = PriceRequest(
         station=StationInput(
@@ -93,4 +96,4 @@ def quote(session: Session, request: QuoteRequest, rates: ExchangeRates) -> Quot
         start_time_min=request.start_time_min,
         show_price_unavailable=True,
     )
-    return Quote(vehicle, station, point, charge_prices(session, price_request, rates))
+    return Quote(vehicle, station, point, charge_prices(session, catalogue, price_request, rates))

@@ -11,7 +11,7 @@ from evcharge.core.geo import bounding_box, haversine_m
 from evcharge.core.network import Company, Station
 from evcharge.core.plugs import Plug
 from evcharge.db.repositories.stations import StationQuery, StationRepository
-from evcharge.services.company_cache import companies_by_id
+from evcharge.services.catalogue import Catalogue
 from evcharge.services.paging import PageRequest
 
 MAX_IDS = 50
@@ -93,11 +93,11 @@ def _keeps(station: Station, search: StationSearch, operators: dict[str, Company
 
 
 def search_stations(
-    session: Session, search: StationSearch, page: PageRequest
+    session: Session, catalogue: Catalogue, search: StationSearch, page: PageRequest
 ) -> tuple[list[Station], bool, list[Company]]:
     """One page of stations, whether more are available, and their operators."""
     _check(search)
-    operators = companies_by_id(session)
+    operators = catalogue.companies(session)
     candidates = StationRepository(session).search(_sql_query(search), offset=0, limit=10**9)
     found = [s for s in candidates if _keeps(s, search, operators)]
     chunk = found[page.offset : page.offset + page.size]
@@ -105,8 +105,10 @@ def search_stations(
     return chunk, len(found) > page.offset + page.size, [operators[i] for i in sorted(used)]
 
 
-def get_station(session: Session, id_or_evse: str) -> tuple[Station, Company | None]:
+def get_station(
+    session: Session, catalogue: Catalogue, id_or_evse: str
+) -> tuple[Station, Company | None]:
     station = StationRepository(session).get(id_or_evse)
     if station is None:
         raise NotFound(f"charging station {id_or_evse}")
-    return station, companies_by_id(session).get(station.operator_id)
+    return station, catalogue.companies(session).get(station.operator_id)

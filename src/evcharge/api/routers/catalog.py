@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from evcharge.api import jsonapi
-from evcharge.api.deps import SessionDep, metered, require
+from evcharge.api.deps import CatalogueDep, SessionDep, metered, require
 from evcharge.api.responses import JsonResponse
 from evcharge.api.schemas.common import error_responses
 from evcharge.api.views.network import company_resource, tariff_resource
@@ -60,13 +60,14 @@ def get_companies(
 )  # fmt: skip
 def get_tariffs(
     session: SessionDep,
+    catalogue: CatalogueDep,
     _key: Annotated[StoredKey, Depends(require(Group.READ_SIMPLE_TARIFFS))],
     ids: Annotated[str | None, Query(alias="filter[id]")] = None,
     customer_only: Annotated[bool | None, Query(alias="filter[provider_customer_only]")] = None,
     direct_payment: Annotated[bool | None, Query(alias="filter[direct_payment]")] = None,
 ) -> JsonResponse:
     found = list_tariffs(
-        session, ids=jsonapi.csv_filter(ids, parameter="filter[id]"),
+        session, catalogue, ids=jsonapi.csv_filter(ids, parameter="filter[id]"),
         customer_only=customer_only, direct_payment=direct_payment,
     )  # fmt: skip
     return JsonResponse(jsonapi.document([tariff_resource(t, name) for t, name in found]))
@@ -83,6 +84,7 @@ def get_tariffs(
 )  # fmt: skip
 def get_tariff_ocpi(
     session: SessionDep,
+    catalogue: CatalogueDep,
     _key: Annotated[StoredKey, Depends(require(Group.READ_TARIFFS))],
     tariff_id: str,
     country: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$")] = None,
@@ -91,4 +93,4 @@ def get_tariff_ocpi(
     cpo: Annotated[str | None, Query(description="the CPO's company id")] = None,
 ) -> JsonResponse:
     at = ChargePoint(country=country, energy_type=energy_type, power_kw=power, cpo_id=cpo)
-    return JsonResponse(export_tariff(session, tariff_id, at))
+    return JsonResponse(export_tariff(session, catalogue, tariff_id, at))

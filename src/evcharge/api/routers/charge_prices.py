@@ -6,7 +6,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 
-from evcharge.api.deps import LanguageDep, SessionDep, language_headers, metered, require
+from evcharge.api.deps import (
+    CatalogueDep,
+    LanguageDep,
+    SessionDep,
+    language_headers,
+    metered,
+    require,
+)
 from evcharge.api.responses import JsonResponse
 from evcharge.api.schemas.bulk_prices import BulkRequestDocument, BulkResponseDocument
 from evcharge.api.schemas.charge_prices import ChargePriceDocument, ChargePriceRequestDocument
@@ -31,13 +38,14 @@ router = APIRouter(tags=["prices"], responses=error_responses(400, 403, 404, 500
 def post_charge_prices(
     request: Request,
     session: SessionDep,
+    catalogue: CatalogueDep,
     _key: Annotated[StoredKey, Depends(require(Group.READ_COSTS))],
     body: ChargePriceRequestDocument,
     language: LanguageDep,
 ) -> JsonResponse:
     rates = fx.rates(request.app.state.settings.fx_dir)
     price_request = to_request(body)
-    answer = charge_prices(session, price_request, rates)
+    answer = charge_prices(session, catalogue, price_request, rates)
     how = Presentation(
         start_time=body.data.attributes.options.start_time,
         language=language,
@@ -55,9 +63,10 @@ def post_charge_prices(
 def post_bulk_prices(
     request: Request,
     session: SessionDep,
+    catalogue: CatalogueDep,
     _key: Annotated[StoredKey, Depends(require(Group.READ_COSTS))],
     body: BulkRequestDocument,
 ) -> JsonResponse:
     rates = fx.rates(request.app.state.settings.fx_dir)
-    answer = bulk_prices(session, to_bulk_request(body), rates)
+    answer = bulk_prices(session, catalogue, to_bulk_request(body), rates)
     return JsonResponse(bulk_document(answer))

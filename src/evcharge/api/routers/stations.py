@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from evcharge.api import jsonapi
-from evcharge.api.deps import SessionDep, metered, require
+from evcharge.api.deps import CatalogueDep, SessionDep, metered, require
 from evcharge.api.responses import JsonResponse
 from evcharge.api.schemas.common import error_responses
 from evcharge.api.views.network import company_resource, station_resource
@@ -96,11 +96,12 @@ def search_params(
 )  # fmt: skip
 def list_stations(
     session: SessionDep,
+    catalogue: CatalogueDep,
     _key: ReadStations,
     page: Page,
     search: Annotated[StationSearch, Depends(search_params)],
 ) -> JsonResponse:
-    stations, more, operators = search_stations(session, search, page)
+    stations, more, operators = search_stations(session, catalogue, search, page)
     by_id = {c.id: c for c in operators}
     data = [station_resource(s, by_id.get(s.operator_id)) for s in stations]
     included = [company_resource(c) for c in operators]
@@ -115,7 +116,9 @@ def list_stations(
         "data": {"id": "STATION-ID", "type": "charging_station", "attributes": {"name": "…"}},
         "included": [{"id": "CPO-ID", "type": "company", "attributes": {"name": "IONITY"}}]}}}}},
 )  # fmt: skip
-def show_station(session: SessionDep, _key: ReadStations, station_id: str) -> JsonResponse:
-    station, operator = get_station(session, station_id)
+def show_station(
+    session: SessionDep, catalogue: CatalogueDep, _key: ReadStations, station_id: str
+) -> JsonResponse:
+    station, operator = get_station(session, catalogue, station_id)
     included = [company_resource(operator)] if operator else []
     return JsonResponse(jsonapi.document(station_resource(station, operator), included=included))

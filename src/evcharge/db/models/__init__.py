@@ -2,6 +2,7 @@
 
 from evcharge.db.models.api_key import ApiKeyRow
 from evcharge.db.models.brand import BrandRow
+from evcharge.db.models.catalogue_version import CatalogueVersionRow
 from evcharge.db.models.company import CompanyRow, supported_emps
 from evcharge.db.models.station import StationEvseRow, StationRow
 from evcharge.db.models.tariff import TariffRow
@@ -12,6 +13,7 @@ from evcharge.db.models.vehicle_attachment import VehicleAttachmentRow
 __all__ = [
     "ApiKeyRow",
     "BrandRow",
+    "CatalogueVersionRow",
     "CompanyRow",
     "StationEvseRow",
     "StationRow",

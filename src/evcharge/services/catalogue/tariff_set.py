@@ -1,7 +1,5 @@
-"""Compiled tariffs kept in memory per database, reloaded when any tariff is written.
-
-Prices and usability computed under a tariff set live in it, so a write drops them together.
-"""
+"""Every tariff, compiled once, with the prices and usability computed under it: a tariff write
+makes a new set (services/catalogue), which drops them together."""
 
 from __future__ import annotations
 
@@ -9,15 +7,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import numpy as np
-from sqlalchemy.orm import Session
 
 from evcharge.core.cheapest import PriceMatrix, TariffMask
 from evcharge.core.network import Tariff
 from evcharge.core.tariffs import location_scope
-from evcharge.db.repositories.fingerprints import fingerprints
-from evcharge.db.repositories.tariffs import TariffRepository
-from evcharge.services.memo import BoundedMemo
-from evcharge.services.snapshot import Snapshot
+from evcharge.services.catalogue.memo import BoundedMemo
 
 # A price per (vehicle, battery range, options, start, currency, tariff, location, charge point).
 MAX_PRICES = 500_000
@@ -57,15 +51,3 @@ class TariffSet:
 
     def positions(self, tariffs: list[Tariff]) -> Positions:
         return np.fromiter((self.index[t.id] for t in tariffs), dtype=np.intp, count=len(tariffs))
-
-
-_tariffs: Snapshot[TariffSet] = Snapshot()
-
-
-def tariff_set(session: Session) -> TariffSet:
-    repo = TariffRepository(session)
-    return _tariffs.get(session, fingerprints(session).tariffs, lambda: TariffSet(repo.all()))
-
-
-def all_tariffs(session: Session) -> list[Tariff]:
-    return tariff_set(session).tariffs
