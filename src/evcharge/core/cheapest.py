@@ -2,7 +2,8 @@
 
 A bulk request asks the same question for up to 100 stations over up to 200 tariffs: a per-pair
 Python loop costs tens of milliseconds, a few NumPy reductions per operator cost microseconds.
-Ties go to the first tariff, then the first charge point, as a plain loop with `<` would give.
+Cells near the cheapest are then priced exactly (bulk_engine): ties go to the first tariff, then
+the first charge point, as a plain loop with `<` would give.
 """
 
 from __future__ import annotations
@@ -30,16 +31,20 @@ def set_minima(prices: PriceMatrix, column_sets: Sequence[ColumnSet]) -> PriceMa
     )
 
 
-def pick(minima: PriceMatrix, usable: TariffMask) -> list[int | None]:
-    """Per row of `minima`, the usable tariff with the lowest price, or None if none has one.
-    `usable` is one mask for every row, or one per row."""
+def near_cheapest(
+    minima: PriceMatrix,
+    usable: TariffMask,
+    prices: PriceMatrix,
+    columns: ColumnSet,
+    margin: float,
+) -> list[tuple[int, int]]:
+    """The (tariff, column) cells of `columns` whose screened price is within `margin` of the
+    cheapest usable one (`minima` is each tariff's lowest over `columns`), tariff by tariff
+    then column by column; empty when no usable tariff has a price."""
     masked = np.where(usable, minima, np.inf)
-    rows = masked.argmin(axis=1)
-    finite = np.isfinite(masked[np.arange(len(rows)), rows])
-    return [int(r) if ok else None for r, ok in zip(rows, finite, strict=True)]
-
-
-def best_column(prices: PriceMatrix, row: int, columns: ColumnSet) -> int:
-    """The charge point of `columns` where tariff `row` is cheapest."""
-    values = prices[row].tolist()  # plain floats: cheaper than NumPy for a handful
-    return min(columns, key=values.__getitem__)
+    best = float(masked.min()) if len(masked) else np.inf
+    if not np.isfinite(best):
+        return []
+    limit = best + margin
+    near = np.flatnonzero(masked <= limit).tolist()
+    return [(r, c) for r in near for c in columns if prices[r, c] <= limit]

@@ -85,15 +85,10 @@ def blocking_fee_start(segments: Iterable[Segment]) -> int | None:
     return int(min(starts))
 
 
-def _billable_cached(
-    profile: ChargingProfile,
-    segment: Segment,
-    start: int,
-    memo: dict[tuple[object, ...], float] | None,
-) -> float:
-    if memo is None:
-        return _billable(_quantity(profile, segment, start), segment)
-    key = (
+def segment_shape(segment: Segment) -> tuple[object, ...]:
+    """What a segment's billable quantity depends on besides the profile and start: segments of
+    one shape bill the same quantity, whatever their price or currency."""
+    return (
         segment.dimension,
         segment.range_gte,
         segment.range_lt,
@@ -101,9 +96,27 @@ def _billable_cached(
         segment.time_of_day_end_min,
         segment.billing_increment,
     )
-    if key not in memo:
-        memo[key] = _billable(_quantity(profile, segment, start), segment)
-    return memo[key]
+
+
+def billable(profile: ChargingProfile, segment: Segment, start_min_of_day: int) -> float:
+    """The quantity `segment` bills for `profile` starting at `start_min_of_day` (kWh, minutes
+    or sessions, rounded up to its billing increment)."""
+    return _billable(_quantity(profile, segment, start_min_of_day), segment)
+
+
+def _billable_cached(
+    profile: ChargingProfile,
+    segment: Segment,
+    start: int,
+    memo: dict[tuple[object, ...], float] | None,
+) -> float:
+    if memo is None:
+        return billable(profile, segment, start)
+    key = segment_shape(segment)
+    held = memo.get(key)
+    if held is None:
+        held = memo[key] = billable(profile, segment, start)
+    return held
 
 
 def _billable(amount: float, segment: Segment) -> float:
@@ -126,6 +139,8 @@ def _quantity(profile: ChargingProfile, segment: Segment, start: int) -> float:
         high = segment.range_lt if segment.range_lt is not None else math.inf
         return _overlap(windows, [(max(0.0, low), min(duration, high))])
     if segment.dimension is Dimension.KWH:
+        if not segment.has_window and not segment.range_gte and segment.range_lt is None:
+            return profile.energy_kwh  # every kWh of the session: no slice needs cutting
         return _energy(profile.slices, segment, windows)
     return 0.0
 

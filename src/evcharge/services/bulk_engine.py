@@ -27,8 +27,7 @@ from evcharge.core.cheapest import (
     ColumnSet,
     PriceMatrix,
     TariffMask,
-    best_column,
-    pick,
+    near_cheapest,
     set_minima,
 )
 from evcharge.core.fx import ExchangeRates
@@ -39,6 +38,7 @@ from evcharge.core.vehicles import Vehicle
 from evcharge.services.catalogue import PricingMemos, TariffSet
 from evcharge.services.catalogue.tariff_set import Positions
 from evcharge.services.ocpi_forecast import local_date
+from evcharge.services.pricing.compiled import SCREEN_MARGIN, Floats
 from evcharge.services.pricing.tariff_price import Situation, price_tariff
 
 Point = tuple[Plug, float]
@@ -87,6 +87,12 @@ class _Request:
     quantities: dict[Point, dict[tuple[object, ...], float]] = field(default_factory=dict)
     situations: dict[tuple[Location, Point], Situation] = field(default_factory=dict)
     tariffs_key: int = 0  # the request's tariffs, as a number (see price_stations)
+    quantities_by_shape: dict[Point, Floats] = field(default_factory=dict)
+    # Per request: each point's memo key and profile, each country's date.
+    point_keys: dict[Point, tuple[str, float]] = field(default_factory=dict)
+    profiles: dict[Point, ChargingProfile] = field(default_factory=dict)
+    local_days: dict[str, date | None] = field(default_factory=dict)
+    factors: Floats = field(init=False)  # per compiled currency, its rate into the question's
 
     def __post_init__(self) -> None:
         q = self.question
@@ -98,9 +104,28 @@ class _Request:
         self.price_key = intern(
             (self.profile_key, q.start_time_min, q.currency, self.rates.rate_date)
         )
+        self.factors = self.tset.compiled.factors(self.rates, q.currency)
+
+    def point_key(self, point: Point) -> tuple[str, float]:
+        held = self.point_keys.get(point)
+        if held is None:
+            held = self.point_keys[point] = _point_key(point)
+        return held
+
+    def local_day(self, country: str) -> date | None:
+        """The station's date now, once per country and request."""
+        if country not in self.local_days:
+            self.local_days[country] = local_date(country, self.now_utc)
+        return self.local_days[country]
 
     def profile(self, point: Point) -> ChargingProfile:
-        key = (self.profile_key, _point_key(point))
+        held = self.profiles.get(point)
+        if held is None:
+            held = self.profiles[point] = self._profile(point)
+        return held
+
+    def _profile(self, point: Point) -> ChargingProfile:
+        key = (self.profile_key, self.point_key(point))
         profiles = self.memos.profiles
         hit = profiles.get(key)
         if hit is None:
@@ -121,7 +146,7 @@ class _Request:
     def price(self, tariff: Tariff, where: Location, point: Point) -> Decimal | None:
         by_country, by_cpo = self.tset.scope[tariff.id]
         scope = (where[0] if by_country else None, where[1] if by_cpo else None)
-        key = (self.price_key, tariff.id, scope, _point_key(point), self._day(tariff, where[0]))
+        key = (self.price_key, tariff.id, scope, self.point_key(point), self._day(tariff, where[0]))
         prices = self.tset.prices
         # One read: another request may clear the memo between a check and a second read.
         held = prices.get(key, _UNPRICED)
@@ -150,7 +175,7 @@ class _Request:
                 profile=self.profile(point),
                 car_ac_phases=q.vehicle.ac_phases,
                 start_time_min=q.start_time_min,
-                local_day=local_date(where[0], self.now_utc),
+                local_day=self.local_day(where[0]),
                 currency=q.currency,
             )
         return hit
@@ -158,43 +183,64 @@ class _Request:
     def _day(self, tariff: Tariff, country: str) -> date | None:
         """The local date an OCPI tariff prices by (a UTC date served yesterday's weekday for
         hours after midnight east of UTC); None for the others, which ignore the date."""
-        return local_date(country, self.now_utc) if tariff.ocpi is not None else None
-
-    def row(self, tariff: Tariff, where: Location, points: list[Point]) -> list[float]:
-        prices = (self.price(tariff, where, p) for p in points)
-        return [math.inf if p is None else float(p) for p in prices]
+        return self.local_day(country) if tariff.ocpi is not None else None
 
     def matrix(
         self,
         tariffs: list[Tariff],
+        positions: Positions,
         needed: TariffMask,
         where: Location | None,
         columns: list[Point],
     ) -> PriceMatrix:
-        """The `needed` tariffs' prices at each of `columns` (infinite in the other rows: they
-        cannot be used here, so they are never priced), kept across requests for the same
-        question, tariffs and points (and location, when some tariff's restrictions look at
-        it)."""
+        """The `needed` tariffs' screened prices at each of `columns` (infinite in the other
+        rows: they cannot be used here), kept across requests for the same question, tariffs
+        and points (and location, when some tariff's restrictions look at it). Chargeprice
+        tariffs are screened all at once (pricing/compiled.py); OCPI ones priced exactly."""
         # An OCPI tariff among them prices by the local date: it keys the matrix too.
-        day = local_date(where[0], self.now_utc) if where and self.tset.dated else None
+        day = self.local_day(where[0]) if where and self.tset.dated else None
         needed_key = self.memos.intern((self.tariffs_key, needed.tobytes()))
-        key = (self.price_key, needed_key, tuple(map(_point_key, columns)), where, day)
+        key = (self.price_key, needed_key, tuple(map(self.point_key, columns)), where, day)
         hit = self.tset.matrices.get(key)
         if hit is None:
             at = where or ("", "")
-            infinite = [math.inf] * len(columns)
-            rows = [
-                self.row(t, at, columns) if use else infinite
-                for t, use in zip(tariffs, needed.tolist(), strict=True)
+            compiled = self.tset.compiled
+            rows = np.zeros(compiled.rows, dtype=np.bool_)
+            rows[positions[needed]] = True
+            screened = [
+                compiled.screen(
+                    self.situation(at, point).charge_situation(),
+                    self.profile(point),
+                    self.question.start_time_min,
+                    self.shape_quantities(point),
+                    self.factors,
+                    rows,
+                )[positions]
+                for point in columns
             ]
-            hit = self.tset.matrices.put(key, np.array(rows, dtype=np.float64))
+            hit = np.column_stack(screened) if screened else np.empty((len(tariffs), 0))
+            hit[~needed] = math.inf
+            for r in np.flatnonzero(needed).tolist():
+                if tariffs[r].ocpi is not None:
+                    prices = (self.price(tariffs[r], at, point) for point in columns)
+                    hit[r] = [math.inf if p is None else float(p) for p in prices]
+            self.tset.matrices.put(key, hit)
         return hit
+
+    def shape_quantities(self, point: Point) -> Floats:
+        """The profile's billable quantity per compiled segment shape, filled in as needed."""
+        held = self.quantities_by_shape.get(point)
+        if held is None:
+            held = self.quantities_by_shape[point] = self.tset.compiled.no_quantities()
+        return held
 
     def mask(self, positions: Positions, cpo: Company | None, country: str) -> TariffMask:
         """Which of the set's tariffs a customer can use at this operator (brand and direct
         payment filters included), as one cached array."""
         q = self.question
-        key = (None if cpo is None else (cpo.id, cpo.supported_emp_ids), country, q.vehicle.brand)
+        # The brand only matters where some tariff is for certain brands' cars.
+        brand = q.vehicle.brand if self.tset.branded else None
+        key = (None if cpo is None else (cpo.id, cpo.supported_emp_ids), country, brand)
         hit = self.tset.masks.get(key)
         if hit is None:
             f = TariffFilters(country=country, vehicle_brand=q.vehicle.brand.name)
@@ -288,10 +334,10 @@ def price_stations(
         ids = by_location[where]
         if located:
             columns = sorted({p for i in ids for p in points_of[i]})
-            prices = request.matrix(tariffs, usable, where, columns)
+            prices = request.matrix(tariffs, positions, usable, where, columns)
         else:
             assert usable_anywhere is not None
-            prices = request.matrix(tariffs, usable_anywhere, None, everywhere)
+            prices = request.matrix(tariffs, positions, usable_anywhere, None, everywhere)
             columns = everywhere
         jobs.append(_Job(where, ids, columns, prices, usable, points_of))
     # One reduction over every (location, charge point set) of the request.
@@ -301,25 +347,44 @@ def price_stations(
         todo = [c for c in job.sets if (id(job.prices), c) not in minima]
         for cols, row in zip(todo, set_minima(job.prices, todo), strict=True):
             minima[(id(job.prices), cols)] = row
-    stacked = [minima[(id(job.prices), c)] for job in jobs for c in job.sets]
-    job_of_row = [n for n, job in enumerate(jobs) for _ in job.sets]
-    usable_rows = np.stack([job.usable for job in jobs])[job_of_row] if jobs else None
-    rows = iter(pick(np.vstack(stacked), usable_rows) if usable_rows is not None else [])
     for job in jobs:
         picks: dict[ColumnSet, tuple[Tariff, Decimal, Point, ChargingProfile] | str] = {}
-        for cols, row in zip(job.sets, rows, strict=False):
-            if row is None:
-                picks[cols] = "no usable tariff has a price here"
-                continue
-            tariff, point = tariffs[row], job.columns[best_column(job.prices, row, cols)]
-            price = request.price(tariff, job.where, point)
-            assert price is not None
-            picks[cols] = (tariff, price, point, request.profile(point))
+        for cols in job.sets:
+            found = _exact_cheapest(request, tariffs, job, cols, minima[(id(job.prices), cols)])
+            picks[cols] = "no usable tariff has a price here" if found is None else found
         for i in job.ids:
-            found = picks[job.set_of[i]]
-            if isinstance(found, str):
-                answers[i] = found
+            picked = picks[job.set_of[i]]
+            if isinstance(picked, str):
+                answers[i] = picked
             else:
-                tariff, price, (plug, power), profile = found
+                tariff, price, (plug, power), profile = picked
                 answers[i] = StationPrice(stations[i], tariff, price, plug, power, profile)
     return answers
+
+
+def _exact_cheapest(
+    request: _Request,
+    tariffs: list[Tariff],
+    job: _Job,
+    cols: ColumnSet,
+    minima: PriceMatrix,
+) -> tuple[Tariff, Decimal, Point, ChargingProfile] | None:
+    """The cheapest usable (tariff, charge point) of `cols`, exactly: every cell the screen
+    puts within a cent of the cheapest is priced by pricing/tariff_price.py, the first of equal
+    prices winning. A cell the screen priced but the exact path cannot (an amount too large to
+    compute with) drops out, and the next cheapest are tried."""
+    usable = job.usable.copy()
+    while True:
+        cells = near_cheapest(minima, usable, job.prices, cols, SCREEN_MARGIN)
+        if not cells:
+            return None
+        best: tuple[Decimal, int, int] | None = None
+        for r, c in cells:
+            price = request.price(tariffs[r], job.where, job.columns[c])
+            if price is not None and (best is None or price < best[0]):
+                best = (price, r, c)
+        if best is not None:
+            price, r, c = best
+            point = job.columns[c]
+            return tariffs[r], price, point, request.profile(point)
+        usable[[r for r, _c in cells]] = False

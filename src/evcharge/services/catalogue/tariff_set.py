@@ -12,6 +12,7 @@ from evcharge.core.cheapest import PriceMatrix, TariffMask
 from evcharge.core.network import Tariff
 from evcharge.core.tariffs import location_scope
 from evcharge.services.catalogue.memo import BoundedMemo
+from evcharge.services.pricing.compiled import CompiledTariffs
 
 # A price per (vehicle, battery range, options, start, currency, tariff, location, charge point).
 MAX_PRICES = 500_000
@@ -29,6 +30,8 @@ class TariffSet:
     # Per tariff id: (looks at the country, looks at the CPO).
     scope: dict[str, tuple[bool, bool]] = field(init=False)
     dated: bool = field(init=False)
+    branded: bool = field(init=False)  # some tariff is only for certain brands' cars
+    compiled: CompiledTariffs = field(init=False)
     prices: BoundedMemo[tuple[object, ...], Decimal | None] = field(
         default_factory=lambda: BoundedMemo(MAX_PRICES)
     )
@@ -41,6 +44,8 @@ class TariffSet:
 
     def __post_init__(self) -> None:
         self.index = {t.id: i for i, t in enumerate(self.tariffs)}
+        self.compiled = CompiledTariffs(self.tariffs)
+        self.branded = any(t.vehicle_brands for t in self.tariffs)
         # OCPI tariffs price by the local weekday and date: their prices are keyed by it.
         self.dated = any(t.ocpi is not None for t in self.tariffs)
         # An OCPI tariff is local time in the station's zone, which follows the country.

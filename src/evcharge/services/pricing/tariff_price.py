@@ -52,6 +52,17 @@ class Situation:
         peak = max((s.power_kw for s in self.profile.slices), default=0.0)
         object.__setattr__(self, "peak_kw", peak)
 
+    def charge_situation(self) -> ChargeSituation:
+        """What a Chargeprice tariff's restrictions are matched against."""
+        return ChargeSituation(
+            country=self.country,
+            cpo_id=self.cpo_id,
+            station_power_kw=self.power_kw,
+            energy_type=self.profile.kind,
+            car_ac_phases=self.car_ac_phases,
+            consumed_power_kw=self.peak_kw,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class PointPrice:
@@ -89,15 +100,7 @@ def _chargeprice_price(
     rates: ExchangeRates,
     quantities: dict[tuple[object, ...], float] | None,
 ) -> PointPrice:
-    situation = ChargeSituation(
-        country=s.country,
-        cpo_id=s.cpo_id,
-        station_power_kw=s.power_kw,
-        energy_type=s.profile.kind,
-        car_ac_phases=s.car_ac_phases,
-        consumed_power_kw=s.peak_kw,
-    )
-    segments = applicable_segments(tariff.core.components, situation)
+    segments = applicable_segments(tariff.core.components, s.charge_situation())
     if not segments:
         return PointPrice(None, no_price_reason=tariff.no_price_reason)
     target = s.currency
