@@ -54,6 +54,8 @@ def test_every_write_to_a_watched_table_bumps_its_counter(db: Database) -> None:
         "companies": "UPDATE companies SET name = name WHERE id = :cpo",
         "tariffs": "UPDATE tariffs SET name = name WHERE id IN (SELECT id FROM tariffs LIMIT 1)",
         "stations": "UPDATE stations SET name = name WHERE id IN (SELECT id FROM stations LIMIT 1)",
+        "vehicles": "UPDATE vehicles SET model = model "
+        "WHERE id IN (SELECT id FROM vehicles LIMIT 1)",
     }
     for kind, sql in statements.items():
         before = versions(db)
@@ -73,10 +75,11 @@ def test_every_write_to_a_watched_table_bumps_its_counter(db: Database) -> None:
             {"cpo": company_id("ionity")},
         )
     after = versions(db)
-    assert (after.companies, after.tariffs, after.stations) == (
+    assert (after.companies, after.tariffs, after.stations, after.vehicles) == (
         before.companies + 1,
         before.tariffs,
         before.stations,
+        before.vehicles,
     )
 
 
@@ -165,6 +168,6 @@ def test_a_station_stored_meanwhile_is_still_found(database: Database) -> None:
         ids = list(session.scalars(select(StationRow.id).order_by(StationRow.id).limit(3)))
         stations = StationRepository(session).by_ids(ids)
         version = catalogue.versions(session).stations
-        catalogue._stations = (version, StoredByAnotherRequest(stations[0]))
+        catalogue._by_id["stations"] = (version, StoredByAnotherRequest(stations[0]))
         found = catalogue.stations(session, [s.id for s in stations])
     assert {s.id for s in found} == {s.id for s in stations}

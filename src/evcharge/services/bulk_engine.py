@@ -38,7 +38,7 @@ from evcharge.core.vehicles import Vehicle
 from evcharge.services.catalogue import PricingMemos, TariffSet
 from evcharge.services.catalogue.tariff_set import Positions
 from evcharge.services.ocpi_forecast import local_date
-from evcharge.services.pricing.compiled import SCREEN_MARGIN, Floats
+from evcharge.services.pricing.compiled import SCREEN_MARGIN, Floats, Session, ShapeQuantities
 from evcharge.services.pricing.tariff_price import Situation, price_tariff
 
 Point = tuple[Plug, float]
@@ -84,10 +84,9 @@ class _Request:
     options: ChargingOptions = field(init=False)
     profile_key: int = field(init=False)
     price_key: int = field(init=False)
-    quantities: dict[Point, dict[tuple[object, ...], float]] = field(default_factory=dict)
     situations: dict[tuple[Location, Point], Situation] = field(default_factory=dict)
     tariffs_key: int = 0  # the request's tariffs, as a number (see price_stations)
-    quantities_by_shape: dict[Point, Floats] = field(default_factory=dict)
+    quantities_by_shape: dict[Point, ShapeQuantities] = field(default_factory=dict)
     # Per request: each point's memo key and profile, each country's date.
     point_keys: dict[Point, tuple[str, float]] = field(default_factory=dict)
     profiles: dict[Point, ChargingProfile] = field(default_factory=dict)
@@ -158,7 +157,7 @@ class _Request:
                 tariff,
                 self.situation(where, point),
                 self.rates,
-                quantities=self.quantities.setdefault(point, {}),
+                quantities=self.shape_quantities(point),
             ).price,
         )
 
@@ -185,49 +184,58 @@ class _Request:
         hours after midnight east of UTC); None for the others, which ignore the date."""
         return self.local_day(country) if tariff.ocpi is not None else None
 
-    def matrix(
+    def matrices(
         self,
         tariffs: list[Tariff],
         positions: Positions,
-        needed: TariffMask,
-        where: Location | None,
-        columns: list[Point],
-    ) -> PriceMatrix:
-        """The `needed` tariffs' screened prices at each of `columns` (infinite in the other
-        rows: they cannot be used here), kept across requests for the same question, tariffs
-        and points (and location, when some tariff's restrictions look at it). Chargeprice
-        tariffs are screened all at once (pricing/compiled.py); OCPI ones priced exactly."""
-        # An OCPI tariff among them prices by the local date: it keys the matrix too.
-        day = self.local_day(where[0]) if where and self.tset.dated else None
-        needed_key = self.memos.intern((self.tariffs_key, needed.tobytes()))
-        key = (self.price_key, needed_key, tuple(map(self.point_key, columns)), where, day)
-        hit = self.tset.matrices.get(key)
-        if hit is None:
-            at = where or ("", "")
-            compiled = self.tset.compiled
+        specs: list[tuple[Location | None, list[Point], TariffMask]],
+    ) -> list[PriceMatrix]:
+        """Per spec (location or None, columns, needed rows), the needed tariffs' screened
+        prices at each column (infinite in the other rows: they cannot be used there), kept
+        across requests for the same question, tariffs and points (and location, when some
+        tariff's restrictions look at it). The Chargeprice tariffs of every matrix not kept
+        are screened in one pass (pricing/compiled.py); OCPI ones are priced exactly."""
+        keys = [self._matrix_key(where, columns, needed) for where, columns, needed in specs]
+        found = {k: m for k in keys if (m := self.tset.matrices.get(k)) is not None}
+        todo = {k: spec for k, spec in zip(keys, specs, strict=True) if k not in found}
+        compiled = self.tset.compiled
+        sessions: list[Session] = []
+        for where, columns, needed in todo.values():
             rows = np.zeros(compiled.rows, dtype=np.bool_)
             rows[positions[needed]] = True
-            screened = [
-                compiled.screen(
+            at = where or ("", "")
+            sessions.extend(
+                Session(
                     self.situation(at, point).charge_situation(),
                     self.profile(point),
-                    self.question.start_time_min,
                     self.shape_quantities(point),
-                    self.factors,
                     rows,
-                )[positions]
+                )
                 for point in columns
-            ]
-            hit = np.column_stack(screened) if screened else np.empty((len(tariffs), 0))
-            hit[~needed] = math.inf
+            )
+        screened = compiled.screen(sessions, self.question.start_time_min, self.factors)
+        first = 0
+        for key, (where, columns, needed) in todo.items():
+            matrix = screened[first : first + len(columns), positions].T.copy()
+            first += len(columns)
+            matrix[~needed] = math.inf
+            at = where or ("", "")
             for r in np.flatnonzero(needed).tolist():
                 if tariffs[r].ocpi is not None:
                     prices = (self.price(tariffs[r], at, point) for point in columns)
-                    hit[r] = [math.inf if p is None else float(p) for p in prices]
-            self.tset.matrices.put(key, hit)
-        return hit
+                    matrix[r] = [math.inf if p is None else float(p) for p in prices]
+            found[key] = self.tset.matrices.put(key, matrix)
+        return [found[k] for k in keys]
 
-    def shape_quantities(self, point: Point) -> Floats:
+    def _matrix_key(
+        self, where: Location | None, columns: list[Point], needed: TariffMask
+    ) -> tuple[object, ...]:
+        # An OCPI tariff among them prices by the local date: it keys the matrix too.
+        day = self.local_day(where[0]) if where and self.tset.dated else None
+        needed_key = self.memos.intern((self.tariffs_key, needed.tobytes()))
+        return (self.price_key, needed_key, tuple(map(self.point_key, columns)), where, day)
+
+    def shape_quantities(self, point: Point) -> ShapeQuantities:
         """The profile's billable quantity per compiled segment shape, filled in as needed."""
         held = self.quantities_by_shape.get(point)
         if held is None:
@@ -329,17 +337,22 @@ def price_stations(
     usable_anywhere = (
         np.logical_or.reduce(list(usable_at_location.values())) if usable_at_location else None
     )
-    jobs: list[_Job] = []
+    specs: list[tuple[Location | None, list[Point], TariffMask]] = []
     for where, usable in usable_at_location.items():
-        ids = by_location[where]
         if located:
-            columns = sorted({p for i in ids for p in points_of[i]})
-            prices = request.matrix(tariffs, positions, usable, where, columns)
+            specs.append(
+                (where, sorted({p for i in by_location[where] for p in points_of[i]}), usable)
+            )
         else:
             assert usable_anywhere is not None
-            prices = request.matrix(tariffs, positions, usable_anywhere, None, everywhere)
-            columns = everywhere
-        jobs.append(_Job(where, ids, columns, prices, usable, points_of))
+            specs.append((None, everywhere, usable_anywhere))
+    matrices = request.matrices(tariffs, positions, specs)
+    jobs = [
+        _Job(where, by_location[where], columns, prices, usable, points_of)
+        for (where, usable), (_at, columns, _needed), prices in zip(
+            usable_at_location.items(), specs, matrices, strict=True
+        )
+    ]
     # One reduction over every (location, charge point set) of the request.
     # Locations sharing a matrix share each charge point set's minima: compute those once.
     minima: dict[tuple[int, ColumnSet], PriceMatrix] = {}

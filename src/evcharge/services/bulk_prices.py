@@ -82,7 +82,7 @@ def bulk_prices(
 ) -> BulkAnswer:
     _check(request)
     rates.rate(request.currency)
-    vehicle = load_vehicle(session, request.vehicle_id)
+    vehicle = load_vehicle(catalogue, session, request.vehicle_id)
     assert vehicle is not None
     stations, tariffs, tset = _load(session, catalogue, request)
     cpos = catalogue.companies(session)

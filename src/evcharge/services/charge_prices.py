@@ -22,7 +22,6 @@ from evcharge.core.plugs import Plug, energy_type
 from evcharge.core.tariff_selection import IncludeMode, TariffFilters, select_tariffs
 from evcharge.core.tariffs import NoPriceReason
 from evcharge.core.vehicles import Vehicle
-from evcharge.db.repositories.vehicles import VehicleRepository
 from evcharge.services.catalogue import Catalogue
 from evcharge.services.ocpi_forecast import local_date
 from evcharge.services.pricing.tariff_price import Situation, price_tariff
@@ -144,13 +143,13 @@ def check_inputs(request: PriceRequest) -> None:
         )
 
 
-def load_vehicle(session: Session, vehicle_id: str | None) -> Vehicle | None:
+def load_vehicle(catalogue: Catalogue, session: Session, vehicle_id: str | None) -> Vehicle | None:
     if vehicle_id is None:
         return None
-    found = VehicleRepository(session).by_ids_in_order([vehicle_id])
-    if not found:
+    found = catalogue.vehicle(session, vehicle_id)
+    if found is None:
         raise NotFound(f"vehicle {vehicle_id}")
-    return found[0]
+    return found
 
 
 def load_cpo(catalogue: Catalogue, session: Session, cpo_id: str) -> Company:
@@ -205,7 +204,7 @@ def charge_prices(
 ) -> PriceAnswer:
     check_inputs(request)
     rates.rate(request.currency)  # an unknown currency is a 404 before any work
-    vehicle = load_vehicle(session, request.vehicle_id)
+    vehicle = load_vehicle(catalogue, session, request.vehicle_id)
     cpo = load_cpo(catalogue, session, request.station.network)
     return price_at_station(
         request,

@@ -7,8 +7,9 @@ from evcharge.db.base import Base
 
 
 class CatalogueVersionRow(Base):
-    """A counter per catalogue kind (companies, tariffs, stations) that database triggers bump
-    on every write to its tables (migration 0007); the in-memory catalogue compares them."""
+    """A counter per catalogue kind (companies, tariffs, stations, vehicles) that database
+    triggers bump on every write to its tables (migration 0007); the in-memory catalogue
+    compares them."""
 
     __tablename__ = "catalogue_versions"
 

@@ -19,9 +19,12 @@ class CatalogueVersions:
     companies: int
     tariffs: int
     stations: int
+    vehicles: int
 
 
 def catalogue_versions(session: Session) -> CatalogueVersions:
     rows = session.execute(select(CatalogueVersionRow.kind, CatalogueVersionRow.version))
     found = {kind: int(version) for kind, version in rows}
-    return CatalogueVersions(found["companies"], found["tariffs"], found["stations"])
+    return CatalogueVersions(
+        found["companies"], found["tariffs"], found["stations"], found["vehicles"]
+    )

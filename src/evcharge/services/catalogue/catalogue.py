@@ -1,5 +1,5 @@
-"""The app's one in-memory catalogue: companies, tariffs (compiled, with their price memos) and
-stations by id, each kept until a write changes its version counter.
+"""The app's one in-memory catalogue: companies, tariffs (compiled, with their price memos),
+stations and vehicles by id, each kept until a write changes its version counter.
 
 `create_app` makes one and routes receive it as a dependency; commands make their own. It is
 thread-safe and reads time only through its injected clocks, so tests control both.
@@ -23,17 +23,20 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 
 from evcharge.core.network import Company, Station, Tariff
+from evcharge.core.vehicles import Vehicle
 from evcharge.db.repositories.catalogue_versions import CatalogueVersions, catalogue_versions
 from evcharge.db.repositories.companies import CompanyRepository
 from evcharge.db.repositories.stations import StationRepository
 from evcharge.db.repositories.tariffs import TariffRepository
+from evcharge.db.repositories.vehicles import VehicleRepository
 from evcharge.db.write_signal import has_written, write_generation
 from evcharge.services.catalogue.memo import BoundedMemo
 from evcharge.services.catalogue.memos import PricingMemos
 from evcharge.services.catalogue.tariff_set import TariffSet
 
 T = TypeVar("T")
-MAX_STATIONS = 50_000
+# Stations or vehicles held by id, each kind; beyond it the memo starts over.
+MAX_HELD = 50_000
 RECHECK_S = 0.25
 
 
@@ -48,19 +51,19 @@ class Catalogue:
         recheck_s: float = RECHECK_S,
         clock: Callable[[], float] = time.monotonic,
         now_utc: Callable[[], datetime] = _utc_now,
-        max_stations: int = MAX_STATIONS,
+        max_held: int = MAX_HELD,
     ) -> None:
         self.recheck_s = recheck_s
         self._clock = clock
         self.now_utc = now_utc
         self.memos = PricingMemos()
-        self._max_stations = max_stations
+        self._max_held = max_held
         self._lock = threading.Lock()
         self._versions: CatalogueVersions | None = None
         self._checked_at = -math.inf
         self._generation = -1
         self._held: dict[str, tuple[int, Any]] = {}  # companies, tariffs: (version, value)
-        self._stations: tuple[int, BoundedMemo[str, Station]] | None = None
+        self._by_id: dict[str, tuple[int, BoundedMemo[str, Any]]] = {}  # stations, vehicles
 
     def versions(self, session: Session) -> CatalogueVersions:
         """The version counters, read again when `recheck_s` has passed or this process has
@@ -117,24 +120,43 @@ class Catalogue:
     def stations(self, session: Session, ids: Sequence[str]) -> list[Station]:
         """The stations that exist among `ids`, in no particular order."""
         repo = StationRepository(session)
+        return self._some(session, "stations", lambda v: v.stations, ids, repo.by_ids)
+
+    def vehicle(self, session: Session, vehicle_id: str) -> Vehicle | None:
+        repo = VehicleRepository(session)
+        found = self._some(
+            session, "vehicles", lambda v: v.vehicles, [vehicle_id], repo.by_ids_in_order
+        )
+        return found[0] if found else None
+
+    def _some(
+        self,
+        session: Session,
+        slot: str,
+        version_of: Callable[[CatalogueVersions], int],
+        ids: Sequence[str],
+        load: Callable[[Sequence[str]], Sequence[T]],
+    ) -> list[T]:
+        """The values of `ids` that exist, from a memo by id kept while the kind's version
+        counter stays the same; only the missing are loaded."""
         if has_written(session):
-            return repo.by_ids(ids)
-        version = self.versions(session).stations
+            return list(load(ids))
+        version = version_of(self.versions(session))
         with self._lock:
-            held = self._stations
+            held = self._by_id.get(slot)
             if held is None or held[0] != version:
-                held = self._stations = (version, BoundedMemo(self._max_stations))
+                held = self._by_id[slot] = (version, BoundedMemo(self._max_held))
             memo = held[1]
-            # Found and missing in one pass under the lock: a station stored by another
+            # Found and missing in one pass under the lock: a value stored by another
             # request between two passes would otherwise be in neither (a 404 for a station
             # that exists).
             looked_up = [(i, memo.get(i)) for i in ids]
-        found = [station for _i, station in looked_up if station is not None]
-        missing = [i for i, station in looked_up if station is None]
+        found: list[T] = [value for _i, value in looked_up if value is not None]
+        missing = [i for i, value in looked_up if value is None]
         if missing:
-            loaded = repo.by_ids(missing)
+            loaded = list(load(missing))
             with self._lock:
-                for station in loaded:
-                    memo.put(station.id, station)
+                for value in loaded:
+                    memo.put(value.id, value)  # type: ignore[attr-defined]
             found.extend(loaded)
         return found

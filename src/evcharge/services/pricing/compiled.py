@@ -59,7 +59,8 @@ class CompiledTariffs:
     def __init__(self, tariffs: Sequence[Tariff]) -> None:
         self.rows = len(tariffs)
         rules: dict[tuple[Restriction, ...], int] = {}
-        shapes: dict[tuple[object, ...], int] = {}
+        self.shape_index: dict[tuple[object, ...], int] = {}
+        shapes = self.shape_index
         currencies: dict[str, int] = {}
         self.shape_segments: list[Segment] = []  # one representative segment per shape
         self.rule_components: list[PriceComponent] = []  # one component per distinct rule
@@ -84,6 +85,13 @@ class CompiledTariffs:
                     ):
                         column.append(value)
         self.currencies = list(currencies)
+        self.shape_keys = list(shapes)
+        owners = np.array(columns[0], dtype=np.intp)
+        # Segments are appended tariff by tariff: where each tariff's run starts, and its row.
+        self._starts = (
+            np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]]) if len(owners) else owners
+        )
+        self._owners = owners[self._starts]
         restrictions = [r for c in self.rule_components for r in c.restrictions]
         # What no rule looks at is left out of the applicability memo's key.
         self._looks = (
@@ -111,9 +119,9 @@ class CompiledTariffs:
                 out.append(math.nan)
         return np.array(out, dtype=np.float64)
 
-    def no_quantities(self) -> Floats:
-        """A per-shape quantity cache for one profile, nothing computed yet (NaN)."""
-        return np.full(len(self.shape_segments), math.nan)
+    def no_quantities(self) -> ShapeQuantities:
+        """A per-shape quantity cache for one profile, nothing computed yet."""
+        return ShapeQuantities(self.shape_index, np.full(len(self.shape_segments), math.nan))
 
     def ruled(self, situation: ChargeSituation) -> NDArray[np.bool_]:
         """Whether each distinct rule (a component's restrictions) applies, kept across
@@ -139,34 +147,69 @@ class CompiledTariffs:
 
     def screen(
         self,
-        situation: ChargeSituation,
-        profile: ChargingProfile,
+        sessions: Sequence[Session],
         start_min_of_day: int,
-        quantities: Floats,
         factors: Floats,
-        rows: NDArray[np.bool_],
     ) -> Floats:
-        """The screened price of each of `rows` (a mask over the set) for one session,
-        infinite elsewhere, where no segment applies, and for OCPI rows. `quantities` caches
-        the profile's billable quantity per shape (no_quantities): the shapes the priced
-        segments use are filled in, once per profile."""
+        """Row j, column t: the screened price of tariff t for sessions[j], infinite where no
+        segment applies, outside the session's `rows` and for OCPI rows. Each session's
+        quantities cache (no_quantities) gets the shapes its priced segments use, once per
+        profile; every session is then one row of a few array operations."""
         a = self._arrays
-        prices = np.full(self.rows, math.inf)
-        live = self.ruled(situation)[a.segment_rule] & rows[a.segment_tariff]
-        if not live.any():
+        prices = np.full((len(sessions), self.rows), math.inf)
+        if not len(a.segment_tariff) or not sessions:
             return prices
-        shapes = np.unique(a.segment_shape[live])
-        for k in shapes[np.isnan(quantities[shapes])].tolist():
-            quantities[k] = billable(profile, self.shape_segments[k], start_min_of_day)
-        owners = a.segment_tariff[live]
-        costs = a.segment_price[live] * quantities[a.segment_shape[live]]
-        costs *= factors[a.segment_currency[live]]
-        counted = np.bincount(owners, minlength=self.rows)
-        sums = np.bincount(owners, weights=costs, minlength=self.rows)
-        priced = counted > 0
-        prices[priced] = sums[priced]
+        ruled = np.stack([self.ruled(s.situation) for s in sessions])[:, a.segment_rule]
+        wanted = np.stack([s.rows for s in sessions])[:, a.segment_tariff]
+        live = ruled & wanted
+        for s, segments in zip(sessions, live, strict=True):
+            shapes = np.unique(a.segment_shape[segments])
+            held = s.quantities.by_shape
+            for k in shapes[np.isnan(held[shapes])].tolist():
+                s.quantities[self.shape_keys[k]] = billable(
+                    s.profile, self.shape_segments[k], start_min_of_day
+                )
+        quantities = np.stack([s.quantities.by_shape for s in sessions])[:, a.segment_shape]
+        costs = np.where(live, quantities * (a.segment_price * factors[a.segment_currency]), 0.0)
+        # Segments are stored tariff by tariff: a tariff's sum is one slice of each row.
+        sums = np.add.reduceat(costs, self._starts, axis=1)
+        counted = np.add.reduceat(live.astype(np.int32), self._starts, axis=1)
+        prices[:, self._owners] = np.where(counted > 0, sums, math.inf)
         prices[np.isnan(prices)] = math.inf
         return prices
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """One session to screen: its restrictions' situation, its profile with its quantities
+    cache, and the rows (a mask over the set) worth pricing."""
+
+    situation: ChargeSituation
+    profile: ChargingProfile
+    quantities: ShapeQuantities
+    rows: NDArray[np.bool_]
+
+
+class ShapeQuantities(dict[tuple[object, ...], float]):
+    """One profile's billable quantity per segment shape, shared by the screen (as an array by
+    shape index) and the exact path (as core.pricing's quantity memo, keyed by shape)."""
+
+    def __init__(self, index: dict[tuple[object, ...], int], by_shape: Floats) -> None:
+        super().__init__()
+        self.index = index
+        self.by_shape = by_shape
+
+    def get(self, key: tuple[object, ...], default: float | None = None) -> float | None:  # type: ignore[override]
+        k = self.index.get(key)
+        if k is not None and not math.isnan(self.by_shape[k]):
+            return float(self.by_shape[k])
+        return super().get(key, default)
+
+    def __setitem__(self, key: tuple[object, ...], value: float) -> None:
+        k = self.index.get(key)
+        if k is not None:
+            self.by_shape[k] = value
+        super().__setitem__(key, value)
 
 
 def _as_float(amount: object) -> float:

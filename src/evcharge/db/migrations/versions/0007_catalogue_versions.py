@@ -27,6 +27,9 @@ WATCHED = {
     "tariffs": "tariffs",
     "stations": "stations",
     "station_evse_ids": "stations",
+    "vehicles": "vehicles",
+    "vehicle_brands": "vehicles",
+    "vehicle_attachments": "vehicles",
 }
 KINDS = sorted(set(WATCHED.values()))
 
