@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -59,6 +60,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if app.state.usage_writer.closed:
             app.state.usage_writer = UsageWriter(database)
+        # What start-up built (modules, the app, the ORM) lives as long as the process: left out
+        # of every later collection, a full one walks only what requests made (p99 pauses).
+        gc.freeze()
         yield
         # uvicorn has drained requests in flight by now: write their usage, then let go.
         app.state.usage_writer.close()

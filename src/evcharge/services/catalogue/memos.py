@@ -9,7 +9,10 @@ import threading
 from evcharge.core.charging import ChargingProfile
 from evcharge.services.catalogue.memo import BoundedMemo
 
-MAX_PROFILES = 20_000
+# A profile is a few dozen small objects the garbage collector tracks: 20,000 of them made
+# every full collection a pause of 100 ms or more. New questions rarely repeat a profile, and a
+# repeated question's prices come from the matrix memo, so a few thousand serve as well.
+MAX_PROFILES = 2_000
 
 
 class PricingMemos:
