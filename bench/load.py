@@ -129,6 +129,10 @@ def server(settings: Settings, workers: int, folder: Path) -> Iterator[str]:
                 raise RuntimeError(f"no 200 from /healthz in {STARTUP_TIMEOUT_S:.0f} s")
             time.sleep(0.2)
         yield url
+    except Exception:
+        # A failed call (a 500 is always a bug): the server's own account of it.
+        print(f"server log ({log.name}), last lines:\n{_tail(log, 40)}", file=sys.stderr)
+        raise
     finally:
         _stop(process)
 
