@@ -19,8 +19,8 @@ from evcharge.core.plugs import EnergyType, Plug
 from evcharge.core.tariffs import Dimension, PriceComponent, Restriction, Segment, TariffCore
 from evcharge.core.vehicles import Vehicle
 from evcharge.importers.curated import load_embedded
-from evcharge.services.bulk_engine import BulkQuestion, price_stations
 from evcharge.services.catalogue import PricingMemos, TariffSet
+from evcharge.services.pricing.bulk_engine import BulkQuestion, price_stations
 
 CPOS, EMPS = 20, 40
 

@@ -20,9 +20,9 @@ from evcharge.db.migrate import upgrade
 from evcharge.db.repositories.stations import StationQuery, StationRepository
 from evcharge.db.repositories.tariffs import TariffRepository
 from evcharge.importers.open_ev_data import parse_file
-from evcharge.services import api_keys
-from evcharge.services.imports import import_vehicles
-from evcharge.services.seed import seed
+from evcharge.services.imports.apply import import_vehicles
+from evcharge.services.imports.seed import seed
+from evcharge.services.platform import api_keys
 from evcharge.settings import Settings
 
 OPEN_EV_DATA = Path(__file__).resolve().parents[2] / "shared/data/open-ev-data/ev-data.json"

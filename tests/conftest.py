@@ -20,8 +20,8 @@ from fastapi.testclient import TestClient
 from evcharge.api.app import create_app
 from evcharge.db.engine import Database
 from evcharge.db.migrate import upgrade
-from evcharge.services import api_keys
-from evcharge.services.seed import seed
+from evcharge.services.imports.seed import seed
+from evcharge.services.platform import api_keys
 from evcharge.settings import Settings
 from tests.live_server import LiveServer, serving
 
@@ -34,7 +34,7 @@ REDIS_TEST_URL = os.environ.get("EVCHARGE_TEST_REDIS", "redis://127.0.0.1:6379/1
 PG_ADMIN_DSN = os.environ.get("EVCHARGE_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 # Tests write with SQL of their own and read through the app at once: every read rechecks the
-# catalogue's versions (tests/services/test_catalogue.py covers the periodic recheck).
+# catalogue's versions (tests/services/catalogue/test_catalogue.py covers the periodic recheck).
 os.environ["EVCHARGE_CATALOGUE_RECHECK_S"] = "0"
 
 

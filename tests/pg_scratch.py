@@ -15,11 +15,11 @@ import psycopg
 from evcharge.db.engine import Database
 from evcharge.db.migrate import upgrade
 from evcharge.importers.curated_network_build import load_network
-from evcharge.services.network_import import import_network
-from evcharge.services.seed import seed
+from evcharge.services.imports.network import import_network
+from evcharge.services.imports.seed import seed
 from evcharge.settings import Settings
 from tests.conftest import PG_ADMIN_DSN
-from tests.services.test_network_import import FIXTURE
+from tests.services.imports.test_network_import import FIXTURE
 
 
 @contextmanager

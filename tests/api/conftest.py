@@ -11,11 +11,11 @@ from fastapi.testclient import TestClient
 from evcharge.api.app import create_app
 from evcharge.db.engine import Database
 from evcharge.importers.curated_network_build import load_network
-from evcharge.services import fx
-from evcharge.services.network_import import import_network
+from evcharge.services.imports.network import import_network
+from evcharge.services.platform import fx
 from evcharge.settings import Settings
-from tests.services.test_fx import SMALL
-from tests.services.test_network_import import FIXTURE
+from tests.services.imports.test_network_import import FIXTURE
+from tests.services.platform.test_fx import SMALL
 
 
 @pytest.fixture

@@ -173,7 +173,7 @@ def test_auth_failures_are_403_in_the_one_auto_envelope(
     revoked = make_key("all", name="gone")
     database = Database(settings)
     with database.transaction() as session:
-        from evcharge.services.api_keys import revoke_key
+        from evcharge.services.platform.api_keys import revoke_key
 
         revoke_key(session, "gone")
     database.dispose()

@@ -25,7 +25,7 @@ from schemathesis.checks import (
 from evcharge.api.app import create_app
 from evcharge.db.engine import Database
 from evcharge.db.migrate import upgrade
-from evcharge.services.seed import seed
+from evcharge.services.imports.seed import seed
 from evcharge.settings import Settings
 from tests.conftest import key_maker
 

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from evcharge.api.app import create_app
 from evcharge.db.engine import Database
 from evcharge.db.repositories.usage import UsageRepository
-from evcharge.services.limit_store import RedisStore
+from evcharge.services.platform.limit_store import RedisStore
 from evcharge.settings import Settings
 from tests.conftest import MakeKey
 

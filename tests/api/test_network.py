@@ -11,10 +11,10 @@ from fastapi.testclient import TestClient
 from evcharge.api.app import create_app
 from evcharge.db.engine import Database
 from evcharge.importers.curated_network_build import company_id, load_network, station_id
-from evcharge.services.network_import import import_network
+from evcharge.services.imports.network import import_network
 from evcharge.settings import Settings
 from tests.conftest import key_maker
-from tests.services.test_network_import import FIXTURE
+from tests.services.imports.test_network_import import FIXTURE
 
 
 @pytest.fixture

@@ -11,18 +11,18 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from evcharge.codecs.ocpi_json import parse_tariff
 from evcharge.core.ocpi.forecast import profile_cdr
 from evcharge.core.ocpi.model import Cdr
 from evcharge.core.ocpi.zones import zone
 from evcharge.core.plugs import Plug
 from evcharge.db.engine import Database
 from evcharge.db.repositories.companies import CompanyRepository
-from evcharge.importers.ocpi_json import parse_tariff
 from evcharge.importers.ocpi_tariffs import read_tariffs
-from evcharge.services.charge_prices import flat_profile
-from evcharge.services.ocpi_forecast import session_start
-from evcharge.services.ocpi_import import import_ocpi_tariffs, party_company
-from evcharge.services.ocpi_import import to_tariff as to_catalogue_tariff
+from evcharge.services.imports.ocpi import import_ocpi_tariffs, party_company
+from evcharge.services.imports.ocpi import to_tariff as to_catalogue_tariff
+from evcharge.services.pricing.charge_prices import flat_profile
+from evcharge.services.pricing.ocpi_forecast import session_start
 from evcharge.settings import Settings
 from tests.conftest import shared_path
 

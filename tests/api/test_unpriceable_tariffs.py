@@ -16,12 +16,12 @@ from evcharge.api.app import create_app
 from evcharge.db.engine import Database
 from evcharge.db.models import TariffRow
 from evcharge.importers.curated_network_build import company_id, station_id, tariff_id
-from evcharge.services import fx
+from evcharge.services.platform import fx
 from evcharge.settings import Settings
 from tests.api.test_bulk_prices import bulk, ioniq_id
 from tests.conftest import key_maker
 from tests.pg_scratch import scratch_database
-from tests.services.test_fx import SMALL
+from tests.services.platform.test_fx import SMALL
 
 GOOD = tariff_id("cardco-m")
 HPC = station_id("hpc-a9")

@@ -142,7 +142,7 @@ def test_search_lists_each_ioniq_5_variant_once_curated_first(
     from evcharge.core.brands import canonical_brand
     from evcharge.db.engine import Database
     from evcharge.importers.parsed import Parsed
-    from evcharge.services.imports import import_vehicles
+    from evcharge.services.imports.apply import import_vehicles
     from tests.builders import make_vehicle
 
     hyundai = canonical_brand("Hyundai")

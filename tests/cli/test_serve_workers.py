@@ -18,7 +18,7 @@ import pytest
 
 from evcharge.db.engine import Database
 from evcharge.db.repositories.usage import UsageEvent, UsageRepository
-from evcharge.services import api_keys
+from evcharge.services.platform import api_keys
 from evcharge.settings import Settings
 from tests.cli.test_serve import BIN, free_port
 

@@ -15,7 +15,7 @@ from evcharge.core.ids import stable_uuid
 from evcharge.core.plugs import EnergyType, Plug
 from evcharge.db.engine import Database
 from evcharge.importers.ocm import PoiRecord, Reference, poi, read_pois, read_reference
-from evcharge.services.ocm_import import import_ocm_pois
+from evcharge.services.imports.ocm import import_ocm_pois
 from evcharge.settings import Settings
 from tests.conftest import SHARED, needs_shared
 from tests.importers.ocm_sample import ocm_sample

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from evcharge.core.plugs import EnergyType, Plug
 from evcharge.db.engine import Database
 from evcharge.importers.ocpi_locations import LocationRecord, location, read_locations
-from evcharge.services.ocpi_import import import_ocpi_locations
+from evcharge.services.imports.ocpi import import_ocpi_locations
 from evcharge.settings import Settings
 from tests.conftest import shared_path
 

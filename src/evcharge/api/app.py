@@ -31,8 +31,8 @@ from evcharge.api.security_headers import SecurityHeaders
 from evcharge.api.time_limit import TimeLimit
 from evcharge.db.engine import Database
 from evcharge.services.catalogue import Catalogue
-from evcharge.services.limiter import make_limiter
-from evcharge.services.usage_writer import UsageWriter
+from evcharge.services.platform.limiter import make_limiter
+from evcharge.services.platform.usage_writer import UsageWriter
 from evcharge.settings import Settings, get_settings
 
 DESCRIPTION = """

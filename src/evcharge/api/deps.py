@@ -14,9 +14,9 @@ from evcharge.core.errors import InvalidApiKey, MissingApiKey, MissingGroup
 from evcharge.core.locale import Language, negotiate
 from evcharge.db.engine import Database
 from evcharge.db.repositories.api_keys import StoredKey
-from evcharge.services.api_keys import authenticate
 from evcharge.services.catalogue import Catalogue
-from evcharge.services.limiter import Limiter, admit
+from evcharge.services.platform.api_keys import authenticate
+from evcharge.services.platform.limiter import Limiter, admit
 
 
 async def get_session(request: Request) -> AsyncIterator[Session]:

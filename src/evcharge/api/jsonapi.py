@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from fastapi import Query, Request
 
 from evcharge.core.errors import InvalidInput
-from evcharge.services.paging import PageRequest
+from evcharge.services.catalogue.paging import PageRequest
 
 Json = dict[str, Any]
 

@@ -25,9 +25,9 @@ from evcharge.api.errors import error_response
 from evcharge.db.base import utcnow
 from evcharge.db.repositories.api_keys import StoredKey
 from evcharge.metrics import LATENCY, REQUESTS
-from evcharge.services.limiter import Admission, Limiter
-from evcharge.services.usage import call_event
-from evcharge.services.usage_writer import UsageWriter
+from evcharge.services.platform.limiter import Admission, Limiter
+from evcharge.services.platform.usage import call_event
+from evcharge.services.platform.usage_writer import UsageWriter
 from evcharge.settings import Settings
 
 log = logging.getLogger("evcharge.access")

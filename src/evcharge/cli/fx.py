@@ -14,7 +14,7 @@ def update(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, help="eurofxref(-hist) zip/csv"),
 ) -> None:
     """Use a newer ECB eurofxref file (from ecb.europa.eu) instead of the shipped rates."""
-    from evcharge.services import fx
+    from evcharge.services.platform import fx
     from evcharge.settings import get_settings
 
     with handled():
@@ -25,7 +25,7 @@ def update(
 @app.command("show")
 def show() -> None:
     """The rates in use and their date."""
-    from evcharge.services import fx
+    from evcharge.services.platform import fx
     from evcharge.settings import get_settings
 
     rates = fx.rates(get_settings().fx_dir)

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from evcharge.core.vehicles import Vehicle
     from evcharge.importers.parsed import Parsed
     from evcharge.importers.parsed import Progress as ProgressFn
-    from evcharge.services.imports import ImportReport
+    from evcharge.services.imports.apply import ImportReport
 
 app = typer.Typer(help="Import open data formats.", no_args_is_help=True)
 
@@ -40,7 +40,7 @@ def _run(
     source: str,
     source_key: Callable[[Vehicle], str],
 ) -> None:
-    from evcharge.services.imports import import_vehicles
+    from evcharge.services.imports.apply import import_vehicles
 
     with _bar() as bar:
         reading = bar.add_task(f"reading {label}", total=None)
@@ -135,7 +135,7 @@ def ocpi_tariffs_command(
 ) -> None:
     """OCPI 2.2.1 Tariff objects (one, a list, or an OCPI response per file)."""
     from evcharge.importers import ocpi_tariffs
-    from evcharge.services.ocpi_import import import_ocpi_tariffs
+    from evcharge.services.imports.ocpi import import_ocpi_tariffs
 
     _run_stations(path, ocpi_tariffs.read_tariffs, import_ocpi_tariffs, "tariffs")
 
@@ -147,7 +147,7 @@ def ocpi_locations_command(
     """OCPI 2.2.1 Location objects -> stations (and their operators)."""
     from evcharge.importers import ocpi_locations
     from evcharge.importers.input_text import excerpt
-    from evcharge.services.ocpi_import import import_ocpi_locations
+    from evcharge.services.imports.ocpi import import_ocpi_locations
 
     parsed = _run_stations(path, ocpi_locations.read_locations, import_ocpi_locations, "stations")
     for record in parsed.records:
@@ -167,7 +167,7 @@ def ocm_command(
 ) -> None:
     """Open Charge Map POIs (API v3 compact form) -> stations (and their operators)."""
     from evcharge.importers import ocm
-    from evcharge.services.ocm_import import import_ocm_pois
+    from evcharge.services.imports.ocm import import_ocm_pois
 
     with handled():
         ref = ocm.read_reference(reference) if reference else None

@@ -24,7 +24,7 @@ def create(
     ),
 ) -> None:
     """Create a key. The last line of output is the plaintext key; it is shown only once."""
-    from evcharge.services import api_keys
+    from evcharge.services.platform import api_keys
 
     with transaction() as session:
         stored, plaintext = api_keys.create_key(
@@ -42,7 +42,7 @@ def create(
 @app.command("list")
 def list_command() -> None:
     """List keys (never their secrets)."""
-    from evcharge.services import api_keys
+    from evcharge.services.platform import api_keys
 
     with transaction() as session:
         keys = api_keys.list_keys(session)
@@ -58,7 +58,7 @@ def list_command() -> None:
 @app.command("revoke")
 def revoke(name: str = typer.Argument(..., help="the key's name")) -> None:
     """Revoke a key; it is refused from then on."""
-    from evcharge.services import api_keys
+    from evcharge.services.platform import api_keys
 
     with transaction() as session:
         api_keys.revoke_key(session, name)
@@ -73,7 +73,7 @@ def ensure_demo(
     ),
 ) -> None:
     """Print the local demo key (all groups, sandbox), creating it when missing or revoked."""
-    from evcharge.services import api_keys
+    from evcharge.services.platform import api_keys
 
     with transaction() as session:
         known = file.read_text().strip() if file.exists() else ""

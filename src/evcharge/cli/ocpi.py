@@ -69,7 +69,7 @@ def price_cdr_command(
 def _priced(tariff_doc: Any, cdr_doc: Any, time_zone: str | None) -> dict[str, Any]:
     """The API's document for one CDR (the same service and view as POST /v1/cdr_prices)."""
     from evcharge.api.views.cdr_prices import cdr_price_document
-    from evcharge.services.cdr_prices import price_cdr_documents
+    from evcharge.services.pricing.cdr_prices import price_cdr_documents
 
     return cdr_price_document(price_cdr_documents(tariff_doc, cdr_doc, time_zone))
 

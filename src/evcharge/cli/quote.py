@@ -15,7 +15,7 @@ from evcharge.core.errors import InvalidInput
 from evcharge.core.plugs import Plug
 
 if TYPE_CHECKING:
-    from evcharge.services.quotes import Quote
+    from evcharge.services.pricing.quotes import Quote
 
 _POINT = re.compile(r"^(?P<plug>[a-z0-9_]+)(?::(?P<power>\d+(?:\.\d+)?))?$")
 
@@ -92,9 +92,9 @@ def quote_command(
     ),
 ) -> None:
     """Price a charging session for every tariff at one station, cheapest first."""
-    from evcharge.services import fx
     from evcharge.services.catalogue import Catalogue
-    from evcharge.services.quotes import QuoteRequest, quote
+    from evcharge.services.platform import fx
+    from evcharge.services.pricing.quotes import QuoteRequest, quote
     from evcharge.settings import get_settings
 
     rates = fx.rates(get_settings().fx_dir)

@@ -9,7 +9,7 @@ def seed_command(
     if_empty: bool = typer.Option(False, "--if-empty", help="only when there are no vehicles"),
 ) -> None:
     """Load the embedded curated dataset (idempotent)."""
-    from evcharge.services import seed as seeding
+    from evcharge.services.imports import seed as seeding
 
     with transaction() as session:
         if if_empty and not seeding.is_empty(session):

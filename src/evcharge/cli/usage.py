@@ -47,8 +47,8 @@ def report(
 ) -> None:
     """Calls, chargeable calls and amount per key, endpoint and month."""
     from evcharge.api.views.platform import money_text
-    from evcharge.services.api_keys import key_named
-    from evcharge.services.usage import amounts_by_currency, usage, utc_day_range
+    from evcharge.services.platform.api_keys import key_named
+    from evcharge.services.platform.usage import amounts_by_currency, usage, utc_day_range
 
     with transaction() as session:
         since, until = utc_day_range(start.date() if start else None, end.date() if end else None)

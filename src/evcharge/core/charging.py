@@ -79,18 +79,20 @@ class ProfileSlice:
 class ChargingProfile:
     kind: EnergyType
     slices: tuple[ProfileSlice, ...]
+    # Totals, summed once: pricing asks for them per tariff and charge point.
+    energy_kwh: float = field(init=False)
+    battery_energy_kwh: float = field(init=False)
+    peak_kw: float = field(init=False)  # the highest power the car draws in the session
+
+    def __post_init__(self) -> None:
+        set_total = object.__setattr__  # frozen: set once, here
+        set_total(self, "energy_kwh", sum(s.energy_kwh for s in self.slices))
+        set_total(self, "battery_energy_kwh", sum(s.battery_energy_kwh for s in self.slices))
+        set_total(self, "peak_kw", max((s.power_kw for s in self.slices), default=0.0))
 
     @property
     def duration_min(self) -> float:
         return self.slices[-1].end_min if self.slices else 0.0
-
-    @property
-    def energy_kwh(self) -> float:
-        return sum(s.energy_kwh for s in self.slices)
-
-    @property
-    def battery_energy_kwh(self) -> float:
-        return sum(s.battery_energy_kwh for s in self.slices)
 
 
 def simulator_inputs(vehicle: Vehicle) -> tuple[object, ...]:

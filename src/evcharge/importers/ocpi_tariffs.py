@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from evcharge.codecs.ocpi_json import parse_tariff
 from evcharge.core.errors import InvalidInput
 from evcharge.core.ocpi.model import OcpiTariff
 from evcharge.importers.json_files import format_records
-from evcharge.importers.ocpi_json import parse_tariff
 from evcharge.importers.parsed import Parsed, Progress, Skip, no_progress
 
 SOURCE = "ocpi"

@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from evcharge.codecs.ocpi_json import parse_cdr, parse_tariff
 from evcharge.core.ocpi.pricing import CdrPrice, Money, price_cdr, select_tariff
-from evcharge.importers.ocpi_json import parse_cdr, parse_tariff
 from tests.conftest import SHARED
 
 OCPI = SHARED / "data" / "ocpi"

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from evcharge.codecs.ocpi_json import parse_cdr, parse_tariff
 from evcharge.core.errors import InvalidInput
 from evcharge.core.ocpi.model import (
     Cdr,
@@ -27,7 +28,6 @@ from evcharge.core.ocpi.model import (
     TariffElement,
 )
 from evcharge.core.ocpi.pricing import price_cdr
-from evcharge.importers.ocpi_json import parse_cdr, parse_tariff
 from tests.core.ocpi.test_rules import MON, charge, el, park, pc, session, tariff
 
 UTC = ZoneInfo("UTC")

@@ -19,10 +19,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from evcharge.codecs.ocpi_json import parse_cdr, parse_tariff
 from evcharge.core.errors import InvalidInput
 from evcharge.core.ocpi.model import OcpiTariff
 from evcharge.core.ocpi.pricing import CdrPrice, Money, price_cdr, select_tariff
-from evcharge.importers.ocpi_json import parse_cdr, parse_tariff
 from tests.conftest import shared_path
 
 SPEC_EXAMPLES = ("data", "ocpi", "spec-examples")

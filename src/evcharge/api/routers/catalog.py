@@ -14,9 +14,9 @@ from evcharge.api.views.network import company_resource, tariff_resource
 from evcharge.core.auth import Group
 from evcharge.core.plugs import EnergyType
 from evcharge.db.repositories.api_keys import StoredKey
-from evcharge.services.catalog import list_companies, list_tariffs
-from evcharge.services.ocpi_export import ChargePoint, export_tariff
-from evcharge.services.paging import PageRequest
+from evcharge.services.catalogue.listings import list_companies, list_tariffs
+from evcharge.services.catalogue.ocpi_export import ChargePoint, export_tariff
+from evcharge.services.catalogue.paging import PageRequest
 
 router = APIRouter(tags=["companies and tariffs"], responses=error_responses(400, 403, 500))
 Page = Annotated[PageRequest, Depends(jsonapi.page_params(max_size=100, default_size=100))]

@@ -13,7 +13,7 @@ from evcharge.api.schemas.common import error_responses
 from evcharge.api.views.cdr_prices import cdr_price_document
 from evcharge.core.auth import Group
 from evcharge.db.repositories.api_keys import StoredKey
-from evcharge.services.cdr_prices import price_cdr_documents
+from evcharge.services.pricing.cdr_prices import price_cdr_documents
 
 router = APIRouter(tags=["charge prices"], responses=error_responses(400, 403, 500))
 

@@ -22,9 +22,9 @@ from evcharge.api.views.bulk_prices import bulk_document, to_bulk_request
 from evcharge.api.views.charge_prices import Presentation, charge_price_document, to_request
 from evcharge.core.auth import Group
 from evcharge.db.repositories.api_keys import StoredKey
-from evcharge.services import fx
-from evcharge.services.bulk_prices import bulk_prices
-from evcharge.services.charge_prices import charge_prices
+from evcharge.services.platform import fx
+from evcharge.services.pricing.bulk_prices import bulk_prices
+from evcharge.services.pricing.charge_prices import charge_prices
 
 router = APIRouter(tags=["prices"], responses=error_responses(400, 403, 404, 500))
 

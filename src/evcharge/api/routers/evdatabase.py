@@ -12,7 +12,7 @@ from evcharge.api.responses import JsonResponse
 from evcharge.api.schemas.evdatabase import BidirectionalEnvelope, OneAutoError
 from evcharge.core.auth import Group
 from evcharge.db.repositories.api_keys import StoredKey
-from evcharge.services import bidirectional
+from evcharge.services.catalogue import bidirectional
 
 router = APIRouter(tags=["ev database"])
 

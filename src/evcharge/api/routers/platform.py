@@ -15,8 +15,8 @@ from evcharge.api.schemas.platform import KeyCreateDocument
 from evcharge.api.views.platform import key_resource, money_text, usage_resource
 from evcharge.core.auth import Group
 from evcharge.db.repositories.api_keys import StoredKey
-from evcharge.services import api_keys
-from evcharge.services.usage import amounts_by_currency, usage, utc_day_range
+from evcharge.services.platform import api_keys
+from evcharge.services.platform.usage import amounts_by_currency, usage, utc_day_range
 
 router = APIRouter(tags=["platform"], responses=error_responses(400, 403, 429, 500))
 Admin = Annotated[StoredKey, Depends(require(Group.ADMIN))]

@@ -15,8 +15,8 @@ from evcharge.core.auth import Group
 from evcharge.core.errors import InvalidInput
 from evcharge.core.plugs import Plug
 from evcharge.db.repositories.api_keys import StoredKey
-from evcharge.services.paging import PageRequest
-from evcharge.services.stations import StationSearch, get_station, search_stations
+from evcharge.services.catalogue.paging import PageRequest
+from evcharge.services.catalogue.stations import StationSearch, get_station, search_stations
 
 router = APIRouter(tags=["stations"], responses=error_responses(400, 403, 404, 500))
 ReadStations = Annotated[StoredKey, Depends(require(Group.READ_STATIONS))]

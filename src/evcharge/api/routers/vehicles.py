@@ -17,10 +17,10 @@ from evcharge.api.views.vehicles import brand_resource, charging_session_resourc
 from evcharge.core.auth import Group
 from evcharge.core.plugs import Plug
 from evcharge.db.repositories.api_keys import StoredKey
-from evcharge.services.bidirectional import facts_with_provenance
-from evcharge.services.charging_sessions import SessionRequest, estimate_session
-from evcharge.services.paging import PageRequest
-from evcharge.services.vehicles import VehicleQuery, list_brands, list_vehicles
+from evcharge.services.catalogue.bidirectional import facts_with_provenance
+from evcharge.services.catalogue.paging import PageRequest
+from evcharge.services.catalogue.vehicles import VehicleQuery, list_brands, list_vehicles
+from evcharge.services.pricing.charging_sessions import SessionRequest, estimate_session
 
 router = APIRouter(tags=["vehicles"], responses=error_responses(400, 403, 500))
 Page = Annotated[PageRequest, Depends(jsonapi.page_params(max_size=100, default_size=100))]

@@ -13,7 +13,7 @@ from evcharge.api.views.writes import to_station, to_tariff
 from evcharge.core.auth import Group
 from evcharge.core.errors import InvalidInput
 from evcharge.db.repositories.api_keys import StoredKey
-from evcharge.services import writes
+from evcharge.services.catalogue import writes
 
 router = APIRouter(tags=["writes"], responses=error_responses(400, 403, 404, 409, 500))
 WriteTariffs = Annotated[StoredKey, Depends(require(Group.WRITE_TARIFFS))]

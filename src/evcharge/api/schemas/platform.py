@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from evcharge.services.api_keys import MAX_QUOTA_PER_MONTH, MAX_RATE_LIMIT_PER_MIN
+from evcharge.services.platform.api_keys import MAX_QUOTA_PER_MONTH, MAX_RATE_LIMIT_PER_MIN
 
 
 class KeyAttributesIn(BaseModel):

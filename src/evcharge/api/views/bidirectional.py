@@ -5,7 +5,7 @@ from __future__ import annotations
 from evcharge.api import jsonapi
 from evcharge.core.v2x import MODES, V2xFact
 from evcharge.core.vehicles import Vehicle
-from evcharge.services.bidirectional import MarketFacts
+from evcharge.services.catalogue.bidirectional import MarketFacts
 
 
 def _fact_doc(fact: V2xFact) -> jsonapi.Json:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from evcharge.api import jsonapi
 from evcharge.api.schemas.bulk_prices import BulkRequestDocument
-from evcharge.services.bulk_prices import BulkAnswer, BulkRequest
+from evcharge.services.pricing.bulk_prices import BulkAnswer, BulkRequest
 
 
 def to_bulk_request(doc: BulkRequestDocument) -> BulkRequest:

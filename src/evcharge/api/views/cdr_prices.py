@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from evcharge.api import jsonapi
 from evcharge.core.ocpi.pricing import Line, Money, PeriodPrice
-from evcharge.services.cdr_prices import PricedCdr
+from evcharge.services.pricing.cdr_prices import PricedCdr
 
 FOUR = Decimal("0.0001")
 

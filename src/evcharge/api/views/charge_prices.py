@@ -12,7 +12,12 @@ from evcharge.core.locale import DEFAULT_LANGUAGE, Language, no_price_reason_tex
 from evcharge.core.network import Tariff
 from evcharge.core.tariff_selection import IncludeMode
 from evcharge.core.tariffs import NoPriceReason
-from evcharge.services.charge_prices import PriceAnswer, PriceRequest, StationInput, TariffPrice
+from evcharge.services.pricing.charge_prices import (
+    PriceAnswer,
+    PriceRequest,
+    StationInput,
+    TariffPrice,
+)
 
 
 def to_request(doc: ChargePriceRequestDocument) -> PriceRequest:

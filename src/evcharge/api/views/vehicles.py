@@ -6,7 +6,7 @@ import dataclasses
 
 from evcharge.api import jsonapi
 from evcharge.core.vehicles import Brand, ReferenceCharge, Vehicle
-from evcharge.services.charging_sessions import SessionEstimate
+from evcharge.services.pricing.charging_sessions import SessionEstimate
 
 BRAND_TYPE = "vehicle_brand"
 

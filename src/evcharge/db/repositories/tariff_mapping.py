@@ -7,6 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from evcharge.codecs.ocpi_json import dump_tariff, parse_tariff
 from evcharge.core.errors import EvchargeError
 from evcharge.core.network import NoPricePolicy, Tag, Tariff
 from evcharge.core.ocpi.model import OcpiTariff
@@ -19,7 +20,6 @@ from evcharge.core.tariffs import (
     within_tariff_bounds,
 )
 from evcharge.db.models import TariffRow
-from evcharge.importers.ocpi_json import dump_tariff, parse_tariff
 
 log = logging.getLogger("evcharge.tariffs")
 

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
+from evcharge.core.memo import BoundedMemo
 from evcharge.core.network import Company, Station, Tariff
 from evcharge.core.vehicles import Vehicle
 from evcharge.db.repositories.catalogue_versions import CatalogueVersions, catalogue_versions
@@ -30,7 +31,6 @@ from evcharge.db.repositories.stations import StationRepository
 from evcharge.db.repositories.tariffs import TariffRepository
 from evcharge.db.repositories.vehicles import VehicleRepository
 from evcharge.db.write_signal import has_written, write_generation
-from evcharge.services.catalogue.memo import BoundedMemo
 from evcharge.services.catalogue.memos import PricingMemos
 from evcharge.services.catalogue.tariff_set import TariffSet
 

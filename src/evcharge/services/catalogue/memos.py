@@ -7,7 +7,7 @@ import itertools
 import threading
 
 from evcharge.core.charging import ChargingProfile
-from evcharge.services.catalogue.memo import BoundedMemo
+from evcharge.core.memo import BoundedMemo
 
 # A profile is a few dozen small objects the garbage collector tracks: 20,000 of them made
 # every full collection a pause of 100 ms or more. New questions rarely repeat a profile, and a

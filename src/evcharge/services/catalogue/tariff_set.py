@@ -9,10 +9,10 @@ from decimal import Decimal
 import numpy as np
 
 from evcharge.core.cheapest import PriceMatrix, TariffMask
+from evcharge.core.memo import BoundedMemo
 from evcharge.core.network import Tariff
 from evcharge.core.tariffs import location_scope
-from evcharge.services.catalogue.memo import BoundedMemo
-from evcharge.services.pricing.compiled import CompiledTariffs
+from evcharge.services.catalogue.compiled import CompiledTariffs
 
 # A price per (vehicle, battery range, options, start, currency, tariff, location, charge point).
 MAX_PRICES = 500_000

@@ -21,7 +21,7 @@ from evcharge.core.network import Tariff
 from evcharge.core.ocpi.model import OcpiTariff
 from evcharge.core.pricing import price_session
 from evcharge.core.tariffs import ChargeSituation, NoPriceReason, applicable_segments
-from evcharge.services.ocpi_forecast import forecast_price
+from evcharge.services.pricing.ocpi_forecast import forecast_price
 
 # An OCPI tariff's restrictions are local time; without the station's zone it cannot be priced.
 NO_ZONE = NoPriceReason.NO_RELIABLE_DATA_AVAILABLE
@@ -45,31 +45,37 @@ class Situation:
     # where the country has several zones and the station's is not known.
     local_day: date | None
     currency: str
-    # The highest power the car draws in this session (some restrictions look at it).
-    peak_kw: float = field(init=False)
+    # What a Chargeprice tariff's restrictions are matched against (the car's peak power in
+    # this session included), built once.
+    restricted: ChargeSituation = field(init=False)
 
     def __post_init__(self) -> None:
-        peak = max((s.power_kw for s in self.profile.slices), default=0.0)
-        object.__setattr__(self, "peak_kw", peak)
-
-    def charge_situation(self) -> ChargeSituation:
-        """What a Chargeprice tariff's restrictions are matched against."""
-        return ChargeSituation(
+        restricted = ChargeSituation(
             country=self.country,
             cpo_id=self.cpo_id,
             station_power_kw=self.power_kw,
             energy_type=self.profile.kind,
             car_ac_phases=self.car_ac_phases,
-            consumed_power_kw=self.peak_kw,
+            consumed_power_kw=self.profile.peak_kw,
         )
+        object.__setattr__(self, "restricted", restricted)
 
 
 @dataclass(frozen=True, slots=True)
 class PointPrice:
     price: Decimal | None
-    distribution: dict[str, float] = field(default_factory=dict)
+    # The exact cost per dimension (kwh, minute, ...), before rounding.
+    costs: dict[str, Decimal] = field(default_factory=dict)
     blocking_fee_start_min: int | None = None
     no_price_reason: NoPriceReason | None = None
+
+    @property
+    def distribution(self) -> dict[str, float]:
+        """Each dimension's share of the price; only dimensions that cost something."""
+        whole = sum(self.costs.values(), Decimal(0))
+        if not whole:
+            return {}
+        return {k: float(v / whole) for k, v in self.costs.items() if v}
 
 
 def price_tariff(
@@ -100,7 +106,7 @@ def _chargeprice_price(
     rates: ExchangeRates,
     quantities: dict[tuple[object, ...], float] | None,
 ) -> PointPrice:
-    segments = applicable_segments(tariff.core.components, s.charge_situation())
+    segments = applicable_segments(tariff.core.components, s.restricted)
     if not segments:
         return PointPrice(None, no_price_reason=tariff.no_price_reason)
     target = s.currency
@@ -113,7 +119,8 @@ def _chargeprice_price(
         tariff_currency=tariff.core.currency,
         memo=quantities,
     )
-    return PointPrice(result.price, result.distribution(), result.blocking_fee_start_min)
+    costs = {d.value: c for d, c in result.cost_by_dimension.items()}
+    return PointPrice(result.price, costs, result.blocking_fee_start_min)
 
 
 def _ocpi_price(tariff: OcpiTariff, s: Situation, rates: ExchangeRates) -> PointPrice:
@@ -131,6 +138,4 @@ def _ocpi_price(tariff: OcpiTariff, s: Situation, rates: ExchangeRates) -> Point
         "parking_minute": result.total_parking_cost.incl_vat,
         "session": result.total_fixed_cost.incl_vat,
     }
-    whole = sum(parts.values(), Decimal(0))
-    distribution = {k: float(v / whole) for k, v in parts.items() if v and whole}
-    return PointPrice(round_money(total), distribution)
+    return PointPrice(round_money(total), parts)

@@ -1,0 +1,39 @@
+"""Apply companies, tariffs and stations to the catalogue as idempotent upserts."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from evcharge.db.repositories.companies import CompanyRepository
+from evcharge.db.repositories.stations import StationRepository
+from evcharge.db.repositories.tariffs import TariffRepository
+from evcharge.db.repositories.upsert import UpsertOutcome
+from evcharge.importers.curated_network_build import Network
+from evcharge.services.imports.apply import ImportReport
+
+
+def import_network(session: Session, network: Network, *, source: str) -> dict[str, ImportReport]:
+    """Companies first (tariffs and stations refer to them), then roaming links, tariffs,
+    stations. Source keys are the public ids, which are stable for the embedded data."""
+    reports = {kind: ImportReport() for kind in ("companies", "tariffs", "stations")}
+    companies = CompanyRepository(session)
+    for company in network.companies:
+        reports["companies"].count(companies.upsert(company, source_key=f"{source}:{company.id}"))
+    for company in network.companies:
+        if company.is_cpo and companies.set_supported_emps(company.id, company.supported_emp_ids):
+            _changed(reports["companies"])
+    tariffs = TariffRepository(session)
+    for tariff in network.tariffs:
+        reports["tariffs"].count(tariffs.upsert(tariff, source_key=f"{source}:{tariff.id}"))
+    stations = StationRepository(session)
+    for station in network.stations:
+        outcome = stations.upsert(station, source=source, source_key=f"{source}:{station.id}")
+        reports["stations"].count(outcome)
+    return reports
+
+
+def _changed(report: ImportReport) -> None:
+    """A company whose roaming list changed counts as updated, not unchanged."""
+    if report.unchanged:
+        report.unchanged -= 1
+        report.count(UpsertOutcome.UPDATED)

@@ -1,0 +1,100 @@
+"""Imported Open Charge Map POIs -> stations, under their OCM operator."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy.orm import Session
+
+from evcharge.core.ids import stable_uuid
+from evcharge.core.network import ChargePointGroup, Company, Station
+from evcharge.db.repositories.companies import CompanyRepository
+from evcharge.db.repositories.stations import StationRepository
+from evcharge.importers.input_text import excerpt
+from evcharge.importers.ocm import SOURCE, PoiRecord
+from evcharge.importers.parsed import Parsed, Progress, Skip, no_progress
+from evcharge.services.imports.apply import ImportReport
+from evcharge.services.imports.storable import company_too_long, station_too_long
+
+_LEGAL_FORM = re.compile(r"\((.*?)\)|\b(b\.?v|gmbh|ltd|limited|ag|se|sa|s\.?a\.?s|inc|plc)\b\.?")
+
+
+def _plain(name: str) -> str:
+    """'Allego BV' and 'Allego' alike: no parentheses, legal forms, case or extra spaces."""
+    return " ".join(_LEGAL_FORM.sub(" ", name.lower()).split())
+
+
+def operator_company(known: dict[str, Company], r: PoiRecord) -> tuple[Company, bool]:
+    """The company of the same plain name (an operator we know), else one for the OCM
+    operator id (True when it is to be written). Only exact plain names match: "EnBW (D)"
+    is not taken for "EnBW mobility+", an EMP. Without a name from reference data, an
+    operator imported before keeps the name it has."""
+    own_id = stable_uuid("ocm-operator", str(r.operator_id))
+    if r.operator_name is None and own_id in known:
+        return known[own_id], False
+    wanted = _plain(r.operator_name or "")
+    for company in known.values():
+        if wanted and company.is_cpo and _plain(company.name) == wanted:
+            return company, False
+    company = Company(
+        id=own_id,
+        name=(r.operator_name or f"Open Charge Map operator {r.operator_id}")[:200],
+        url="",
+        is_cpo=True,
+        is_emp=False,
+        sources=(f"https://openchargemap.org/site/poi/details/{r.id}",),
+    )
+    return company, True
+
+
+def _station(r: PoiRecord, operator_id: str) -> Station:
+    return Station(
+        id=stable_uuid("ocm-poi", str(r.id)),
+        name=r.name,
+        address=r.address,
+        latitude=r.latitude,
+        longitude=r.longitude,
+        country=r.country,
+        operator_id=operator_id,
+        charge_points=tuple(
+            ChargePointGroup(plug, power, kind, count)
+            for plug, power, kind, count in r.charge_points
+        ),
+        source=SOURCE,
+    )
+
+
+def _poi_problem(
+    station: Station, key: str, company: Company, company_key: str | None
+) -> str | None:
+    """Why the station, or the company it needs written (`company_key` given), cannot be
+    stored; None when both can. (OCM ids are JSON numbers: any number of digits.)"""
+    if (problem := station_too_long(station, source=SOURCE, source_key=key)) is not None:
+        return problem
+    return company_too_long(company, source_key=company_key) if company_key else None
+
+
+def import_ocm_pois(
+    session: Session, parsed: Parsed[PoiRecord], *, progress: Progress = no_progress
+) -> dict[str, ImportReport]:
+    """Operators first, then one station per POI; idempotent by OCM ids. A POI whose station,
+    or new operator, has a value too long for its column is skipped before either is written."""
+    reports = {"companies": ImportReport(), "stations": ImportReport(skipped=list(parsed.skipped))}
+    companies, stations = CompanyRepository(session), StationRepository(session)
+    written: set[str] = set()
+    known = {c.id: c for c in companies.all()}  # once: a query per record scanned a table
+    for done, r in enumerate(parsed.records, start=1):
+        company, ours = operator_company(known, r)
+        company_key = f"{SOURCE}:operator:{r.operator_id}"
+        to_write = company_key if ours and company.id not in written else None
+        station, key = _station(r, company.id), f"{SOURCE}:poi:{r.id}"
+        if (problem := _poi_problem(station, key, company, to_write)) is not None:
+            reports["stations"].skipped.append(Skip(excerpt(f"OCM-{r.id}"), problem))
+        else:
+            if to_write is not None:
+                written.add(company.id)
+                known[company.id] = company
+                reports["companies"].count(companies.upsert(company, source_key=to_write))
+            reports["stations"].count(stations.upsert(station, source=SOURCE, source_key=key))
+        progress(done, len(parsed.records))
+    return reports

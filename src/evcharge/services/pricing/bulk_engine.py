@@ -1,0 +1,403 @@
+"""The bulk price engine: the cheapest usable tariff per station, for one vehicle and range.
+
+How the work is shared (issue 3's performance rules):
+- a profile is simulated once per (vehicle inputs, range, options, plug, power), across requests;
+- a price is computed once per (profile, start, currency, tariff, the parts of the location its
+  restrictions look at), across requests, in the tariff set, so a tariff write drops it;
+- usability of every tariff at an operator is one cached boolean mask, and only usable tariffs
+  are priced;
+- every price comes from pricing/tariff_price.py, the function the single-station answer uses;
+- the choice per station is a NumPy reduction over a tariffs x charge points price matrix, one
+  per (country, CPO) when some tariff's restrictions look at them (most real tariffs do).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import cast
+
+import numpy as np
+
+from evcharge.core.charging import ChargingOptions, ChargingProfile, simulate, simulator_inputs
+from evcharge.core.cheapest import (
+    ColumnSet,
+    PriceMatrix,
+    TariffMask,
+    near_cheapest,
+    set_minima,
+)
+from evcharge.core.fx import ExchangeRates
+from evcharge.core.network import Company, Station, Tariff
+from evcharge.core.plugs import Plug, fits
+from evcharge.core.tariff_selection import TariffFilters, is_selected
+from evcharge.core.vehicles import Vehicle
+from evcharge.services.catalogue import PricingMemos, TariffSet
+from evcharge.services.catalogue.compiled import SCREEN_MARGIN, Floats, Session, ShapeQuantities
+from evcharge.services.catalogue.tariff_set import Positions
+from evcharge.services.pricing.ocpi_forecast import local_date
+from evcharge.services.pricing.tariff_price import Situation, price_tariff
+
+Point = tuple[Plug, float]
+Location = tuple[str, str]  # (country, CPO id)
+_UNPRICED = object()  # "not in the memo", which None (no price) cannot say
+
+
+def _point_key(point: Point) -> tuple[str, float]:
+    """A charge point in memo keys as plain values: tuples of strings and numbers are not
+    tracked by the garbage collector, so half a million memo keys add nothing to its pauses."""
+    return (point[0].value, point[1])
+
+
+@dataclass(frozen=True, slots=True)
+class BulkQuestion:
+    vehicle: Vehicle
+    battery_range: tuple[float, float]
+    currency: str
+    start_time_min: int
+    allow_unbalanced_load: bool
+    charge_points_power_lte: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class StationPrice:
+    station: Station
+    tariff: Tariff
+    price: Decimal
+    plug: Plug
+    power_kw: float
+    profile: ChargingProfile
+
+
+@dataclass(slots=True)
+class _Request:
+    """What one request computes: keys into the shared memos, and per-profile quantity memos."""
+
+    question: BulkQuestion
+    rates: ExchangeRates
+    tset: TariffSet
+    memos: PricingMemos
+    now_utc: datetime
+    options: ChargingOptions = field(init=False)
+    profile_key: int = field(init=False)
+    price_key: int = field(init=False)
+    situations: dict[tuple[Location, Point], Situation] = field(default_factory=dict)
+    tariffs_key: int = 0  # the request's tariffs, as a number (see price_stations)
+    quantities_by_shape: dict[Point, ShapeQuantities] = field(default_factory=dict)
+    # Per request: each point's memo key and profile, each country's date.
+    point_keys: dict[Point, tuple[str, float]] = field(default_factory=dict)
+    profiles: dict[Point, ChargingProfile] = field(default_factory=dict)
+    local_days: dict[str, date | None] = field(default_factory=dict)
+    factors: Floats = field(init=False)  # per compiled currency, its rate into the question's
+
+    def __post_init__(self) -> None:
+        q = self.question
+        self.options = ChargingOptions(allow_unbalanced_load=q.allow_unbalanced_load)
+        intern = self.memos.intern
+        self.profile_key = intern((simulator_inputs(q.vehicle), q.battery_range, self.options))
+        # No date: only OCPI tariffs price by weekday and date, and their keys add the station's
+        # local date (_day); the rest keep their memo across midnight.
+        self.price_key = intern(
+            (self.profile_key, q.start_time_min, q.currency, self.rates.rate_date)
+        )
+        self.factors = self.tset.compiled.factors(self.rates, q.currency)
+
+    def point_key(self, point: Point) -> tuple[str, float]:
+        held = self.point_keys.get(point)
+        if held is None:
+            held = self.point_keys[point] = _point_key(point)
+        return held
+
+    def local_day(self, country: str) -> date | None:
+        """The station's date now, once per country and request."""
+        if country not in self.local_days:
+            self.local_days[country] = local_date(country, self.now_utc)
+        return self.local_days[country]
+
+    def profile(self, point: Point) -> ChargingProfile:
+        held = self.profiles.get(point)
+        if held is None:
+            held = self.profiles[point] = self._profile(point)
+        return held
+
+    def _profile(self, point: Point) -> ChargingProfile:
+        key = (self.profile_key, self.point_key(point))
+        profiles = self.memos.profiles
+        hit = profiles.get(key)
+        if hit is None:
+            start, end = self.question.battery_range
+            hit = profiles.put(
+                key,
+                simulate(
+                    self.question.vehicle,
+                    plug=point[0],
+                    station_kw=point[1],
+                    soc_start_pct=start,
+                    soc_end_pct=end,
+                    options=self.options,
+                ),
+            )
+        return hit
+
+    def price(self, tariff: Tariff, where: Location, point: Point) -> Decimal | None:
+        by_country, by_cpo = self.tset.scope[tariff.id]
+        scope = (where[0] if by_country else None, where[1] if by_cpo else None)
+        key = (self.price_key, tariff.id, scope, self.point_key(point), self._day(tariff, where[0]))
+        prices = self.tset.prices
+        # One read: another request may clear the memo between a check and a second read.
+        held = prices.get(key, _UNPRICED)
+        if held is not _UNPRICED:
+            return cast(Decimal | None, held)
+        return prices.put(
+            key,
+            price_tariff(
+                tariff,
+                self.situation(where, point),
+                self.rates,
+                quantities=self.shape_quantities(point),
+            ).price,
+        )
+
+    def situation(self, where: Location, point: Point) -> Situation:
+        """The session at `point` of a station at `where`, built once per request (its peak
+        power is computed once, not once per tariff)."""
+        hit = self.situations.get((where, point))
+        if hit is None:
+            q = self.question
+            hit = self.situations[(where, point)] = Situation(
+                country=where[0],
+                cpo_id=where[1],
+                power_kw=point[1],
+                profile=self.profile(point),
+                car_ac_phases=q.vehicle.ac_phases,
+                start_time_min=q.start_time_min,
+                local_day=self.local_day(where[0]),
+                currency=q.currency,
+            )
+        return hit
+
+    def _day(self, tariff: Tariff, country: str) -> date | None:
+        """The local date an OCPI tariff prices by (a UTC date served yesterday's weekday for
+        hours after midnight east of UTC); None for the others, which ignore the date."""
+        return self.local_day(country) if tariff.ocpi is not None else None
+
+    def matrices(
+        self,
+        tariffs: list[Tariff],
+        positions: Positions,
+        specs: list[tuple[Location | None, list[Point], TariffMask]],
+    ) -> list[PriceMatrix]:
+        """Per spec (location or None, columns, needed rows), the needed tariffs' screened
+        prices at each column (infinite in the other rows: they cannot be used there), kept
+        across requests for the same question, tariffs and points (and location, when some
+        tariff's restrictions look at it). The Chargeprice tariffs of every matrix not kept
+        are screened in one pass (pricing/compiled.py); OCPI ones are priced exactly."""
+        keys = [self._matrix_key(where, columns, needed) for where, columns, needed in specs]
+        found = {k: m for k in keys if (m := self.tset.matrices.get(k)) is not None}
+        todo = {k: spec for k, spec in zip(keys, specs, strict=True) if k not in found}
+        compiled = self.tset.compiled
+        sessions: list[Session] = []
+        for where, columns, needed in todo.values():
+            rows = np.zeros(compiled.rows, dtype=np.bool_)
+            rows[positions[needed]] = True
+            at = where or ("", "")
+            sessions.extend(
+                Session(
+                    self.situation(at, point).restricted,
+                    self.profile(point),
+                    self.shape_quantities(point),
+                    rows,
+                )
+                for point in columns
+            )
+        screened = compiled.screen(sessions, self.question.start_time_min, self.factors)
+        first = 0
+        for key, (where, columns, needed) in todo.items():
+            matrix = screened[first : first + len(columns), positions].T.copy()
+            first += len(columns)
+            matrix[~needed] = math.inf
+            at = where or ("", "")
+            for r in np.flatnonzero(needed).tolist():
+                if tariffs[r].ocpi is not None:
+                    prices = (self.price(tariffs[r], at, point) for point in columns)
+                    matrix[r] = [math.inf if p is None else float(p) for p in prices]
+            found[key] = self.tset.matrices.put(key, matrix)
+        return [found[k] for k in keys]
+
+    def _matrix_key(
+        self, where: Location | None, columns: list[Point], needed: TariffMask
+    ) -> tuple[object, ...]:
+        # An OCPI tariff among them prices by the local date: it keys the matrix too.
+        day = self.local_day(where[0]) if where and self.tset.dated else None
+        needed_key = self.memos.intern((self.tariffs_key, needed.tobytes()))
+        return (self.price_key, needed_key, tuple(map(self.point_key, columns)), where, day)
+
+    def shape_quantities(self, point: Point) -> ShapeQuantities:
+        """The profile's billable quantity per compiled segment shape, filled in as needed."""
+        held = self.quantities_by_shape.get(point)
+        if held is None:
+            held = self.quantities_by_shape[point] = self.tset.compiled.no_quantities()
+        return held
+
+    def mask(self, positions: Positions, cpo: Company | None, country: str) -> TariffMask:
+        """Which of the set's tariffs a customer can use at this operator (brand and direct
+        payment filters included), as one cached array."""
+        q = self.question
+        # The brand only matters where some tariff is for certain brands' cars.
+        brand = q.vehicle.brand if self.tset.branded else None
+        key = (None if cpo is None else (cpo.id, cpo.supported_emp_ids), country, brand)
+        hit = self.tset.masks.get(key)
+        if hit is None:
+            f = TariffFilters(country=country, vehicle_brand=q.vehicle.brand.name)
+            everything = self.tset.tariffs
+            hit = self.tset.masks.put(
+                key,
+                np.fromiter(
+                    (is_selected(t, cpo, f) for t in everything),
+                    dtype=np.bool_,
+                    count=len(everything),
+                ),
+            )
+        return hit[positions]
+
+
+@dataclass(slots=True)
+class _Job:
+    """The stations of one location, as column sets of its price matrix."""
+
+    where: Location
+    ids: list[int]
+    columns: list[Point]
+    prices: PriceMatrix
+    usable: TariffMask
+    points_of: list[frozenset[Point]]
+    set_of: dict[int, ColumnSet] = field(init=False)
+    sets: list[ColumnSet] = field(init=False)
+
+    def __post_init__(self) -> None:
+        column_of = {p: n for n, p in enumerate(self.columns)}
+        self.set_of = {i: tuple(sorted(column_of[p] for p in self.points_of[i])) for i in self.ids}
+        self.sets = sorted(set(self.set_of.values()))
+
+
+def _points(
+    question: BulkQuestion, station: Station, fitting: dict[Plug, bool]
+) -> frozenset[Point]:
+    limit = question.charge_points_power_lte
+    return frozenset(
+        (cp.plug, cp.power_kw)
+        for cp in station.charge_points
+        if fitting[cp.plug] and (limit is None or cp.power_kw <= limit)
+    )
+
+
+def price_stations(
+    question: BulkQuestion,
+    stations: list[Station],
+    cpos: dict[str, Company],
+    tariffs: list[Tariff],
+    tset: TariffSet,
+    rates: ExchangeRates,
+    *,
+    memos: PricingMemos,
+    now_utc: datetime,
+) -> list[StationPrice | str]:
+    """Per station, in order, its cheapest price or the reason it has none, for a session
+    starting at the question's start time on the station's date as of `now_utc`."""
+    request = _Request(question, rates, tset, memos, now_utc)
+    fitting = {
+        p: fits(question.vehicle, p) for p in {cp.plug for s in stations for cp in s.charge_points}
+    }
+    points_of = [_points(question, s, fitting) for s in stations]
+    answers: list[StationPrice | str] = [""] * len(stations)
+    by_location: dict[Location, list[int]] = defaultdict(list)
+    for i, station in enumerate(stations):
+        if points_of[i]:
+            by_location[(station.country, station.operator_id)].append(i)
+        else:
+            answers[i] = "no charge point fits the vehicle (and the power limit)"
+    positions = tset.positions(tariffs)
+    # Most real tariffs price by country or CPO; otherwise one matrix serves every location.
+    located = any(any(tset.scope[t.id]) for t in tariffs)
+    request.tariffs_key = memos.intern((positions.tobytes(),))
+    usable_at_location = {}
+    for where, ids in by_location.items():
+        usable = request.mask(positions, cpos.get(where[1]), where[0])
+        if usable.any():
+            usable_at_location[where] = usable
+        else:
+            for i in ids:
+                answers[i] = "none of the tariffs can be used at this station's operator"
+    everywhere = sorted(
+        {p for w in usable_at_location for i in by_location[w] for p in points_of[i]}
+    )
+    usable_anywhere = (
+        np.logical_or.reduce(list(usable_at_location.values())) if usable_at_location else None
+    )
+    specs: list[tuple[Location | None, list[Point], TariffMask]] = []
+    for where, usable in usable_at_location.items():
+        if located:
+            specs.append(
+                (where, sorted({p for i in by_location[where] for p in points_of[i]}), usable)
+            )
+        else:
+            assert usable_anywhere is not None
+            specs.append((None, everywhere, usable_anywhere))
+    matrices = request.matrices(tariffs, positions, specs)
+    jobs = [
+        _Job(where, by_location[where], columns, prices, usable, points_of)
+        for (where, usable), (_at, columns, _needed), prices in zip(
+            usable_at_location.items(), specs, matrices, strict=True
+        )
+    ]
+    # One reduction over every (location, charge point set) of the request.
+    # Locations sharing a matrix share each charge point set's minima: compute those once.
+    minima: dict[tuple[int, ColumnSet], PriceMatrix] = {}
+    for job in jobs:
+        todo = [c for c in job.sets if (id(job.prices), c) not in minima]
+        for cols, row in zip(todo, set_minima(job.prices, todo), strict=True):
+            minima[(id(job.prices), cols)] = row
+    for job in jobs:
+        picks: dict[ColumnSet, tuple[Tariff, Decimal, Point, ChargingProfile] | str] = {}
+        for cols in job.sets:
+            found = _exact_cheapest(request, tariffs, job, cols, minima[(id(job.prices), cols)])
+            picks[cols] = "no usable tariff has a price here" if found is None else found
+        for i in job.ids:
+            picked = picks[job.set_of[i]]
+            if isinstance(picked, str):
+                answers[i] = picked
+            else:
+                tariff, price, (plug, power), profile = picked
+                answers[i] = StationPrice(stations[i], tariff, price, plug, power, profile)
+    return answers
+
+
+def _exact_cheapest(
+    request: _Request,
+    tariffs: list[Tariff],
+    job: _Job,
+    cols: ColumnSet,
+    minima: PriceMatrix,
+) -> tuple[Tariff, Decimal, Point, ChargingProfile] | None:
+    """The cheapest usable (tariff, charge point) of `cols`, exactly: every cell the screen
+    puts within a cent of the cheapest is priced by pricing/tariff_price.py, the first of equal
+    prices winning. A cell the screen priced but the exact path cannot (an amount too large to
+    compute with) drops out, and the next cheapest are tried."""
+    usable = job.usable.copy()
+    while True:
+        cells = near_cheapest(minima, usable, job.prices, cols, SCREEN_MARGIN)
+        if not cells:
+            return None
+        best: tuple[Decimal, int, int] | None = None
+        for r, c in cells:
+            price = request.price(tariffs[r], job.where, job.columns[c])
+            if price is not None and (best is None or price < best[0]):
+                best = (price, r, c)
+        if best is not None:
+            price, r, c = best
+            point = job.columns[c]
+            return tariffs[r], price, point, request.profile(point)
+        usable[[r for r, _c in cells]] = False

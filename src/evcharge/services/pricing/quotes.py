@@ -1,0 +1,104 @@
+"""A quote from the terminal: a car named as a person would, a station, and every tariff's price.
+
+The prices come from the same `charge_prices` use case as POST /v1/charge_prices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from evcharge.core.charging import ChargingOptions, ac_power_kw
+from evcharge.core.errors import InvalidInput, NotFound
+from evcharge.core.fx import ExchangeRates
+from evcharge.core.network import ChargePointGroup, Station
+from evcharge.core.plugs import EnergyType, Plug, energy_type, fits
+from evcharge.core.vehicles import Vehicle
+from evcharge.db.repositories.vehicles import VehicleRepository
+from evcharge.services.catalogue import Catalogue
+from evcharge.services.catalogue.stations import get_station
+from evcharge.services.catalogue.vehicles import search_ids
+from evcharge.services.pricing.charge_prices import (
+    PriceAnswer,
+    PriceRequest,
+    StationInput,
+    charge_prices,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRequest:
+    vehicle: str  # an id, an EV Database id, or search text ("ioniq 5")
+    station: str  # an id or one of its EVSE ids
+    battery_range: tuple[float, float]
+    currency: str = "EUR"
+    start_time_min: int = 720
+    charge_point: tuple[Plug, float | None] | None = None  # None: the fastest for this car
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    vehicle: Vehicle
+    station: Station
+    charge_point: ChargePointGroup
+    answer: PriceAnswer
+
+
+def find_vehicle(session: Session, text: str) -> Vehicle:
+    repo = VehicleRepository(session)
+    found = repo.by_ids_in_order([text])
+    if not found and text.isdigit():
+        by_evdb = repo.by_evdb_id(int(text))
+        found = [by_evdb] if by_evdb else []
+    if not found:
+        found = repo.by_ids_in_order(search_ids(repo, text)[:1])
+    if not found:
+        raise NotFound(f"vehicle matching {text!r}")
+    return found[0]
+
+
+def pick_charge_point(
+    station: Station, vehicle: Vehicle, wanted: tuple[Plug, float | None] | None
+) -> ChargePointGroup:
+    usable = [cp for cp in station.charge_points if fits(vehicle, cp.plug)]
+    if wanted is not None:
+        plug, power_kw = wanted
+        usable = [cp for cp in usable if cp.plug is plug and power_kw in (None, cp.power_kw)]
+    if not usable:
+        offered = ", ".join(f"{cp.plug.value}:{cp.power_kw:g}" for cp in station.charge_points)
+        raise InvalidInput(
+            f"{vehicle.label} has no usable charge point of that kind at {station.name} "
+            f"(it offers {offered})",
+            parameter="charge_point",
+        )
+    return max(usable, key=lambda cp: usable_power_kw(vehicle, cp))
+
+
+def usable_power_kw(vehicle: Vehicle, point: ChargePointGroup) -> float:
+    """The most the car can draw at `point`: a 22 kW Type 2 is 11 kW to an 11 kW charger."""
+    if energy_type(point.plug) is EnergyType.AC:
+        return ac_power_kw(vehicle, point.power_kw, ChargingOptions())
+    return min(point.power_kw, vehicle.dc_max_power_kw or point.power_kw)
+
+
+def quote(
+    session: Session, catalogue: Catalogue, request: QuoteRequest, rates: ExchangeRates
+) -> Quote:
+    vehicle = find_vehicle(session, request.vehicle)
+    station, _operator = get_station(session, catalogue, request.station)
+    point = pick_charge_point(station, vehicle, request.charge_point)
+    price_request = PriceRequest(
+        station=StationInput(
+            country=station.country,
+            network=station.operator_id,
+            latitude=station.latitude,
+            longitude=station.longitude,
+            charge_points=((point.plug, point.power_kw),),
+        ),
+        vehicle_id=vehicle.id,
+        battery_range=request.battery_range,
+        currency=request.currency.upper(),
+        start_time_min=request.start_time_min,
+        show_price_unavailable=True,
+    )
+    return Quote(vehicle, station, point, charge_prices(session, catalogue, price_request, rates))

@@ -1,0 +1,63 @@
+"""The embedded network format, loaded and applied idempotently."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from evcharge.core.errors import InvalidInput
+from evcharge.db.engine import Database
+from evcharge.db.repositories.companies import CompanyRepository
+from evcharge.db.repositories.stations import StationRepository
+from evcharge.db.repositories.tariffs import TariffRepository
+from evcharge.importers.curated_network_build import company_id, load_network, station_id
+from evcharge.services.imports.network import import_network
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "network"
+
+
+def summaries(database: Database) -> dict[str, str]:
+    with database.transaction() as session:
+        reports = import_network(session, load_network(FIXTURE), source="test")
+    return {kind: r.summary() for kind, r in reports.items()}
+
+
+def test_a_second_import_changes_nothing(database: Database) -> None:
+    first = summaries(database)
+    assert first["companies"].startswith("created 3")
+    assert first["tariffs"].startswith("created 2")
+    assert first["stations"].startswith("created 2")
+    again = summaries(database)
+    assert all(s.startswith("created 0, updated 0") for s in again.values()), again
+
+
+def test_roaming_links_prices_and_evse_lookup_survive_the_round_trip(database: Database) -> None:
+    summaries(database)
+    with database.transaction() as session:
+        hpc = next(c for c in CompanyRepository(session).all() if c.name == "Test HPC Network")
+        tariffs = {t.name: t for t in TariffRepository(session).all()}
+        by_evse = StationRepository(session).get("DE*HPC*E2")
+    assert hpc.supported_emp_ids == {company_id("cardco")}
+    m = tariffs["CardCo M"]
+    assert m.is_roaming
+    assert m.core.fees.total_monthly_fee == Decimal("5.99")
+    segment = m.core.components[0].segments[1]
+    assert (segment.range_gte, str(segment.price)) == (90, "0.10")
+    assert m.core.components[0].restrictions[0].cpo_ids == {company_id("hpc")}
+    assert not tariffs["City AC ad hoc"].is_roaming
+    assert by_evse is not None
+    assert by_evse.id == station_id("hpc-a9")
+
+
+def test_a_dangling_slug_is_refused_naming_it(tmp_path: Path) -> None:
+    (tmp_path / "companies.json").write_text((FIXTURE / "companies.json").read_text())
+    (tmp_path / "stations").mkdir()
+    (tmp_path / "stations" / "x.json").write_text(
+        '{"stations": [{"slug": "s", "name": "n", "address": "a", "latitude": 0, "longitude": 0,'
+        ' "country": "DE", "operator": "nobody", "source": "sample",'
+        ' "charge_points": [{"plug": "ccs", "power": 50, "count": 1}]}]}'
+    )
+    with pytest.raises(InvalidInput, match="station s operator: nobody"):
+        load_network(tmp_path)
