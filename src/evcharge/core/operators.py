@@ -1,0 +1,69 @@
+"""One charge point operator, whatever a register calls it.
+
+National registers name operators by their legal entity ("IONITY GmbH", "EnBW mobility+ AG
+und Co.KG", "Tesla Germany GmbH"); our companies carry the brand ("IONITY", "EnBW mobility+",
+"Tesla Supercharger"). A register's operator maps to one of our companies when their keys are
+equal: the name without case, accents, punctuation, legal forms or a country qualifier, or
+through OPERATOR_ALIASES, written from the registers' own spellings. Only equal keys match, so
+"EnBW mobility+" (a CPO) is never taken for a similarly named EMP.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Legal forms and their German "& Co. KG" tails, in any order at the end or inside a name.
+_LEGAL = re.compile(
+    r"\b(?:gmbh|mbh|ag|kg|kgaa|ohg|ug|se|sa|sas|sasu|sarl|nv|bv|ltd|limited|plc|inc|llc|corp|"
+    r"corporation|co|company|aktiengesellschaft|haftungsbeschrankt|as|ab|oy|aps|asa)\b"
+)
+# Words that say where a company of a group is registered, not which operator it is.
+_COUNTRY = re.compile(
+    r"\b(?:deutschland|germany|france|uk|usa|us|nederland|netherlands|norge|sverige|"
+    r"danmark|suomi|osterreich|austria|schweiz|gb|europe)\b"
+)
+_NOT_ALNUM = re.compile(r"[^a-z0-9+]+")
+_AND = re.compile(r"\b(?:und|and|et|en|og|och)\b")  # "AG und Co. KG", "& Co"
+
+# Register spelling (as a key) -> our company's name (as a key). Each from the registers' own
+# data: BNetzA (Betreiber), IRVE (nom_operateur), AFDC (EV Network), NOBIL, UK NCR.
+OPERATOR_ALIASES: dict[str, str] = {
+    "tesla": "tesla supercharger",
+    "tesla motors": "tesla supercharger",
+    "enbw": "enbw mobility+",
+    "enbw energie baden wurttemberg": "enbw mobility+",
+    "aral": "aral pulse",
+    "bp pulse": "bp pulse uk",
+    "shell": "shell recharge",
+    "vattenfall": "vattenfall incharge",
+    "ewe go": "ewe go",
+    "gridserve": "gridserve electric highway",
+    "ecotricity": "gridserve electric highway",  # GRIDSERVE took over the Electric Highway
+    "pod point": "pod point",
+    "ubitricity": "ubitricity shell",
+    "engie": "geniepoint engie",
+    "geniepoint": "geniepoint engie",
+    "fastned": "fastned",
+    "ionity": "ionity",
+    "allego": "allego",
+}
+
+
+def operator_key(name: str) -> str:
+    """`name` as compared: "IONITY GmbH" -> "ionity", "Tesla Germany GmbH" -> "tesla"."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    words = _NOT_ALNUM.sub(" ", plain)
+    words = _COUNTRY.sub(" ", _LEGAL.sub(" ", _AND.sub(" ", words)))
+    return " ".join(words.split())
+
+
+def our_operator(register_name: str, ours: dict[str, str]) -> str | None:
+    """The id of our company that `register_name` names, or None. `ours` maps each of our
+    companies' operator_key to its id."""
+    key = operator_key(register_name)
+    found = ours.get(key)
+    if found is None and key in OPERATOR_ALIASES:
+        found = ours.get(OPERATOR_ALIASES[key])
+    return found

@@ -1,0 +1,124 @@
+"""A national register's stations applied to the catalogue as idempotent upserts.
+
+Every register parser (importers/bnetza.py, irve.py, afdc.py, nobil.py, uk_ncr.py) yields
+RegisterStations or Skips, one per source record, as it reads: this applies them as they come,
+so a national file is never held in memory. Operators map to our companies by name
+(core/operators.py), so their tariffs apply; an operator we do not know becomes a company of its
+own, one per register spelling. Station ids derive from the register and its own station id, so
+a re-import updates in place and changes nothing where nothing changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy.orm import Session
+
+from evcharge.core.ids import stable_uuid
+from evcharge.core.network import ChargePointGroup, Company, Station
+from evcharge.core.operators import operator_key, our_operator
+from evcharge.db.repositories.companies import CompanyRepository
+from evcharge.db.repositories.stations import StationRepository
+from evcharge.importers.input_text import excerpt
+from evcharge.importers.parsed import Progress, Skip, no_progress
+from evcharge.importers.registers import RegisterStation, SourceInfo
+from evcharge.services.imports.apply import ImportReport
+from evcharge.services.imports.storable import (
+    company_too_long,
+    station_too_long,
+    with_storable_evse_ids,
+)
+
+# A register record without an operator is still a public station; its operator is unknown.
+UNKNOWN_OPERATOR = "unknown operator"
+
+
+def station_id(source: str, source_key: str) -> str:
+    return stable_uuid(f"{source}-station", source_key)
+
+
+def import_register(
+    session: Session,
+    rows: Iterable[RegisterStation | Skip],
+    info: SourceInfo,
+    *,
+    total: int | None = None,
+    progress: Progress = no_progress,
+) -> dict[str, ImportReport]:
+    """Stations (and the operators they need) from `rows`, in the caller's transaction.
+
+    A station, or its new operator, with a value too long for its column is skipped, checked
+    before either is written. EVSE ids another station holds already are left out of the
+    station, with a note (first come, first kept)."""
+    reports = {"companies": ImportReport(), "stations": ImportReport()}
+    companies, stations = CompanyRepository(session), StationRepository(session)
+    ours = {operator_key(c.name): c.id for c in companies.all() if c.is_cpo}
+    made: dict[str, Company] = {}  # operator key -> the company this import wrote for it
+    report = reports["stations"]
+    for done, row in enumerate(rows, start=1):
+        progress(done, total or done)
+        if isinstance(row, Skip):
+            report.skipped.append(row)
+            continue
+        operator_id, new = _operator(row, info, ours, made)
+        station = _station(row, info, operator_id)
+        key = f"{info.source}:{row.source_key}"
+        problem = station_too_long(station, source=info.source, source_key=key)
+        if problem is None and new is not None:
+            problem = company_too_long(new, source_key=_operator_source_key(info, new))
+        if problem is not None:
+            report.skipped.append(Skip(excerpt(row.source_key), problem))
+            continue
+        if new is not None:
+            made[operator_key(new.name) or new.name.casefold()] = new
+            reports["companies"].count(
+                companies.upsert(new, source_key=_operator_source_key(info, new))
+            )
+        station, notes = with_storable_evse_ids(stations, station)
+        report.left_out.extend(Skip(excerpt(row.source_key), note) for note in notes)
+        report.count(stations.upsert(station, source=info.source, source_key=key))
+    return reports
+
+
+def _operator(
+    row: RegisterStation, info: SourceInfo, ours: dict[str, str], made: dict[str, Company]
+) -> tuple[str, Company | None]:
+    """The id of the row's operator, and the company to write for it when it is new (an
+    operator we do not know gets one company per spelling of its name)."""
+    name = (row.operator_name or "").strip() or UNKNOWN_OPERATOR
+    known = our_operator(name, ours)
+    if known is not None:
+        return known, None
+    key = operator_key(name) or name.casefold()
+    if key in made:
+        return made[key].id, None
+    company = Company(
+        id=stable_uuid(f"{info.source}-operator", key),
+        name=name[:200],
+        url="",
+        is_cpo=True,
+        is_emp=False,
+        sources=(info.licence_url,),
+    )
+    return company.id, company
+
+
+def _operator_source_key(info: SourceInfo, company: Company) -> str:
+    return f"{info.source}:operator:{company.id}"
+
+
+def _station(row: RegisterStation, info: SourceInfo, operator_id: str) -> Station:
+    return Station(
+        id=station_id(info.source, row.source_key),
+        name=row.name,
+        address=row.address,
+        latitude=row.latitude,
+        longitude=row.longitude,
+        country=row.country,
+        operator_id=operator_id,
+        charge_points=tuple(
+            ChargePointGroup(plug, power, kind, count, evse_ids)
+            for plug, power, kind, count, evse_ids in row.charge_points
+        ),
+        source=info.source,
+    )

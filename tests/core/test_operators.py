@@ -1,0 +1,36 @@
+"""Register spellings of operators against our companies' names (core/operators.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from evcharge.core.operators import operator_key, our_operator
+
+
+@pytest.mark.parametrize(
+    ("register", "key"),
+    [
+        ("IONITY GmbH", "ionity"),
+        ("EnBW mobility+ AG und Co.KG", "enbw mobility+"),
+        ("Fastned Deutschland GmbH & Co KG", "fastned"),
+        ("Tesla Germany GmbH", "tesla"),
+        ("Electrify America, LLC", "electrify america"),
+        ("Stadtwerke Bad Tölz GmbH & Co. KG", "stadtwerke bad tolz"),
+        ("Undine Energie", "undine energie"),  # "und" is a word only on its own
+        ("Mer Norway AS", "mer norway"),
+    ],
+)
+def test_legal_forms_accents_and_country_words_do_not_tell_operators_apart(
+    register: str, key: str
+) -> None:
+    assert operator_key(register) == key
+
+
+def test_equal_keys_or_a_listed_alias_match_and_nothing_else() -> None:
+    ours = {operator_key(n): n for n in ("IONITY", "EnBW mobility+", "Tesla Supercharger")}
+    assert our_operator("IONITY GmbH", ours) == "IONITY"
+    assert our_operator("Tesla Germany GmbH", ours) == "Tesla Supercharger"  # alias
+    assert our_operator("EnBW Energie Baden-Württemberg AG", ours) == "EnBW mobility+"  # alias
+    assert our_operator("IONITY Austria GmbH", ours) == "IONITY"
+    assert our_operator("Ionity Fanclub e.V.", ours) is None
+    assert our_operator("EnBW mobility+ Ladekarte", ours) is None
