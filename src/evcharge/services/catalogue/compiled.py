@@ -65,11 +65,17 @@ class CompiledTariffs:
         self.shape_segments: list[Segment] = []  # one representative segment per shape
         self.rule_components: list[PriceComponent] = []  # one component per distinct rule
         columns: list[list[float]] = [[], [], [], [], []]
+        # Per row, the rule of each of its components (none for OCPI rows).
+        self.tariff_rules: list[NDArray[np.intp]] = []
         for row, tariff in enumerate(tariffs):
+            own: list[int] = []
+            self.tariff_rules.append(np.array(own, dtype=np.intp))
             if tariff.ocpi is not None:
                 continue
             for component in tariff.core.components:
                 rule = rules.setdefault(component.restrictions, len(rules))
+                own.append(rule)
+                self.tariff_rules[row] = np.array(own, dtype=np.intp)
                 if rule == len(self.rule_components):
                     self.rule_components.append(component)
                 for segment in component.segments:
@@ -146,6 +152,12 @@ class CompiledTariffs:
                 count=len(self.rule_components),
             )
         return held
+
+    def applicable_key(self, row: int, situation: ChargeSituation) -> bytes:
+        """Which of row's components apply in `situation`, as bytes: a Chargeprice tariff
+        prices a profile alike wherever the same components apply (so its exact price can be
+        kept per this key, not per station)."""
+        return self.ruled(situation)[self.tariff_rules[row]].tobytes()
 
     def screen(
         self,

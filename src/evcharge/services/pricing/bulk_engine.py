@@ -143,9 +143,15 @@ class _Request:
         return hit
 
     def price(self, tariff: Tariff, where: Location, point: Point) -> Decimal | None:
-        by_country, by_cpo = self.tset.scope[tariff.id]
-        scope = (where[0] if by_country else None, where[1] if by_cpo else None)
-        key = (self.price_key, tariff.id, scope, self.point_key(point), self._day(tariff, where[0]))
+        situation = self.situation(where, point)
+        if tariff.ocpi is None:
+            # Priced alike wherever the same components apply, whatever the station.
+            row = self.tset.index[tariff.id]
+            scope: object = self.tset.compiled.applicable_key(row, situation.restricted)
+        else:
+            # Local time and date in the station's zone, which follows the country.
+            scope = (where[0], self._day(tariff, where[0]))
+        key = (self.price_key, tariff.id, scope, self.point_key(point))
         prices = self.tset.prices
         # One read: another request may clear the memo between a check and a second read.
         held = prices.get(key, _UNPRICED)
@@ -155,7 +161,7 @@ class _Request:
             key,
             price_tariff(
                 tariff,
-                self.situation(where, point),
+                situation,
                 self.rates,
                 quantities=self.shape_quantities(point),
             ).price,
