@@ -8,9 +8,9 @@ with one id (`core.ids.brand_id` of the canonical name) and its vehicles can be 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from evcharge.core.ids import brand_id
+from evcharge.core.names import folded
 from evcharge.core.vehicles import Brand
 
 # Words a company adds to its brand in legal or regional names; they never tell two brands apart.
@@ -29,9 +29,7 @@ CANONICAL_BRANDS: dict[str, str] = {
 
 def alias_key(name: str) -> str:
     """`name` without accents, case, punctuation or a company suffix: "MG Motor" -> "mg"."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    words = _NOT_ALNUM.sub(" ", plain.casefold()).strip()
+    words = _NOT_ALNUM.sub(" ", folded(name)).strip()
     return _SUFFIXES.sub("", words)
 
 

@@ -11,7 +11,8 @@ through OPERATOR_ALIASES, written from the registers' own spellings. Only equal 
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from evcharge.core.names import folded
 
 # Legal forms and their German "& Co. KG" tails, in any order at the end or inside a name.
 _LEGAL = re.compile(
@@ -52,9 +53,7 @@ OPERATOR_ALIASES: dict[str, str] = {
 
 def operator_key(name: str) -> str:
     """`name` as compared: "IONITY GmbH" -> "ionity", "Tesla Germany GmbH" -> "tesla"."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    words = _NOT_ALNUM.sub(" ", plain)
+    words = _NOT_ALNUM.sub(" ", folded(name))
     words = _COUNTRY.sub(" ", _LEGAL.sub(" ", _AND.sub(" ", words)))
     return " ".join(words.split())
 
