@@ -4,6 +4,7 @@ from evcharge.db.models.api_key import ApiKeyRow
 from evcharge.db.models.brand import BrandRow
 from evcharge.db.models.catalogue_version import CatalogueVersionRow
 from evcharge.db.models.company import CompanyRow, supported_emps
+from evcharge.db.models.ocpi import OcpiObjectRow, OcpiPartyRow
 from evcharge.db.models.station import StationEvseRow, StationRow
 from evcharge.db.models.tariff import TariffRow
 from evcharge.db.models.usage_event import UsageEventRow
@@ -15,6 +16,8 @@ __all__ = [
     "BrandRow",
     "CatalogueVersionRow",
     "CompanyRow",
+    "OcpiObjectRow",
+    "OcpiPartyRow",
     "StationEvseRow",
     "StationRow",
     "TariffRow",
