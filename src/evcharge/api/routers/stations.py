@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 
 from evcharge.api import jsonapi
 from evcharge.api.deps import CatalogueDep, SessionDep, metered, require
@@ -16,7 +18,12 @@ from evcharge.core.errors import InvalidInput
 from evcharge.core.plugs import Plug
 from evcharge.db.repositories.api_keys import StoredKey
 from evcharge.services.catalogue.paging import PageRequest
-from evcharge.services.catalogue.stations import StationSearch, get_station, search_stations
+from evcharge.services.catalogue.stations import (
+    StationPage,
+    StationSearch,
+    get_station,
+    search_stations,
+)
 
 router = APIRouter(tags=["stations"], responses=error_responses(400, 403, 404, 500))
 ReadStations = Annotated[StoredKey, Depends(require(Group.READ_STATIONS))]
@@ -50,7 +57,15 @@ def search_params(
     q: Annotated[
         str | None, Query(min_length=2, max_length=100, description="in the name or address")
     ] = None,
+    updated_since: Annotated[
+        datetime | None,
+        _f("updated_since"),  # ISO 8601; without a zone it is UTC
+    ] = None,
     export: bool = False,
+    after: Annotated[
+        str | None,
+        Query(alias="page[after]", max_length=36, description="export: the stations after this id"),
+    ] = None,
 ) -> StationSearch:
     box = (lat_gte, lat_lte, lng_gte, lng_lte)
     circle = (lat, lng, radius)
@@ -78,13 +93,39 @@ def search_params(
         power_gte_kw=power_gte,
         power_lte_kw=power_lte,
         countries=jsonapi.csv_filter(countries, parameter="filter[country]"),
+        updated_since=_aware(updated_since),
+        after=after,
     )
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
+
+
+def _render(found: StationPage, request: Request) -> jsonapi.Json:
+    by_id = {c.id: c for c in found.operators}
+    data = [station_resource(s, by_id.get(s.operator_id)) for s in found.stations]
+    for resource, distance_m in zip(data, found.distances_m or (), strict=False):
+        resource["attributes"]["distance"] = round(distance_m, 1)
+    links = None
+    if request.query_params.get("export") is not None:
+        # Keyset paging: the next page starts after this one's last id, as fast at page 500.
+        params = {k: v for k, v in request.query_params.items() if k != "page[number]"}
+        after = found.next_after
+        next_url = f"{request.url.path}?{urlencode({**params, 'page[after]': after})}"
+        links = {"next": next_url if after is not None else None}
+    included = [company_resource(c) for c in found.operators]
+    meta = {"more_available": found.more_available}
+    return jsonapi.document(data, included=included, meta=meta, links=links)
 
 
 @router.get(
     "/v1/charging_stations",
     dependencies=[Depends(metered("charging_stations"))],
-    summary="Search stations by bounding box, radius, ids, operator, EVSE operator, text or export",
+    summary="Search stations by bounding box, radius (nearest first, with `distance` in metres), "
+    "ids, operator, EVSE operator, text or export (paged by `page[after]`, see `links.next`)",
     responses={200: {"content": {"application/json": {"example": {
         "data": [{"id": "STATION-ID", "type": "charging_station", "attributes": {
             "name": "IONITY Holzkirchen", "latitude": 47.88, "longitude": 11.68, "country": "DE",
@@ -92,20 +133,19 @@ def search_params(
                                "available_count": None, "evse_ids": []}]},
             "relationships": {"operator": {"data": {"id": "CPO-ID", "type": "company"}}}}],
         "included": [{"id": "CPO-ID", "type": "company", "attributes": {"name": "IONITY"}}],
-        "meta": {"more_available": False}}}}}},
+        "meta": {"more_available": False},
+        "links": {"next": "/v1/charging_stations?export=true&page[after]=STATION-ID"}}}}}},
 )  # fmt: skip
 def list_stations(
+    request: Request,
     session: SessionDep,
     catalogue: CatalogueDep,
     _key: ReadStations,
     page: Page,
     search: Annotated[StationSearch, Depends(search_params)],
 ) -> JsonResponse:
-    stations, more, operators = search_stations(session, catalogue, search, page)
-    by_id = {c.id: c for c in operators}
-    data = [station_resource(s, by_id.get(s.operator_id)) for s in stations]
-    included = [company_resource(c) for c in operators]
-    return JsonResponse(jsonapi.document(data, included=included, meta={"more_available": more}))
+    found = search_stations(session, catalogue, search, page)
+    return JsonResponse(_render(found, request))
 
 
 @router.get(

@@ -14,7 +14,15 @@ class StationRow(Base):
     """A charging station (location); its charge points, grouped by (plug, power), are JSON."""
 
     __tablename__ = "stations"
-    __table_args__ = (Index("ix_stations_lat_lng", "latitude", "longitude"),)
+    # Searches filter and page in SQL (migration 0008): operator and country filters read
+    # their index in id order; box, radius and text searches use each backend's own index
+    # (SQLite: the R*Tree `stations_rtree` and FTS5 `stations_fts`, kept in sync by triggers;
+    # PostgreSQL: GiST on point(longitude, latitude) and pg_trgm GIN), made by the migration.
+    __table_args__ = (
+        Index("ix_stations_operator_id_id", "operator_id", "id"),
+        Index("ix_stations_country_id", "country", "id"),
+        Index("ix_stations_updated_at", "updated_at"),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     source: Mapped[str] = mapped_column(String(40))
@@ -23,8 +31,8 @@ class StationRow(Base):
     address: Mapped[str] = mapped_column(String(500))
     latitude: Mapped[float] = mapped_column(Float)
     longitude: Mapped[float] = mapped_column(Float)
-    country: Mapped[str] = mapped_column(String(2), index=True)
-    operator_id: Mapped[str] = mapped_column(ForeignKey("companies.id"), index=True)
+    country: Mapped[str] = mapped_column(String(2))
+    operator_id: Mapped[str] = mapped_column(ForeignKey("companies.id"))
     is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
     free_parking: Mapped[bool | None] = mapped_column(Boolean)
     free_charging: Mapped[bool | None] = mapped_column(Boolean)

@@ -1,14 +1,40 @@
-"""All SQL about charging stations."""
+"""All SQL about charging stations.
+
+Every search filters, sorts and pages in SQL, each on an index (migration 0008): boxes and radii
+on SQLite's R*Tree or PostgreSQL's GiST index on point(longitude, latitude), text on SQLite's
+FTS5 trigram index or PostgreSQL's pg_trgm, ids, operators and countries on B-trees in id order.
+Each answer is at most `limit` rows, however many match.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, delete, func, literal, or_, select
+from sqlalchemy import (
+    ColumnClause,
+    ColumnElement,
+    Float,
+    Select,
+    cast,
+    column,
+    delete,
+    exists,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+)
 from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import TextClause
 
+from evcharge.core.geo import EARTH_RADIUS_M, bounding_box
 from evcharge.core.network import Station
 from evcharge.db.base import utcnow
 from evcharge.db.models import StationEvseRow, StationRow
@@ -25,11 +51,35 @@ class StationQuery:
     lat_max: float | None = None
     lng_min: float | None = None
     lng_max: float | None = None
+    circle: tuple[float, float, float] | None = None  # lat, lng, radius_m: nearest first
     ids: Sequence[str] | None = None
     operator_ids: Sequence[str] | None = None
     countries: Sequence[str] | None = None
+    # Some one charge point has one of `plugs` and a power in [power_gte_kw, power_lte_kw].
+    plugs: Sequence[str] | None = None
     power_gte_kw: float | None = None
+    power_lte_kw: float | None = None
     text: str | None = None  # in the name or address, ignoring case
+    updated_since: datetime | None = None
+    after_id: str | None = None  # keyset paging: only ids after this one (id order)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    station: Station
+    distance_m: float | None  # from the circle's centre, for a radius search
+
+
+# SQLite's search indexes (virtual tables of migration 0008), joined on the stations' rowid.
+_RTREE = table("stations_rtree", column("id"), column("min_lat"), column("max_lat"))
+_RTREE_LNG: tuple[ColumnClause[float], ColumnClause[float]] = (
+    column("min_lng", Float),
+    column("max_lng", Float),
+)
+_FTS = table("stations_fts", column("rowid"))
+_ROWID: ColumnClause[int] = literal_column("stations.rowid")
+# Trigram index: a shorter text has no trigram, and is matched by scanning.
+MIN_INDEXED_TEXT = 3
 
 
 class StationRepository:
@@ -75,40 +125,160 @@ class StationRepository:
 
     def search(self, query: StationQuery, *, offset: int, limit: int) -> list[Station]:
         """Stations matching `query`, in a stable order; `limit` rows from `offset`."""
-        rows = self.session.scalars(
-            _where(select(StationRow), query).order_by(StationRow.id).offset(offset).limit(limit)
-        )
-        return [to_station(r) for r in rows]
+        return [found.station for found in self.find(query, offset=offset, limit=limit)]
+
+    def find(self, query: StationQuery, *, offset: int, limit: int) -> list[Found]:
+        """Stations matching `query`, `limit` rows from `offset`: nearest first (then by id)
+        for a circle; on SQLite, a text search in storage (rowid) order, which its index
+        gives without sorting; otherwise by id."""
+        stmt = search_statement(query, self.session.get_bind().dialect.name)
+        rows = self.session.execute(stmt.offset(offset).limit(limit))
+        return [Found(to_station(row[0]), row[1] if query.circle else None) for row in rows]
 
     def count(self) -> int:
         return self.session.scalar(select(func.count()).select_from(StationRow)) or 0
 
 
-def _where(stmt: Select[StationRow], q: StationQuery) -> Select[StationRow]:
+def search_statement(q: StationQuery, dialect: str) -> Select[StationRow, float]:
+    """The search as one statement, without its offset and limit (EXPLAIN reads it too)."""
+    sqlite = dialect == "sqlite"
+    conditions: list[ColumnElement[bool] | TextClause] = [*_conditions(q, sqlite)]
+    distance: ColumnElement[float] = literal(0.0, Float)
+    order: list[ColumnElement[Any]] = [StationRow.id.expression]
+    if q.circle is not None:
+        distance = _haversine_m(*q.circle[:2])
+        conditions.append(distance <= q.circle[2])
+        order = [distance, StationRow.id.expression]
+    stmt = select(StationRow, distance.label("distance_m"))
+    box = _box(q)
+    if box is not None:
+        conditions.extend(_exact_box(*box))
+        if sqlite:
+            stmt = stmt.join(_RTREE, _RTREE.c.id == _ROWID)
+            conditions.extend(_rtree_box(*box))
+        else:
+            conditions.append(_gist_box(*box))
+    if q.text is not None:
+        if sqlite and len(q.text) >= MIN_INDEXED_TEXT:
+            stmt = stmt.join(_FTS, _FTS.c.rowid == _ROWID)
+            match = text("stations_fts MATCH :phrase").bindparams(phrase=_phrase(q.text))
+            conditions.append(match)
+        else:
+            conditions.append(_contains_text(q.text, sqlite))
+        if sqlite and q.circle is None:
+            order = [_ROWID]
+    return stmt.where(*conditions).order_by(*order)
+
+
+def _box(q: StationQuery) -> tuple[float, float, float, float] | None:
+    if q.circle is not None:
+        return bounding_box(*q.circle)
+    if q.lat_min is None or q.lat_max is None or q.lng_min is None or q.lng_max is None:
+        return None
+    return q.lat_min, q.lat_max, q.lng_min, q.lng_max
+
+
+def _exact_box(
+    lat_min: float, lat_max: float, lng_min: float, lng_max: float
+) -> list[ColumnElement[bool]]:
+    # The spatial indexes return a superset (R*Tree rounds outwards to 32-bit floats,
+    # PostgreSQL's geometric operators compare with a 1e-6 tolerance): the columns decide.
+    return [
+        StationRow.latitude.between(lat_min, lat_max),
+        StationRow.longitude.between(lng_min, lng_max),
+    ]
+
+
+def _rtree_box(
+    lat_min: float, lat_max: float, lng_min: float, lng_max: float
+) -> list[ColumnElement[bool]]:
+    min_lng, max_lng = _RTREE_LNG
+    return [
+        _RTREE.c.max_lat >= lat_min,
+        _RTREE.c.min_lat <= lat_max,
+        max_lng >= lng_min,
+        min_lng <= lng_max,
+    ]
+
+
+def _gist_box(
+    lat_min: float, lat_max: float, lng_min: float, lng_max: float
+) -> ColumnElement[bool]:
+    # The expression of the GiST index ix_stations_point, word for word.
+    point = func.point(StationRow.longitude, StationRow.latitude)
+    box = func.box(func.point(lng_min, lat_min), func.point(lng_max, lat_max))
+    return point.op("<@", is_comparison=True)(box)
+
+
+def _haversine_m(lat: float, lng: float) -> ColumnElement[float]:
+    """The great-circle distance from (lat, lng) in metres, as core.geo.haversine_m computes
+    it (the same mean Earth radius), in SQL: SQLite has the math functions since 3.35."""
+    lat1, lat2 = func.radians(literal(lat, Float)), func.radians(StationRow.latitude)
+    dlat = func.radians(StationRow.latitude - literal(lat, Float))
+    dlng = func.radians(StationRow.longitude - literal(lng, Float))
+    a = func.power(func.sin(dlat / 2), 2) + func.cos(lat1) * func.cos(lat2) * func.power(
+        func.sin(dlng / 2), 2
+    )
+    return 2 * EARTH_RADIUS_M * func.asin(func.sqrt(a))
+
+
+def _conditions(q: StationQuery, sqlite: bool) -> list[ColumnElement[bool]]:
     conditions = [
-        StationRow.latitude >= q.lat_min if q.lat_min is not None else None,
-        StationRow.latitude <= q.lat_max if q.lat_max is not None else None,
-        StationRow.longitude >= q.lng_min if q.lng_min is not None else None,
-        StationRow.longitude <= q.lng_max if q.lng_max is not None else None,
         StationRow.id.in_(q.ids) if q.ids is not None else None,
         StationRow.operator_id.in_(q.operator_ids) if q.operator_ids is not None else None,
         StationRow.country.in_(q.countries) if q.countries is not None else None,
+        # The indexed highest power narrows before the charge points are read.
         StationRow.max_power_kw >= q.power_gte_kw if q.power_gte_kw is not None else None,
-        _contains_text(q.text) if q.text is not None else None,
+        StationRow.updated_at >= q.updated_since if q.updated_since is not None else None,
+        StationRow.id > q.after_id if q.after_id is not None else None,
+        _charge_point_matches(q, sqlite),
+        or_(StationRow.status == "operational", StationRow.status.is_(None)),
     ]
-    return stmt.where(*[c for c in conditions if c is not None]).where(
-        or_(StationRow.status == "operational", StationRow.status.is_(None))
-    )
+    return [c for c in conditions if c is not None]
 
 
-def _contains_text(text: str) -> ColumnElement[bool]:
-    # Both sides lowered by the database itself, so that its idea of case applies to both (SQLite
-    # folds ASCII only); LIKE's wildcards in the text are escaped to stay literal.
-    escaped = text.replace("/", "//").replace("%", "/%").replace("_", "/_")
-    pattern = func.lower(literal(f"%{escaped}%"))
+def _charge_point_matches(q: StationQuery, sqlite: bool) -> ColumnElement[bool] | None:
+    """Some one charge point (a JSON array element) has the plug and the power asked for."""
+    if q.plugs is None and q.power_gte_kw is None and q.power_lte_kw is None:
+        return None
+    if sqlite:
+        points = func.json_each(StationRow.charge_points).table_valued("value").alias("cp")
+        plug: ColumnElement[Any] = func.json_extract(points.c.value, "$.plug")
+        power: ColumnElement[Any] = func.json_extract(points.c.value, "$.power")
+    else:
+        points = func.jsonb_array_elements(StationRow.charge_points).table_valued("value")
+        points = points.alias("cp")
+        plug = points.c.value.op("->>")("plug")
+        power = cast(points.c.value.op("->>")("power"), Float)
+    wanted = [
+        plug.in_(q.plugs) if q.plugs is not None else None,
+        power >= q.power_gte_kw if q.power_gte_kw is not None else None,
+        power <= q.power_lte_kw if q.power_lte_kw is not None else None,
+    ]
+    return exists(select(1).select_from(points).where(*[w for w in wanted if w is not None]))
+
+
+def _phrase(text_: str) -> str:
+    # One FTS5 phrase: everything inside the quotes is literal text (quotes doubled), so the
+    # trigram index finds `text_` as a substring, with no query syntax or wildcards.
+    return '"' + text_.replace('"', '""') + '"'
+
+
+def _contains_text(text_: str, sqlite: bool) -> ColumnElement[bool]:
+    # LIKE's wildcards in the text are escaped to stay literal.
+    escaped = text_.replace("/", "//").replace("%", "/%").replace("_", "/_")
+    if not sqlite:
+        # ILIKE is what the pg_trgm GIN indexes serve; it folds case by the database's locale.
+        pattern = f"%{escaped}%"
+        return or_(
+            StationRow.name.ilike(pattern, escape="/"),
+            StationRow.address.ilike(pattern, escape="/"),
+        )
+    # Both sides lowered by the database itself, so that its idea of case applies to both.
+    lowered = func.lower(literal(f"%{escaped}%"))
     return or_(
-        func.lower(StationRow.name).like(pattern, escape="/"),
-        func.lower(StationRow.address).like(pattern, escape="/"),
+        func.lower(StationRow.name).like(lowered, escape="/"),
+        func.lower(StationRow.address).like(lowered, escape="/"),
     )
 
 
