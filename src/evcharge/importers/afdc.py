@@ -198,7 +198,8 @@ def _charge_points(row: dict[str, str]) -> tuple[tuple[ChargePointRow, ...], lis
         rows.extend((plug, power_kw, kind, ports, ()) for plug in plugs)
         assumed.append(f"{level} at {power_kw:g} kW")
         if len(plugs) > 1:
-            names = " and ".join(_PLUG_NAMES[p] for p in plugs)
+            shown = [_PLUG_NAMES[p] for p in plugs]
+            names = f"{', '.join(shown[:-1])} and {shown[-1]}"
             notes.append(
                 f"the AFDC lists connector types per station, not per port: each of the "
                 f"{ports} {level} port(s) is counted under {names}"
@@ -224,7 +225,9 @@ def _plugs(
             tesla_dc = network == "Tesla" or (has_dc and network != "Tesla Destination")
             (dc if tesla_dc else ac).append(Plug.NACS)
             if has_ac and has_dc and network not in {"Tesla", "Tesla Destination"}:
-                notes.append("NACS (TESLA) taken as a DC fast connector: the station has both")
+                notes.append(
+                    "NACS (TESLA) taken as DC fast: the station has both Level 2 and DC fast ports"
+                )
         elif _NO_PLUG.fullmatch(name):
             notes.append(f"connector type {name} left out: we have no plug for NEMA outlets")
         else:

@@ -161,10 +161,13 @@ def device(row: dict[str, str], connectors: list[list[str]]) -> RegisterStation 
         notes.append("the registry lists this device as out of service")
     for group in connectors:
         result = _connector(group)
+        name = f"connector {excerpt(clean(group[0]), 20)}"
         if isinstance(result, str):
-            notes.append(f"connector {excerpt(clean(group[0]), 20)} left out: {result}")
+            notes.append(f"{name} left out: {result}")
         elif result is not None:
             groups[result] += 1
+            if number(group[2]) is None:
+                notes.append(f"{name}: no RatedOutputKW, {result[1]:g} kW is current x voltage")
     if not groups:
         return "no connector maps to a plug we know: " + "; ".join(notes or ["none listed"])
     updated = day(row["dateUpdated"]) or day(row["dateCreated"])
