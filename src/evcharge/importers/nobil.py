@@ -252,17 +252,19 @@ def _conn(conn: dict[str, Any]) -> tuple[list[tuple[Plug, float, EnergyType]], l
         return capacity
     power_kw, kind = capacity
     code = _attr(conn, "4")
+    if code == _TESLA and kind is _DC:
+        return [(Plug.TESLA_SUC, power_kw, kind)], []
     if code == _TESLA:
-        return [(Plug.TESLA_SUC if kind is _DC else Plug.TYPE2, power_kw, kind)], []
+        note = "a Tesla connector at AC power: a destination charger, taken as its Type 2 plug"
+        return [(Plug.TYPE2, power_kw, kind)], [note]
     plugs = _CONNECTORS.get(code or "")
     if plugs is None:
         return f"connector {_label_of(conn, '4')} is not a plug we know"
     mapped, left_out = [], []
     for plug in plugs:
         if (plug in _DC_PLUGS) != (kind is _DC):
-            left_out.append(
-                f"its {plug.value} plug has no {'AC' if kind is _DC else 'DC'} power given"
-            )
+            given = "DC" if kind is _DC else "AC"
+            left_out.append(f"its {plug.value} plug left out: NOBIL gives only its {given} power")
             continue
         mapped.append(
             (plug, min(power_kw, _SCHUKO_MAX_KW) if plug is Plug.SCHUKO else power_kw, kind)
