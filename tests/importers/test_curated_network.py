@@ -1,0 +1,120 @@
+"""The embedded network's French and US tariffs: hand-read prices, and the register names
+that reach them.
+
+Each expected value was read off the tariff's cited source (see the tariff's `sources`), so a
+typo in the JSON fails here.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from evcharge.core.network import Tariff
+from evcharge.core.operators import operator_key, our_operator
+from evcharge.core.plugs import EnergyType
+from evcharge.core.tariffs import ChargeSituation, Dimension, NoPriceReason, applicable_segments
+from evcharge.importers.curated_network_build import company_id, load_network, tariff_id
+
+NETWORK = load_network()
+TARIFFS = {t.id: t for t in NETWORK.tariffs}
+OURS = {operator_key(c.name): c.id for c in NETWORK.companies}
+
+
+def tariff(slug: str) -> Tariff:
+    return TARIFFS[tariff_id(slug)]
+
+
+def kwh_prices(slug: str, cpo: str, power_kw: float, energy: EnergyType) -> list[Decimal]:
+    situation = ChargeSituation(
+        country=tariff(slug).supported_countries[0],
+        cpo_id=company_id(cpo),
+        station_power_kw=power_kw,
+        energy_type=energy,
+        car_ac_phases=3,
+        consumed_power_kw=power_kw,
+    )
+    segments = applicable_segments(tariff(slug).core.components, situation)
+    assert all(s.dimension is Dimension.KWH for s in segments)
+    return [s.price for s in segments]
+
+
+@pytest.mark.parametrize(
+    ("slug", "cpo", "power_kw", "energy", "expected"),
+    [
+        ("electra-app", "electra", 300, EnergyType.DC, ["0.49"]),
+        ("electra-plus", "electra", 300, EnergyType.DC, ["0.39"]),
+        ("lidl-fr-e-station", "lidl-fr", 180, EnergyType.DC, ["0.40"]),
+        ("lidl-fr-e-station", "lidl-fr", 360, EnergyType.DC, ["0.40"]),
+        ("lidl-fr-e-station", "lidl-fr", 22, EnergyType.AC, ["0.25"]),
+        # Only the e-Stations' prices were published: a 50 kW Lidl charger has none.
+        ("lidl-fr-e-station", "lidl-fr", 50, EnergyType.DC, []),
+        # An Electra tariff never prices another operator's charger.
+        ("electra-app", "izivia", 150, EnergyType.DC, []),
+    ],
+)
+def test_prices_match_their_sources(
+    slug: str, cpo: str, power_kw: float, energy: EnergyType, expected: list[str]
+) -> None:
+    assert kwh_prices(slug, cpo, power_kw, energy) == [Decimal(p) for p in expected]
+
+
+@pytest.mark.parametrize(
+    ("slug", "currency", "monthly_fee", "as_of"),
+    [
+        ("electra-plus", "EUR", "1.99", "2026-11-30"),
+        ("lidl-fr-e-station", "EUR", "0", "2022-11-21"),
+        ("electrify-america-pass-plus", "USD", "7.00", "2023-08-17"),
+        ("electrify-america-pass", "USD", "0", "2023-08-17"),
+        ("chargepoint-host-set", "USD", "0", "2023-08-15"),
+    ],
+)
+def test_fees_currencies_and_dates(slug: str, currency: str, monthly_fee: str, as_of: str) -> None:
+    found = tariff(slug)
+    assert found.core.currency == currency
+    assert found.core.fees.monthly_fee == Decimal(monthly_fee)
+    assert found.prices_as_of is not None
+    assert found.prices_as_of.isoformat() == as_of
+
+
+@pytest.mark.parametrize(
+    ("slug", "reason"),
+    [
+        ("izivia-adhoc", NoPriceReason.PRICES_PER_STATION),
+        ("power-dot-adhoc", NoPriceReason.NO_RELIABLE_DATA_AVAILABLE),
+        ("allego-fr-adhoc", NoPriceReason.NO_RELIABLE_DATA_AVAILABLE),
+        ("tesla-fr-non-member", NoPriceReason.PRICES_PER_STATION),
+        ("electrify-america-pass", NoPriceReason.PRICES_PER_STATION),
+        ("electrify-america-pass-plus", NoPriceReason.PRICES_PER_STATION),
+        ("evgo-pay-as-you-go", NoPriceReason.PRICES_PER_STATION),
+        ("chargepoint-host-set", NoPriceReason.PRICES_PER_STATION),
+        ("ev-connect-adhoc", NoPriceReason.NO_RELIABLE_DATA_AVAILABLE),
+        ("tesla-us-non-member", NoPriceReason.PRICES_PER_STATION),
+    ],
+)
+def test_networks_without_one_published_price_say_why(slug: str, reason: NoPriceReason) -> None:
+    found = tariff(slug)
+    assert found.core.components == ()
+    assert found.no_price_reason is reason
+    assert found.no_price_policy.value == "show_reason"
+    assert found.tags, "the reason is explained in a tag"
+
+
+@pytest.mark.parametrize(
+    ("register_name", "company"),
+    [
+        # IRVE nom_operateur, as spelt in QualiCharge's static file (2026-04-14)
+        ("Power Dot France", "power-dot"),
+        ("IZIVIA", "izivia"),
+        ("Lidl France", "lidl-fr"),
+        ("Electra", "electra"),
+        ("Allego", "allego"),
+        ("Tesla", "tesla"),
+        # AFDC EV Network, as spelt in the NY and WA exports (2025)
+        ("Electrify America", "electrify-america"),
+        ("EV Connect", "ev-connect"),
+    ],
+)
+def test_register_spellings_reach_our_companies(register_name: str, company: str) -> None:
+    assert our_operator(register_name, OURS) == company_id(company)
