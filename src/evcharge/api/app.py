@@ -11,7 +11,7 @@ from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from evcharge import __version__
-from evcharge.api import errors, openapi, validation
+from evcharge.api import docs, errors, openapi, validation
 from evcharge.api.body_limit import BodyLimit
 from evcharge.api.metering import Metering
 from evcharge.api.responses import JsonResponse
@@ -21,6 +21,7 @@ from evcharge.api.routers import (
     charge_prices,
     evdatabase,
     health,
+    ocpi,
     platform,
     stations,
     vehicles,
@@ -75,6 +76,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         default_response_class=JsonResponse,
         lifespan=lifespan,
+        docs_url=None,  # served by api/docs.py, with their assets, from this server
+        redoc_url=None,
         # Before any route's own parameters: unknown query parameters and control characters.
         dependencies=[Depends(validation.check_request)],
     )
@@ -87,6 +90,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.usage_writer = UsageWriter(database)
     errors.install(app)
     openapi.install(app)
+    docs.install(app)
     # The time limit sits inside metering, so its 503 is metered like any answer.
     app.add_middleware(TimeLimit, seconds=settings.request_timeout_s)
     app.add_middleware(Metering)
@@ -105,7 +109,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     routers = (
         health, vehicles, evdatabase, stations, catalog, charge_prices, cdr_prices, writes,
-        platform, web
+        platform, ocpi, web
     )  # fmt: skip
     for module in routers:
         app.include_router(module.router)

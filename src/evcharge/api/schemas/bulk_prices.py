@@ -7,9 +7,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from evcharge.api import examples
 from evcharge.api.schemas.charge_prices import Identifier, Percent, VehicleRelationship
 
-STATION_ID: dict[str, str] = {"id": "STATION-ID", "type": "charging_station"}
+STATION_ID: dict[str, str] = {"id": examples.STATION_ID, "type": "charging_station"}
+_UNPRICED_ID = "6b0f9d3e-2a51-5c47-9e8d-1f4a7c3b2e90"  # a station without a usable tariff
 
 
 class _In(BaseModel):
@@ -50,11 +52,14 @@ class BulkRequestDocument(_In):
                     "type": "bulk_price_preview_request",
                     "attributes": {"battery_range": [20, 80], "currency": "EUR"},
                     "relationships": {
-                        "charging_stations": {
-                            "data": [{"id": "STATION-ID", "type": "charging_station"}]
+                        "charging_stations": {"data": [dict(STATION_ID)]},
+                        "tariffs": {
+                            "data": [
+                                {"id": examples.TARIFF_ID, "type": "tariff"},
+                                {"id": examples.OTHER_TARIFF_ID, "type": "tariff"},
+                            ]
                         },
-                        "tariffs": {"data": [{"id": "TARIFF-ID", "type": "tariff"}]},
-                        "vehicle": {"data": {"id": "VEHICLE-ID", "type": "car"}},
+                        "vehicle": {"data": {"id": examples.VEHICLE_ID, "type": "car"}},
                     },
                 }
             }
@@ -98,19 +103,19 @@ class BulkResponseDocument(BaseModel):
             "example": {
                 "data": [
                     {
-                        "id": "STATION-ID",
+                        "id": examples.STATION_ID,
                         "type": "charge_price_preview",
                         "attributes": {"energy": 38.5, "battery_energy": 35.0, "duration": 22.4,
                                        "price": 18.48, "currency": "EUR", "plug": "ccs",
                                        "power": 150.0},
                         "relationships": {
                             "charging_station": {"data": dict(STATION_ID)},
-                            "tariff": {"data": {"id": "TARIFF-ID", "type": "tariff"}},
+                            "tariff": {"data": {"id": examples.TARIFF_ID, "type": "tariff"}},
                         },
                     }
                 ],
                 "meta": {"currency": "EUR", "exchange_rate_date": "2026-10-30",
-                         "unpriced_stations": [{"charging_station": "OTHER-ID",
+                         "unpriced_stations": [{"charging_station": _UNPRICED_ID,
                                                 "reason": "no usable tariff has a price here"}]},
             }
         }

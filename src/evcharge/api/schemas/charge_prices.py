@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from evcharge.api import examples
 from evcharge.core.plugs import Plug
 from evcharge.core.tariff_selection import IncludeMode
 from evcharge.core.tariffs import NoPriceReason
@@ -95,15 +96,17 @@ class ChargePriceRequestDocument(_In):
                     "attributes": {
                         "data_adapter": "chargeprice",
                         "station": {
-                            "longitude": 11.5,
-                            "latitude": 48.5,
+                            "longitude": examples.STATION_LONGITUDE,
+                            "latitude": examples.STATION_LATITUDE,
                             "country": "DE",
-                            "network": "CPO-COMPANY-ID",
+                            "network": examples.IONITY_ID,
                             "charge_points": [{"power": 350.0, "plug": "ccs"}],
                         },
                         "options": {"battery_range": [20, 80], "currency": "EUR"},
                     },
-                    "relationships": {"vehicle": {"data": {"id": "VEHICLE-ID", "type": "car"}}},
+                    "relationships": {
+                        "vehicle": {"data": {"id": examples.VEHICLE_ID, "type": "car"}}
+                    },
                 }
             }
         },
@@ -178,7 +181,7 @@ class ChargePriceDocument(BaseModel):
             "example": {
                 "data": [
                     {
-                        "id": "TARIFF-ID",
+                        "id": examples.OTHER_TARIFF_ID,
                         "type": "charge_price",
                         "attributes": {
                             "provider": "EnBW mobility+",
@@ -211,7 +214,7 @@ class ChargePriceDocument(BaseModel):
                             ],
                         },
                         "relationships": {
-                            "tariff": {"data": {"id": "TARIFF-ID", "type": "tariff"}}
+                            "tariff": {"data": {"id": examples.OTHER_TARIFF_ID, "type": "tariff"}}
                         },
                     }
                 ],

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from evcharge.api import examples
 from evcharge.api.schemas.charge_prices import Identifier
 from evcharge.core.network import NoPricePolicy
 from evcharge.core.plugs import Plug
@@ -106,11 +107,11 @@ class TariffPutDocument(_In):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={"example": {"data": {
-            "id": "TARIFF-ID", "type": "tariff",
+            "id": examples.NEW_TARIFF_ID, "type": "tariff",
             "attributes": {"version": 1, "name": "My tariff", "currency": "EUR",
                            "prices": [{"restrictions": [{"charge_point_energy_type": "dc"}],
                                        "decomposition": [{"dimension": "kwh", "price": "0.59"}]}]},
-            "relationships": {"emp": {"data": {"id": "EMP-ID", "type": "company"}}}}}},
+            "relationships": {"emp": {"data": {"id": examples.IONITY_ID, "type": "company"}}}}}},
     )  # fmt: skip
 
     data: TariffDataIn
@@ -158,11 +159,12 @@ class StationPutDocument(_In):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={"example": {"data": {
-            "id": "STATION-ID", "type": "charging_station",
+            "id": examples.NEW_STATION_ID, "type": "charging_station",
             "attributes": {"version": 1, "name": "Depot", "address": "Main St 1", "latitude": 52.5,
                            "longitude": 13.4, "country": "DE",
                            "charge_points": [{"plug": "type2", "power": 22, "count": 2}]},
-            "relationships": {"operator": {"data": {"id": "CPO-ID", "type": "company"}}}}}},
+            "relationships": {
+                "operator": {"data": {"id": examples.IONITY_ID, "type": "company"}}}}}},
     )  # fmt: skip
 
     data: StationDataIn
