@@ -50,6 +50,8 @@ def kwh_prices(slug: str, cpo: str, power_kw: float, energy: EnergyType) -> list
         ("lidl-fr-e-station", "lidl-fr", 22, EnergyType.AC, ["0.25"]),
         # Only the e-Stations' prices were published: a 50 kW Lidl charger has none.
         ("lidl-fr-e-station", "lidl-fr", 50, EnergyType.DC, []),
+        ("ionity-direct-fr", "ionity", 350, EnergyType.DC, ["0.59"]),
+        ("ionity-passport-power-fr", "ionity", 350, EnergyType.DC, ["0.33"]),
         # An Electra tariff never prices another operator's charger.
         ("electra-app", "izivia", 150, EnergyType.DC, []),
     ],
@@ -65,6 +67,7 @@ def test_prices_match_their_sources(
     [
         ("electra-plus", "EUR", "1.99", "2026-11-30"),
         ("lidl-fr-e-station", "EUR", "0", "2022-11-21"),
+        ("ionity-passport-motion-fr", "EUR", "5.99", "2024-05-28"),
         ("electrify-america-pass-plus", "USD", "7.00", "2023-08-17"),
         ("electrify-america-pass", "USD", "0", "2023-08-17"),
         ("chargepoint-host-set", "USD", "0", "2023-08-15"),
