@@ -276,6 +276,8 @@ class _JsonReader:
 
     def _skip_http_head(self) -> None:
         self._peek()
+        while len(self._text) - self._pos < len("HTTP/") and self._more():
+            pass
         if not self._text.startswith("HTTP/", self._pos):
             return
         while True:
