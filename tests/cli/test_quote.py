@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from decimal import Decimal
 
 import pytest
 from fastapi.testclient import TestClient
 
 from evcharge.api.app import create_app
+from evcharge.cli.quote import CSV_COLUMNS
 from evcharge.settings import get_settings
 from tests.cli.test_commands import fresh_database, out  # noqa: F401 (an autouse fixture)
 from tests.price_requests import at_station
@@ -80,3 +84,66 @@ def test_the_energy_line_is_the_simulated_session() -> None:
 )
 def test_bad_input_is_one_line_and_exit_code_1(args: list[str], says: str) -> None:
     assert says in out("quote", "--station", WITZHAVE, *args, code=1)
+
+
+def test_json_is_plain_and_its_prices_are_the_apis_exact_decimals() -> None:
+    text = out("quote", "--vehicle", "ioniq 5", "--station", WITZHAVE, "--format", "json")
+    document = json.loads(text)  # nothing but the document on stdout
+    priced, unpriced = api_answer("ioniq 5", "EUR")
+    assert document["energy_kwh"] == "33.402"  # the API's meta.energy, as a string
+    assert document["station"]["name"] == "IONITY A24 Witzhave"
+    assert document["currency"] == "EUR"
+    shown = [(t["name"], t["price"]) for t in document["tariffs"] if t["price"] is not None]
+    assert [(name, f"{Decimal(price):.2f}") for name, price in shown] == priced
+    assert all(isinstance(t["price"], str) for t in document["tariffs"] if t["price"])
+    for tariff in document["tariffs"]:
+        if tariff["price"] is not None:
+            per_kwh = Decimal(tariff["price"]) / Decimal(document["energy_kwh"])
+            assert Decimal(tariff["price_per_kwh"]) == per_kwh.quantize(Decimal("0.001"))
+    assert document["tariffs"][0]["cheapest"] is True
+    assert {t["name"] for t in document["tariffs"] if t["price"] is None} == set(unpriced)
+    assert all(t["no_price_reason"] for t in document["tariffs"] if t["price"] is None)
+
+
+def test_csv_has_one_row_per_tariff_in_the_json_order() -> None:
+    as_json = json.loads(
+        out("quote", "--vehicle", "1001", "--station", WITZHAVE, "--format", "json")
+    )
+    text = out("quote", "--vehicle", "1001", "--station", WITZHAVE, "--format", "csv")
+    reader = csv.DictReader(io.StringIO(text))
+    assert tuple(reader.fieldnames or ()) == CSV_COLUMNS
+    rows = list(reader)
+    assert [r["tariff_id"] for r in rows] == [t["id"] for t in as_json["tariffs"]]
+    for row, tariff in zip(rows, as_json["tariffs"], strict=True):
+        assert row["price"] == (tariff["price"] or "")
+        assert row["currency"] == "EUR"
+        assert row["total_monthly_fee"] == tariff["total_monthly_fee"]
+        assert row["cheapest"] == ("yes" if tariff["cheapest"] else "")
+    assert any("," in r["tariff"] for r in rows)  # "IONITY PASSPORT (2023, legacy)", quoted
+
+
+@pytest.mark.parametrize("station", [WITZHAVE, "witzhave", "IONITY A24 Witzhave", "22969"])
+def test_station_takes_an_evse_id_or_text_from_its_name_or_address(station: str) -> None:
+    document = json.loads(
+        out("quote", "--vehicle", "1001", "--station", station, "--format", "json")
+    )
+    assert document["station"]["name"] == "IONITY A24 Witzhave"
+
+
+def test_ambiguous_station_text_lists_the_candidates_and_fails() -> None:
+    text = out("quote", "--vehicle", "1001", "--station", "ionity", code=1)
+    assert "'ionity' matches more than 10 stations; name one by its id or an EVSE id" in text
+    listed = [line for line in text.splitlines() if "IONITY" in line and "  " in line]
+    assert len(listed) == 10
+    assert "Traceback" not in text
+
+
+@pytest.mark.parametrize(
+    ("args", "says", "code"),
+    [
+        (["--station", "zzzzqqq"], "charging station matching 'zzzzqqq'", 1),
+        (["--station", WITZHAVE, "--format", "xml"], "'xml' is not one of", 2),
+    ],
+)
+def test_an_unknown_station_or_format_is_refused(args: list[str], says: str, code: int) -> None:
+    assert says in out("quote", "--vehicle", "1001", *args, code=code)

@@ -1,12 +1,25 @@
-"""Which charge point `evcharge quote` picks when none is given: the fastest for this car."""
+"""`evcharge quote`'s choices: the charge point when none is given (the fastest for this car),
+and the station named by id, EVSE id or text (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
+from evcharge.api import examples
+from evcharge.core.errors import InvalidInput, NotFound
 from evcharge.core.network import ChargePointGroup, Station
 from evcharge.core.plugs import EnergyType, Plug
-from evcharge.services.pricing.quotes import pick_charge_point, usable_power_kw
+from evcharge.db.engine import Database
+from evcharge.services.catalogue import Catalogue
+from evcharge.services.pricing.quotes import (
+    MAX_CANDIDATES,
+    find_station,
+    pick_charge_point,
+    usable_power_kw,
+)
+from evcharge.settings import Settings
 from tests.builders import make_vehicle
 
 TYPE2_22 = ChargePointGroup(Plug.TYPE2, 22.0, EnergyType.AC, 2)
@@ -44,3 +57,34 @@ def test_a_plug_the_car_lacks_is_never_picked() -> None:
 def test_a_wanted_plug_and_power_narrow_the_choice() -> None:
     chosen = pick_charge_point(station(CCS_20, CCS_350), make_vehicle(), (Plug.CCS, 20.0))
     assert chosen is CCS_20
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def seeded(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Database]:
+    chosen: Settings = (
+        settings if request.param == "sqlite" else request.getfixturevalue("pg_settings")
+    )
+    database = Database(chosen)
+    yield database
+    database.dispose()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [examples.STATION_ID, examples.STATION_EVSE_ID, "witzhave", "ionity a24 witzhave", "22969"],
+)
+def test_find_station_by_id_evse_id_or_text(seeded: Database, text: str) -> None:
+    with seeded.transaction() as session:
+        assert find_station(session, Catalogue(), text).id == examples.STATION_ID
+
+
+def test_text_matching_several_stations_names_them(seeded: Database) -> None:
+    with seeded.transaction() as session, pytest.raises(InvalidInput) as raised:
+        find_station(session, Catalogue(), "ionity")
+    assert raised.value.message.startswith("'ionity' matches more than 10 stations")
+    assert raised.value.message.count("\n") == MAX_CANDIDATES
+
+
+def test_text_matching_no_station_is_not_found(seeded: Database) -> None:
+    with seeded.transaction() as session, pytest.raises(NotFound, match="matching 'zzzqqq'"):
+        find_station(session, Catalogue(), "zzzqqq")

@@ -5,6 +5,7 @@ The prices come from the same `charge_prices` use case as POST /v1/charge_prices
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
@@ -13,10 +14,12 @@ from evcharge.core.errors import InvalidInput, NotFound
 from evcharge.core.fx import ExchangeRates
 from evcharge.core.network import ChargePointGroup, Station
 from evcharge.core.plugs import EnergyType, Plug, energy_type, fits
+from evcharge.core.tariffs import NoPriceReason
 from evcharge.core.vehicles import Vehicle
 from evcharge.db.repositories.vehicles import VehicleRepository
 from evcharge.services.catalogue import Catalogue
-from evcharge.services.catalogue.stations import get_station
+from evcharge.services.catalogue.paging import PageRequest
+from evcharge.services.catalogue.stations import StationSearch, get_station, search_stations
 from evcharge.services.catalogue.vehicles import search_ids
 from evcharge.services.pricing.charge_prices import (
     PriceAnswer,
@@ -29,7 +32,7 @@ from evcharge.services.pricing.charge_prices import (
 @dataclass(frozen=True, slots=True)
 class QuoteRequest:
     vehicle: str  # an id, an EV Database id, or search text ("ioniq 5")
-    station: str  # an id or one of its EVSE ids
+    station: str  # an id, one of its EVSE ids, or search text ("witzhave")
     battery_range: tuple[float, float]
     currency: str = "EUR"
     start_time_min: int = 720
@@ -55,6 +58,32 @@ def find_vehicle(session: Session, text: str) -> Vehicle:
     if not found:
         raise NotFound(f"vehicle matching {text!r}")
     return found[0]
+
+
+MAX_CANDIDATES = 10  # stations an ambiguous --station lists
+
+
+def find_station(session: Session, catalogue: Catalogue, text: str) -> Station:
+    """The station with this id or EVSE id, else the one station whose name or address
+    contains `text` (or whose name is exactly it). Several: InvalidInput naming them."""
+    try:
+        return get_station(session, catalogue, text)[0]
+    except NotFound:
+        if not text.strip():
+            raise
+    page = PageRequest(number=1, size=MAX_CANDIDATES + 1)
+    found = search_stations(session, catalogue, StationSearch(text=text.strip()), page).stations
+    named = [s for s in found if s.name.casefold() == text.strip().casefold()]
+    if len(found) == 1 or len(named) == 1:
+        return (named or found)[0]
+    if not found:
+        raise NotFound(f"charging station matching {text!r}")
+    shown = "".join(f"\n  {s.id}  {s.name}, {s.address}" for s in found[:MAX_CANDIDATES])
+    count = f"more than {MAX_CANDIDATES}" if len(found) > MAX_CANDIDATES else str(len(found))
+    raise InvalidInput(
+        f"{text!r} matches {count} stations; name one by its id or an EVSE id:{shown}",
+        parameter="station",
+    )
 
 
 def pick_charge_point(
@@ -85,7 +114,7 @@ def quote(
     session: Session, catalogue: Catalogue, request: QuoteRequest, rates: ExchangeRates
 ) -> Quote:
     vehicle = find_vehicle(session, request.vehicle)
-    station, _operator = get_station(session, catalogue, request.station)
+    station = find_station(session, catalogue, request.station)
     point = pick_charge_point(station, vehicle, request.charge_point)
     price_request = PriceRequest(
         station=StationInput(
@@ -102,3 +131,49 @@ def quote(
         show_price_unavailable=True,
     )
     return Quote(vehicle, station, point, charge_prices(session, catalogue, price_request, rates))
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRow:
+    """One tariff's line, as every output format shows it; money and kWh exact."""
+
+    tariff_id: str
+    tariff: str
+    provider: str
+    price: Decimal | None  # in the answer's currency; None: no price (see no_price_reason)
+    price_per_kwh: Decimal | None  # price / energy from the grid, to 0.001
+    total_monthly_fee: Decimal
+    no_price_reason: NoPriceReason | None
+    cheapest: bool  # the lowest price (ties share it)
+
+
+def energy_kwh(q: Quote) -> Decimal:
+    """kWh drawn from the grid, to 0.001 (what the API's meta.energy shows)."""
+    return Decimal(str(round(q.answer.sessions[0].profile.energy_kwh, 3)))
+
+
+def quote_rows(q: Quote) -> list[QuoteRow]:
+    """The tariffs in the answer's order (cheapest first, then those without a price)."""
+    energy = energy_kwh(q)
+    priced = [t.prices[0].price for t in q.answer.tariffs if t.prices[0].price is not None]
+    lowest = min(priced, default=None)
+    rows = []
+    for t in q.answer.tariffs:
+        point = t.prices[0]
+        price = point.price
+        per_kwh = (
+            (price / energy).quantize(Decimal("0.001")) if price is not None and energy else None
+        )
+        rows.append(
+            QuoteRow(
+                tariff_id=t.tariff.core.id,
+                tariff=t.tariff.name or t.provider,
+                provider=t.provider,
+                price=price,
+                price_per_kwh=per_kwh,
+                total_monthly_fee=t.total_monthly_fee,
+                no_price_reason=point.no_price_reason,
+                cheapest=price is not None and price == lowest,
+            )
+        )
+    return rows
