@@ -92,6 +92,7 @@ _COLUMNS = (
     "prise_type_autre",
     *_PLUG_COLUMNS,
 )
+_OWNER = ("siren_amenageur", "nom_amenageur", "nom_operateur")
 _SPACES = re.compile(r"\s+")
 _BATCH_ROWS = 10_000
 
@@ -136,7 +137,9 @@ def _station_key(row: Row) -> str | None:
     if roaming and roaming.lower() != _NOT_ROAMING:
         return roaming
     local = _text(row.get("id_station_local"))
-    owner = _text(row.get("siren_amenageur")) or _text(row.get("nom_amenageur"))
+    owner = next(
+        (_text(row.get(f)) for f in _OWNER if _text(row.get(f))), ""
+    )  # local ids are their owner's: the key names the owner too
     return f"local:{owner}:{local}" if local and owner else None
 
 
@@ -314,8 +317,7 @@ def iter_irve_parquet(path: Path) -> Iterator[RegisterStation | Skip]:
         ) from None
     names = set(parquet.schema_arrow.names)
     _check_columns(path, names)
-    keys = [c for c in ("id_station_itinerance", "id_station_local", "siren_amenageur",
-                        "nom_amenageur") if c in names]  # fmt: skip
+    keys = [c for c in ("id_station_itinerance", "id_station_local", *_OWNER) if c in names]
     remaining = _row_counts(_parquet_rows(parquet, keys))
     yield from _group(_parquet_rows(parquet, [c for c in _COLUMNS if c in names]), remaining)
 
