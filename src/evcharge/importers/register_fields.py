@@ -23,22 +23,27 @@ from evcharge.core.errors import InvalidInput
 from evcharge.importers.input_text import excerpt, unstorable_text
 from evcharge.importers.parsed import Skip
 
-# Unicode's no-break and zero-width spaces: registers copy names from word processors.
-_SPACES = re.compile("[\\s\u00a0\u2007\u202f\u200b\ufeff]+")
 _NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")
+# What input_text refuses (NUL, C0 controls but tab and line breaks, surrogates) or _NOT_UTF8.
+_SUSPECT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 # A CSV file larger than this per field is not a register; csv's own default is 128 KiB.
 csv.field_size_limit(1 << 20)
 
 
 def clean(text: str | None) -> str:
-    """One line of text: whitespace runs (no-break spaces and line breaks included) become one
-    space, and Excel's `_x000D_` (an escaped carriage return) goes."""
+    """One line of text: whitespace runs (no-break spaces and line breaks included: str.split
+    knows Unicode's spaces) become one space, and Excel's `_x000D_` (an escaped carriage
+    return), zero-width spaces and stray BOMs go."""
     if not text:
         return ""
-    return _SPACES.sub(" ", text.replace("_x000D_", " ")).strip()
+    if "_x000D_" in text:
+        text = text.replace("_x000D_", " ")
+    if "\u200b" in text or "\ufeff" in text:
+        text = text.replace("\u200b", "").replace("\ufeff", "")
+    return " ".join(text.split())
 
 
 def number(text: str | None) -> float | None:
@@ -107,6 +112,8 @@ def day(text: str | None) -> date | None:
 def text_problem(fields: dict[str, str]) -> str | None:
     """Why these fields cannot be stored (a NUL, a control character, bytes that were not
     UTF-8), naming the field; None when all are fine."""
+    if _SUSPECT.search("".join(fields.values())) is None:  # one scan for the common case
+        return None
     for name, value in fields.items():
         if (found := _NOT_UTF8.search(value)) is not None:
             byte = ord(found[0]) - 0xDC00
