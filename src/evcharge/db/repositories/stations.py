@@ -12,12 +12,14 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from typing import cast as cast_
 
 from sqlalchemy import (
     ColumnClause,
     ColumnElement,
     Float,
     Select,
+    bindparam,
     cast,
     column,
     delete,
@@ -41,6 +43,7 @@ from evcharge.db.models import StationEvseRow, StationRow
 from evcharge.db.repositories.locking import changed_one, insert_unless_present
 from evcharge.db.repositories.network_mapping import station_columns, to_station
 from evcharge.db.repositories.upsert import UpsertOutcome, upsert_by_source_key
+from evcharge.db.types import UtcDateTime
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +81,28 @@ _RTREE_LNG: tuple[ColumnClause[float], ColumnClause[float]] = (
 )
 _FTS = table("stations_fts", column("rowid"))
 _ROWID: ColumnClause[int] = literal_column("stations.rowid")
+# What to_station reads (not the timestamps, whose parsing costs as much again).
+_STATION_COLUMNS = [
+    StationRow.id,
+    StationRow.name,
+    StationRow.address,
+    StationRow.latitude,
+    StationRow.longitude,
+    StationRow.country,
+    StationRow.operator_id,
+    StationRow.charge_points,
+    StationRow.is_sample,
+    StationRow.free_parking,
+    StationRow.free_charging,
+    StationRow.parking_type,
+    StationRow.facilities,
+    StationRow.source,
+    StationRow.version,
+]
 # Trigram index: a shorter text has no trigram, and is matched by scanning.
 MIN_INDEXED_TEXT = 3
+# Below this many stations updated since a time, SQLite sorts them rather than scan in id order.
+FEW_UPDATED = 20_000
 
 
 class StationRepository:
@@ -131,25 +154,55 @@ class StationRepository:
         """Stations matching `query`, `limit` rows from `offset`: nearest first (then by id)
         for a circle; on SQLite, a text search in storage (rowid) order, which its index
         gives without sorting; otherwise by id."""
-        stmt = search_statement(query, self.session.get_bind().dialect.name)
-        rows = self.session.execute(stmt.offset(offset).limit(limit))
-        return [Found(to_station(row[0]), row[1] if query.circle else None) for row in rows]
+        rows = self.session.execute(self.statement(query).offset(offset).limit(limit))
+        # Rows carry the columns to_station reads under the same names: no ORM objects (their
+        # cost is most of an export page of 1,000).
+        return [
+            Found(to_station(cast_(StationRow, row)), row.distance_m if query.circle else None)
+            for row in rows
+        ]
+
+    def statement(self, query: StationQuery) -> Select[*tuple[Any, ...]]:
+        """The statement `find` runs, without its offset and limit (EXPLAIN reads it too)."""
+        dialect = self.session.get_bind().dialect.name
+        recent = dialect == "sqlite" and self._few_updated_since(query.updated_since)
+        return search_statement(query, dialect, by_updated_at=recent)
+
+    def _few_updated_since(self, since: datetime | None) -> bool:
+        """Whether under FEW_UPDATED stations changed since `since` (reading at most that many
+        entries of its index). SQLite keeps no statistics to tell a recent `since` (few rows:
+        read the updated_at index, then sort) from an old one (most rows: read in id order);
+        PostgreSQL's planner has them."""
+        if since is None:
+            return False
+        recent = select(StationRow.id).where(StationRow.updated_at >= since).limit(FEW_UPDATED)
+        count = self.session.scalar(select(func.count()).select_from(recent.subquery()))
+        return (count or 0) < FEW_UPDATED
 
     def count(self) -> int:
         return self.session.scalar(select(func.count()).select_from(StationRow)) or 0
 
 
-def search_statement(q: StationQuery, dialect: str) -> Select[StationRow, float]:
-    """The search as one statement, without its offset and limit (EXPLAIN reads it too)."""
+def search_statement(
+    q: StationQuery, dialect: str, *, by_updated_at: bool = False
+) -> Select[*tuple[Any, ...]]:
+    """The search as one statement, without its offset and limit; `by_updated_at` makes
+    SQLite read the updated_at index (for a `since` few stations match)."""
     sqlite = dialect == "sqlite"
-    conditions: list[ColumnElement[bool] | TextClause] = [*_conditions(q, sqlite)]
+    conditions: list[ColumnElement[bool] | TextClause] = [*_conditions(q, sqlite, by_updated_at)]
+    if by_updated_at and q.updated_since is not None:
+        # SQLite's way to say "few rows pass this": it then reads the updated_at index.
+        since = bindparam("since", q.updated_since, type_=UtcDateTime())
+        conditions.append(
+            text("likelihood(stations.updated_at >= :since, 0.001)").bindparams(since)
+        )
     distance: ColumnElement[float] = literal(0.0, Float)
     order: list[ColumnElement[Any]] = [StationRow.id.expression]
     if q.circle is not None:
         distance = _haversine_m(*q.circle[:2])
         conditions.append(distance <= q.circle[2])
         order = [distance, StationRow.id.expression]
-    stmt = select(StationRow, distance.label("distance_m"))
+    stmt = select(*_STATION_COLUMNS, distance.label("distance_m"))
     box = _box(q)
     if box is not None:
         conditions.extend(_exact_box(*box))
@@ -163,10 +216,12 @@ def search_statement(q: StationQuery, dialect: str) -> Select[StationRow, float]
             stmt = stmt.join(_FTS, _FTS.c.rowid == _ROWID)
             match = text("stations_fts MATCH :phrase").bindparams(phrase=_phrase(q.text))
             conditions.append(match)
+            rowid = _FTS.c.rowid  # FTS5 gives its matches in rowid order: no sort
         else:
             conditions.append(_contains_text(q.text, sqlite))
+            rowid = _ROWID
         if sqlite and q.circle is None:
-            order = [_ROWID]
+            order = [rowid]
     return stmt.where(*conditions).order_by(*order)
 
 
@@ -222,14 +277,16 @@ def _haversine_m(lat: float, lng: float) -> ColumnElement[float]:
     return 2 * EARTH_RADIUS_M * func.asin(func.sqrt(a))
 
 
-def _conditions(q: StationQuery, sqlite: bool) -> list[ColumnElement[bool]]:
+def _conditions(q: StationQuery, sqlite: bool, few_updated: bool) -> list[ColumnElement[bool]]:
+    # With `few_updated`, search_statement writes the updated_since condition for SQLite.
+    since = q.updated_since if not few_updated else None
     conditions = [
         StationRow.id.in_(q.ids) if q.ids is not None else None,
         StationRow.operator_id.in_(q.operator_ids) if q.operator_ids is not None else None,
         StationRow.country.in_(q.countries) if q.countries is not None else None,
         # The indexed highest power narrows before the charge points are read.
         StationRow.max_power_kw >= q.power_gte_kw if q.power_gte_kw is not None else None,
-        StationRow.updated_at >= q.updated_since if q.updated_since is not None else None,
+        StationRow.updated_at >= since if since is not None else None,
         StationRow.id > q.after_id if q.after_id is not None else None,
         _charge_point_matches(q, sqlite),
         or_(StationRow.status == "operational", StationRow.status.is_(None)),

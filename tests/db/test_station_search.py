@@ -1,0 +1,318 @@
+"""Station search in SQL (db/repositories/stations.py, migration 0008), on SQLite and PostgreSQL:
+boxes and radii through the spatial index, nearest first with distances checked by hand, keyset
+pages, literal text, updated_since, and the plans that show each index in use."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import delete, text
+from sqlalchemy import update as sql_update
+from sqlalchemy.orm import Session
+
+from evcharge.core.network import ChargePointGroup, Station
+from evcharge.core.plugs import EnergyType, Plug
+from evcharge.db.engine import Database
+from evcharge.db.models import StationRow
+from evcharge.db.repositories import stations as station_repo
+from evcharge.db.repositories.stations import StationQuery, StationRepository
+from evcharge.settings import Settings
+from tests.pg_scratch import scratch_database
+
+# A patch of the North Sea that no real station is near; CENTRE is the radius searches' centre.
+CENTRE = (55.0, 4.0)
+CCS = ChargePointGroup(Plug.CCS, 150.0, EnergyType.DC, 2)
+TYPE2 = ChargePointGroup(Plug.TYPE2, 22.0, EnergyType.AC, 4)
+# id -> (latitude, longitude, name); distances from CENTRE worked out by hand below.
+PLACES = {
+    "t-north-1": (55.01, 4.0, "North 100% Mile"),
+    "t-east": (55.0, 4.02, "East_Point"),
+    "t-north-3": (55.03, 4.0, "North Three"),
+    "t-corner": (55.04, 4.06, "Corner Lot"),  # in the circle's bounding box, 6.2 km away
+    "t-far": (55.1, 4.0, "Far North"),
+}
+# Along a meridian the great-circle distance is R * dlat (R = 6,371,008.8 m, the mean radius):
+# 0.01 deg = 1.7453293e-4 rad -> 1,111.95 m; 0.03 deg -> 3,335.85 m. Along the parallel at
+# 55 deg, 0.02 deg of longitude is R * cos(55 deg) * 3.4906585e-4 rad
+# = 6,371,008.8 * 0.5735764 * 3.4906585e-4 = 1,275.58 m (the arc differs from it by < 1 mm).
+BY_HAND_M = {"t-north-1": 1111.95, "t-east": 1275.58, "t-north-3": 3335.85}
+
+
+def station(station_id: str, operator_id: str) -> Station:
+    lat, lng, name = PLACES[station_id]
+    points = (CCS, TYPE2) if station_id == "t-east" else (TYPE2,)
+    return Station(
+        id=station_id,
+        name=name,
+        address=f"{name} Road, Sea",
+        latitude=lat,
+        longitude=lng,
+        country="DE",
+        operator_id=operator_id,
+        charge_points=points,
+    )
+
+
+def _fill(settings: Settings) -> None:
+    database = Database(settings)
+    with database.transaction() as session:
+        operator = session.execute(text("SELECT id FROM companies ORDER BY id LIMIT 1")).scalar()
+        assert operator is not None
+        for station_id in PLACES:
+            assert station_repo.create(session, station(station_id, operator))
+    database.dispose()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def db(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    migrated_template: Path,
+) -> Iterator[Database]:
+    """The seeded dataset plus PLACES, on each backend (a private PostgreSQL database)."""
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("search") / "search.db"
+        shutil.copy(migrated_template, path)
+        settings = Settings(database_url=f"sqlite:///{path}")
+        _fill(settings)
+        database = Database(settings)
+        yield database
+        database.dispose()
+        return
+    url = request.getfixturevalue("pg_database_url")
+    with scratch_database(url, "search") as settings:
+        _fill(settings)
+        database = Database(settings)
+        yield database
+        database.dispose()
+
+
+@pytest.fixture
+def session(db: Database) -> Iterator[Session]:
+    """A transaction rolled back afterwards, so a test's writes stay its own."""
+    s = db.session()
+    yield s
+    s.rollback()
+    s.close()
+
+
+def ids(session: Session, query: StationQuery, limit: int = 1000) -> list[str]:
+    return [s.id for s in StationRepository(session).search(query, offset=0, limit=limit)]
+
+
+def ours(found: list[str]) -> list[str]:
+    """The test's stations among `found` (the seeded dataset is there too), sorted."""
+    return sorted(i for i in found if i in PLACES)
+
+
+def test_a_box_finds_exactly_the_stations_inside_it(session: Session) -> None:
+    box = StationQuery(lat_min=55.0, lat_max=55.03, lng_min=4.0, lng_max=4.02)
+    # Inclusive on every edge; id order.
+    assert ids(session, box) == ["t-east", "t-north-1", "t-north-3"]
+    assert ids(session, StationQuery(lat_min=55.0, lat_max=55.02, lng_min=4.01, lng_max=4.02)) == [
+        "t-east"
+    ]
+
+
+def test_a_radius_is_nearest_first_with_distances_in_metres(session: Session) -> None:
+    found = StationRepository(session).find(
+        StationQuery(circle=(*CENTRE, 5_000.0)), offset=0, limit=10
+    )
+    assert [f.station.id for f in found] == ["t-north-1", "t-east", "t-north-3"]
+    for f in found:
+        assert f.distance_m == pytest.approx(BY_HAND_M[f.station.id], abs=0.05)
+    # Paged in the same order.
+    second = StationRepository(session).find(
+        StationQuery(circle=(*CENTRE, 5_000.0)), offset=1, limit=1
+    )
+    assert [f.station.id for f in second] == ["t-east"]
+
+
+def test_charge_point_filters_hold_for_one_charge_point(session: Session) -> None:
+    circle = (*CENTRE, 20_000.0)
+    ccs = StationQuery(circle=circle, plugs=["ccs"])
+    assert ids(session, ccs) == ["t-east"]
+    # A type2 point of 22 kW and a CCS point of 150 kW: no one point is type2 at 100 kW or more.
+    assert ids(session, StationQuery(circle=circle, plugs=["type2"], power_gte_kw=100.0)) == []
+    assert ids(session, StationQuery(circle=circle, power_lte_kw=22.0)) == [
+        "t-north-1",
+        "t-east",
+        "t-north-3",
+        "t-corner",
+        "t-far",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("north", ["t-far", "t-north-1", "t-north-3"]),  # any case, in the name
+        ("SEA", ["t-corner", "t-east", "t-far", "t-north-1", "t-north-3"]),  # in the address
+        ("100%", ["t-north-1"]),  # % is a character, not a wildcard
+        ("10%", []),
+        ("t_p", ["t-east"]),  # and so is _
+        ("h_t", []),
+        ("0%", ["t-north-1"]),  # 2 characters: below the trigram index, still literal
+        ("%", ["t-north-1"]),  # one character: the API asks for 2, the repository takes any
+        ("%_", []),
+    ],
+)
+def test_text_is_literal_and_ignores_case(session: Session, q: str, expected: list[str]) -> None:
+    assert ours(ids(session, StationQuery(text=q))) == expected
+
+
+def test_keyset_pages_cover_every_station_exactly_once(session: Session) -> None:
+    total = session.execute(
+        text("SELECT count(*) FROM stations WHERE status = 'operational' OR status IS NULL")
+    ).scalar()
+    seen: list[str] = []
+    after = None
+    while True:
+        page = ids(session, StationQuery(after_id=after), limit=7)
+        if not page:
+            break
+        seen.extend(page)
+        after = page[-1]
+    assert len(seen) == total
+    assert len(set(seen)) == total
+    assert seen == sorted(seen)
+    assert "t-east" in seen
+
+
+def test_updated_since(session: Session) -> None:
+    later = datetime.now(UTC) + timedelta(days=1)
+    session.execute(sql_update(StationRow).where(StationRow.id == "t-far").values(updated_at=later))
+    assert ids(session, StationQuery(updated_since=later)) == ["t-far"]
+    assert ids(session, StationQuery(updated_since=later + timedelta(microseconds=1))) == []
+
+
+def test_writes_move_the_indexes_with_the_row(session: Session) -> None:
+    # The triggers (SQLite) or the indexes themselves (PostgreSQL) follow every write.
+    operator = session.execute(text("SELECT operator_id FROM stations WHERE id = 't-far'"))
+    lat, lng, _name = PLACES["t-far"]
+    moved = Station(
+        id="t-far",
+        name="Renamed Quay",
+        address="Quay Road, Sea",
+        latitude=55.005,
+        longitude=lng,
+        country="DE",
+        operator_id=operator.scalar_one(),
+        charge_points=(TYPE2,),
+    )
+    assert lat != moved.latitude
+    assert station_repo.update(session, moved, version=2)
+    assert ids(session, StationQuery(circle=(*CENTRE, 1_000.0))) == ["t-far"]
+    assert ids(session, StationQuery(text="renamed qu")) == ["t-far"]
+    assert ids(session, StationQuery(text="far north")) == []
+    session.execute(delete(StationRow).where(StationRow.id == "t-far"))
+    assert ids(session, StationQuery(circle=(*CENTRE, 1_000.0))) == []
+    assert ids(session, StationQuery(text="renamed qu")) == []
+
+
+# --- plans: each search reads its index -------------------------------------------------------
+
+PLANNED = {
+    "box": StationQuery(lat_min=55.0, lat_max=55.1, lng_min=4.0, lng_max=4.1),
+    "radius": StationQuery(circle=(*CENTRE, 5_000.0)),
+    "text": StationQuery(text="north three"),
+    "export page": StationQuery(after_id="t-east"),
+    "operator": StationQuery(operator_ids=["some-operator"]),
+    "updated_since": StationQuery(updated_since=datetime(2100, 1, 1, tzinfo=UTC)),
+}
+SQLITE_INDEX = {
+    "box": "VIRTUAL TABLE INDEX 2:",  # R*Tree's own box index
+    "radius": "VIRTUAL TABLE INDEX 2:",
+    "text": "SCAN stations_fts VIRTUAL TABLE INDEX",  # FTS5 MATCH, in rowid order: no sort
+    "export page": "USING INDEX sqlite_autoindex_stations_1 (id>?)",
+    "operator": "USING INDEX ix_stations_operator_id_id (operator_id=?)",
+    "updated_since": "USING INDEX ix_stations_updated_at (updated_at>?)",
+}
+PG_INDEX = {
+    "box": "ix_stations_point",
+    "radius": "ix_stations_point",
+    "text": "ix_stations_name_trgm",
+    "export page": "pk_stations",
+    "operator": "ix_stations_operator_id_id",
+    "updated_since": "ix_stations_updated_at",
+}
+
+
+@pytest.mark.parametrize("search", sorted(PLANNED))
+def test_each_search_reads_its_index(session: Session, search: str) -> None:
+    dialect = session.get_bind().dialect
+    statement = StationRepository(session).statement(PLANNED[search]).limit(401)
+    sql = str(statement.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+    if dialect.name == "sqlite":
+        plan = "\n".join(row[-1] for row in session.execute(text(f"EXPLAIN QUERY PLAN {sql}")))
+        assert SQLITE_INDEX[search] in plan, plan
+        assert "SCAN stations\n" not in plan + "\n", plan  # never the whole table
+        assert search != "text" or "TEMP B-TREE" not in plan, plan
+    else:
+        # A table this small is read whole whatever its indexes; forbidding that shows whether
+        # the index serves the query (an expression that does not match it cannot use it).
+        session.execute(text("SET LOCAL enable_seqscan = off"))
+        if search == "text":
+            # Nor may it walk the primary key and filter (its choice for a common word): the
+            # trigram index is then what remains.
+            session.execute(text("SET LOCAL enable_indexscan = off"))
+        plan = "\n".join(row[0] for row in session.execute(text(f"EXPLAIN {sql}")))
+        assert PG_INDEX[search] in plan, plan
+        assert "Seq Scan on stations" not in plan, plan
+
+
+def test_sqlite_indexes_survive_vacuum(tmp_path: Path, migrated_template: Path) -> None:
+    # The R*Tree and FTS5 entries are keyed by the stations' rowids: VACUUM must keep them
+    # (it does for a table with an index, as stations has).
+    path = tmp_path / "v.db"
+    shutil.copy(migrated_template, path)
+    settings = Settings(database_url=f"sqlite:///{path}")
+    _fill(settings)
+    database = Database(settings)
+    with database.engine.begin() as connection:
+        connection.execute(text("DELETE FROM stations WHERE rowid % 3 = 0"))
+    with database.engine.connect() as connection:
+        connection.execute(text("VACUUM"))
+    with database.transaction() as s:
+        missing = s.execute(
+            text(
+                "SELECT count(*) FROM stations s LEFT JOIN stations_rtree r ON r.id = s.rowid "
+                "WHERE r.id IS NULL OR s.latitude NOT BETWEEN r.min_lat - 1e-4 AND r.max_lat + 1e-4"
+            )
+        ).scalar()
+        orphans = s.execute(
+            text(
+                "SELECT count(*) FROM stations_rtree r LEFT JOIN stations s ON s.rowid = r.id "
+                "WHERE s.id IS NULL"
+            )
+        ).scalar()
+        s.execute(
+            text("INSERT INTO stations_fts(stations_fts, rank) VALUES ('integrity-check', 1)")
+        )
+        assert (missing, orphans) == (0, 0)
+        named = s.execute(text("SELECT id FROM stations WHERE name LIKE '%north%' ORDER BY id"))
+        assert sorted(ids(s, StationQuery(text="north"))) == list(named.scalars())
+    database.dispose()
+
+
+def test_sqlite_reads_an_old_updated_since_in_id_order(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Most stations changed since then: reading them in id order finds a page soonest. "Most"
+    # is FEW_UPDATED or more; this database is small, so the threshold is made small too.
+    if session.get_bind().dialect.name != "sqlite":
+        pytest.skip("PostgreSQL's planner decides from its statistics")
+    monkeypatch.setattr(station_repo, "FEW_UPDATED", len(PLACES))
+    old = StationQuery(updated_since=datetime(2000, 1, 1, tzinfo=UTC))
+    sql = str(
+        StationRepository(session)
+        .statement(old)
+        .compile(dialect=session.get_bind().dialect, compile_kwargs={"literal_binds": True})
+    )
+    plan = "\n".join(row[-1] for row in session.execute(text(f"EXPLAIN QUERY PLAN {sql}")))
+    assert "ix_stations_updated_at" not in plan, plan
+    assert len(ids(session, old)) > len(PLACES)
