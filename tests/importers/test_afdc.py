@@ -235,3 +235,19 @@ def test_real_wa_station_checked_by_hand() -> None:
         (Plug.TYPE1, 7.2, AC, 2, ()),
     )
     assert columbia.updated_on == date(2025, 2, 9)
+
+
+def test_an_older_export_without_country_and_access_code_columns_reads(tmp_path: Path) -> None:
+    rows = FIXTURE.read_text(encoding="utf-8-sig").split("\n")  # universal newlines
+    header = rows[0].split(",")
+    drop = [header.index("Country"), header.index("Access Code")]
+    old = tmp_path / "old.csv"
+    # Only the one-line rows of IDs 1011 and 1012 (lines 13 and 14), those columns cut out.
+    kept = [rows[0], *(r for r in rows if r.startswith(("1011,", "1012,")))]
+    old.write_text(
+        "\n".join(",".join(v for i, v in enumerate(r.split(",")) if i not in drop) for r in kept),
+        encoding="utf-8",
+    )
+    stations, skipped = by_key(old)
+    assert (sorted(stations), skipped) == (["1011", "1012"], [])
+    assert stations["1012"].country == "US"

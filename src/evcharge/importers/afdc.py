@@ -72,7 +72,6 @@ _COLUMNS = (
     "State",
     "ZIP",
     "Status Code",
-    "Access Code",
     "EV Level1 EVSE Num",
     "EV Level2 EVSE Num",
     "EV DC Fast Count",
@@ -81,8 +80,10 @@ _COLUMNS = (
     "Latitude",
     "Longitude",
     "Updated At",
-    "Country",
 )
+# Older exports lack these: a missing one reads as empty (Country then means US, and every
+# row counts as public, as the export filter of those years made it).
+_OPTIONAL = ("Country", "Access Code")
 LEVEL1_KW, LEVEL2_KW, DC_FAST_KW = 1.4, 7.2, 50.0
 _AC_PLUGS = {"J1772": Plug.TYPE1}
 _DC_PLUGS = {"J1772COMBO": Plug.CCS1, "CHADEMO": Plug.CHADEMO}
@@ -98,12 +99,16 @@ def iter_afdc(path: Path) -> Iterator[RegisterStation | Skip]:
     """
     header = csv_header(path, WHAT)
     positions = column_positions(header, _COLUMNS, path, WHAT)
+    optional = {name: header.index(name) for name in _OPTIONAL if name in header}
     seen: set[str] = set()
     for record in csv_records(path, len(header)):
         if isinstance(record, Skip):
             yield record
             continue
         row = {name: record.fields[i] for name, i in zip(_COLUMNS, positions, strict=True)}
+        row |= {
+            name: record.fields[optional[name]] if name in optional else "" for name in _OPTIONAL
+        }
         label = f"{record.label} (ID {excerpt(clean(row['ID']), 20)})"
         try:
             result = station(row)
