@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
+import psycopg
 import pytest
 from fastapi.testclient import TestClient
 
@@ -64,6 +66,56 @@ def test_radius_search_uses_real_distance(net: TestClient, key: str) -> None:
     assert names(get(net, key, "/v1/charging_stations", **params)[1]) == ["City Square"]
 
 
+def test_a_radius_answers_nearest_first_with_distance_in_metres(net: TestClient, key: str) -> None:
+    # From 0.05 deg south of the HPC on its meridian: R * 0.05 * pi / 180
+    # = 6,371,008.8 m * 8.7266463e-4 = 5,559.75 m; City Square is ~361 km east.
+    params = {"filter[latitude]": 48.45, "filter[longitude]": 11.5, "filter[radius]": 400_000}
+    status, doc = get(net, key, "/v1/charging_stations", **params)
+    assert status == 200, doc
+    assert [r["attributes"]["name"] for r in doc["data"]] == ["HPC A9 Test", "City Square"]
+    assert doc["data"][0]["attributes"]["distance"] == pytest.approx(5559.75, abs=0.1)
+    assert 360_000 < doc["data"][1]["attributes"]["distance"] < 362_000
+    box = {"filter[latitude.gte]": 48, "filter[latitude.lte]": 49,
+           "filter[longitude.gte]": 11, "filter[longitude.lte]": 12}  # fmt: skip
+    _s, box_doc = get(net, key, "/v1/charging_stations", **box)
+    assert "distance" not in box_doc["data"][0]["attributes"]  # only a radius has a centre
+
+
+def test_an_export_pages_by_cursor_through_every_station_once(net: TestClient, key: str) -> None:
+    response = net.get(
+        "/v1/charging_stations",
+        params={"export": "true", "page[size]": 1},
+        headers={"Api-Key": key},
+    )
+    seen = []
+    while True:
+        doc = response.json()
+        seen.extend(r["id"] for r in doc["data"])
+        assert doc["meta"]["more_available"] is (doc["links"]["next"] is not None)
+        if doc["links"]["next"] is None:
+            break
+        assert "page%5Bafter%5D=" in doc["links"]["next"]
+        response = net.get(doc["links"]["next"], headers={"Api-Key": key})
+    assert seen == sorted({station_id("hpc-a9"), station_id("city-1")})
+
+
+@pytest.mark.parametrize(
+    ("since", "expected"),
+    [
+        ("2000-01-01T00:00:00Z", ["City Square", "HPC A9 Test"]),
+        ("2000-01-01", ["City Square", "HPC A9 Test"]),  # a date, and no zone: UTC
+        ("2999-01-01T00:00:00+02:00", []),
+    ],
+)
+def test_updated_since_serves_incremental_sync(
+    net: TestClient, key: str, since: str, expected: list[str]
+) -> None:
+    params = {"export": "true", "filter[updated_since]": since}
+    status, doc = get(net, key, "/v1/charging_stations", **params)
+    assert status == 200, doc
+    assert names(doc) == expected
+
+
 @pytest.mark.parametrize(
     ("filters", "expected"),
     [
@@ -114,6 +166,9 @@ def test_paging_reports_more_available(net: TestClient, key: str) -> None:
         {"q": "x"},  # too short to mean anything
         {"q": "   "},  # only spaces: not a search for everything
         {"q": "wien", "export": "true"},  # two searches
+        {"q": "wien", "page[after]": "x"},  # a cursor pages an export only
+        {"export": "true", "page[after]": "x", "page[number]": 2},  # a cursor or a number
+        {"export": "true", "filter[updated_since]": "last week"},
     ],
 )
 def test_bad_searches_are_400(net: TestClient, key: str, params: dict[str, Any]) -> None:
@@ -147,3 +202,29 @@ def test_tariffs_list_metadata_without_prices(net: TestClient, key: str) -> None
     attributes = doc["data"][0]["attributes"]
     assert attributes["provider"] == "City AC"
     assert "prices" not in attributes
+
+
+def test_a_station_search_stops_at_the_statement_time_limit(
+    pg_settings: Settings, pg_database_url: str
+) -> None:
+    # The request time limit cannot stop a synchronous handler; PostgreSQL's statement timeout
+    # stops the query itself. Another transaction holds the stations table, as a long import
+    # might, so the search cannot finish; the server ends the holder after 8 s regardless.
+    key = key_maker(pg_settings)("all")
+    limited = pg_settings.model_copy(
+        update={"db_statement_timeout_s": 0.3, "request_timeout_s": 10.0}
+    )
+    with (
+        TestClient(create_app(limited)) as client,
+        psycopg.connect(pg_database_url.replace("+psycopg", "")) as locker,
+    ):
+        locker.execute("SET idle_in_transaction_session_timeout = '8s'")
+        locker.execute("LOCK TABLE stations IN ACCESS EXCLUSIVE MODE")
+        started = time.perf_counter()
+        answer = client.get("/v1/charging_stations?export=true", headers={"Api-Key": key})
+        elapsed = time.perf_counter() - started
+        locker.rollback()
+        after = client.get("/v1/charging_stations?export=true", headers={"Api-Key": key})
+    assert answer.status_code == 503, answer.text
+    assert elapsed < 5
+    assert after.status_code == 200
