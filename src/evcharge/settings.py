@@ -56,6 +56,13 @@ class Settings(BaseSettings):
     # Origins whose pages may call the API from a browser (CORS), comma-separated, e.g.
     # "https://app.example.com"; "*" allows any. Empty (the default): CORS stays off.
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # The web page's map: a tile URL template ({z}, {x}, {y}, optionally {s} and {r}) and the
+    # attribution its licence asks for (HTML). Empty: no tiles, the pins over a plain background
+    # (an offline or air-gapped host).
+    map_tiles_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    map_attribution: str = (
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+    )
 
     @field_validator("cors_origins", mode="before")
     @classmethod
@@ -63,6 +70,23 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
+
+    @field_validator("map_tiles_url")
+    @classmethod
+    def _tile_template(cls, url: str) -> str:
+        url = url.strip()
+        host = url.partition("://")[2].partition("/")[0].removeprefix("{s}.")
+        if url and not (
+            url.startswith(("https://", "http://"))
+            and all(p in url for p in ("{z}", "{x}", "{y}"))
+            and host
+            and "{" not in host
+        ):
+            raise ValueError(
+                "EVCHARGE_MAP_TILES_URL must be empty or an http(s) URL with {z}, {x} and {y} "
+                "(a {s} subdomain may lead the host name)"
+            )
+        return url
 
     @field_validator("database_url")
     @classmethod

@@ -10,6 +10,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests.live_server import LiveServer, serving
+
 CHROMIUM = os.environ.get("EVCHARGE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 # Without the background-networking flags Chromium keeps calling Google's hosts, which this
 # machine's closed network refuses.
@@ -51,3 +53,13 @@ def page(browser: Browser) -> Iterator[Page]:
     yield tab
     context.close()
     assert not errors, f"the page threw: {errors}"
+
+
+@pytest.fixture(scope="package")
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The page's own server: no map tiles (this machine is offline; the pins stand on a plain
+    background), otherwise the same seeded database and all-groups key as tests/conftest.py's."""
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("EVCHARGE_MAP_TILES_URL", "")
+        with serving(tmp_path_factory.mktemp("live-web")) as server:
+            yield server

@@ -1,12 +1,14 @@
 """Headers every answer carries, and the web page's own policy.
 
 The page keeps the API key in localStorage, so it must not run script from anywhere else, be
-framed by another site (clickjacking), or leak its URL in a Referer. It loads nothing from other
-origins, so its Content-Security-Policy can allow only this origin. /docs is left without that
-policy: its Swagger UI comes from a CDN until it is served from here.
+framed by another site (clickjacking), or leak its URL in a Referer. It loads its scripts, styles
+and map library from this origin only; the one outside origin it may use is the map's tile
+server (images only), when one is configured.
 """
 
 from __future__ import annotations
+
+from urllib.parse import urlsplit
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -16,13 +18,29 @@ EVERY_ANSWER = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
-PAGE = {
-    "Content-Security-Policy": (
-        "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
-        "form-action 'self'; frame-ancestors 'none'"
-    ),
-    "X-Frame-Options": "DENY",  # frame-ancestors for browsers that predate it
-}
+
+
+def tile_source(tiles_url: str) -> str | None:
+    """The CSP source of a tile URL template: its scheme and host ({s} becomes a wildcard)."""
+    if not tiles_url:
+        return None
+    parts = urlsplit(tiles_url.replace("{s}", "*"))
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def page_headers(tiles_url: str = "") -> dict[str, str]:
+    """The page's policy; `tiles_url` (a template, or empty for no tiles) may serve images."""
+    images = " ".join(filter(None, ("'self' data:", tile_source(tiles_url))))
+    return {
+        "Content-Security-Policy": (
+            f"default-src 'self'; img-src {images}; object-src 'none'; base-uri 'none'; "
+            "form-action 'self'; frame-ancestors 'none'"
+        ),
+        "X-Frame-Options": "DENY",  # frame-ancestors for browsers that predate it
+    }
+
+
+PAGE = page_headers()
 
 
 class SecurityHeaders:

@@ -1,6 +1,8 @@
 // The API key and calls to the evcharge API. The key lives in localStorage only; a link may carry
 // it in the fragment (#key=...), which browsers never send to the server, and we drop it from the
 // address bar at once so that a shared URL never leaks it.
+import { currentLanguage } from "./i18n.js";
+
 const KEY_STORE = "evcharge.apiKey";
 
 export class ApiError extends Error {
@@ -37,7 +39,7 @@ function errorText(status, body) {
 
 /** GET or POST `path`; resolves to the JSON body (null for 204), rejects with ApiError. */
 export async function api(path, { body, signal } = {}) {
-  const headers = { "Api-Key": localStorage.getItem(KEY_STORE) || "" };
+  const headers = { "Api-Key": localStorage.getItem(KEY_STORE) || "", "Accept-Language": currentLanguage() };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   const response = await fetch(path, {
     method: body === undefined ? "GET" : "POST",

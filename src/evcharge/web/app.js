@@ -1,23 +1,26 @@
-// The page: find a car, see its V2X card and charging curve, pick a station and compare prices.
-// Plain ES modules, no build step. Every control writes the URL, and the URL restores the view.
+// The page: find a car, see its V2X card and charging curve, compare cars, see prices on a map and
+// at a station. Plain ES modules, no build step. Every control writes the URL, and the URL
+// restores the view; the language, the API key and "my tariffs" stay in this browser.
 import { api, forgetKey, isKeyProblem, storeKey, takeKeyFromFragment } from "./api.js";
 import { combobox } from "./combobox.js";
+import { comparedIds, compareView, withCar, withoutCar } from "./compare.js";
 import { curveSvg, curveTable } from "./curve.js";
-import { el, minutes, number, plugName } from "./format.js";
-import { caption, chargePriceRequest, priceRows } from "./prices.js";
+import { el, minutes, number } from "./format.js";
+import { currentLanguage, LANGUAGES, setLanguage, t, translatePage } from "./i18n.js";
+import { createMap, drawStations } from "./map.js";
 import { CHARGER_POWERS_KW, CURRENCIES, readState, writeState } from "./state.js";
+import { allTariffs, filters, mine, myTariffsList, saveTariffChoices } from "./tariffs.js";
 import { curveProvenance, specsList, v2xTable, vehicleLabel } from "./vehicle.js";
+import { loadPrices, loadStation, fillChargePoints, priceContext } from "./station.js";
 
 const $ = (id) => document.getElementById(id);
 const state = readState();
-let vehicle = null, station = null;
-
-// Each view keeps only its latest answer: a slow reply to an older choice is dropped.
-const runs = {};
-function begin(view) {
-  const run = (runs[view] = (runs[view] || 0) + 1);
-  return () => runs[view] === run;
-}
+const page = { vehicle: null };
+export const begin = (() => {
+  // Each view keeps only its latest answer: a slow reply to an older choice is dropped.
+  const runs = {};
+  return (view) => { const run = (runs[view] = (runs[view] || 0) + 1); return () => runs[view] === run; };
+})();
 
 function showKeyForm(message) {
   $("app").hidden = true;
@@ -27,13 +30,14 @@ function showKeyForm(message) {
   $("key-input").focus();
 }
 
-function failed(error, statusId) {
+export function failed(error, statusId) {
   if (isKeyProblem(error)) { forgetKey(); showKeyForm(error.message); return; }
   $(statusId).textContent = error.message;
   $(statusId).classList.add("error");
 }
 
-function saveState(push = false) { writeState(state, { push }); }
+const saveState = (push = false) => writeState(state, { push });
+const context = priceContext({ state, page, saveState, failed, begin });
 
 // --- the car -------------------------------------------------------------------------------
 
@@ -42,40 +46,41 @@ async function loadVehicle(id, push = false) {
   $("vehicle-status").classList.remove("error");
   let found;
   try {
-    const page = await api(`/v2/vehicles?filter[id]=${encodeURIComponent(id)}`);
-    if (!page.data.length) throw new Error(`No car with id ${id}.`);
-    found = page.data[0];
+    const result = await api(`/v2/vehicles?filter[id]=${encodeURIComponent(id)}`);
+    if (!result.data.length) throw new Error(t("car.noSuch", { id }));
+    found = result.data[0];
   } catch (error) { if (current()) failed(error, "vehicle-status"); return; }
   if (!current()) return;
-  vehicle = found;
-  state.vehicle = vehicle.id;
-  const markets = vehicle.attributes.markets;
+  page.vehicle = found;
+  state.vehicle = found.id;
+  const markets = found.attributes.markets;
   if (!markets.includes(state.market)) state.market = markets[0];
   saveState(push);
+  showVehicle();
+  fillChargePoints(context);
+  await Promise.all([loadV2x(), loadCurve(), loadPrices(context), loadMap()]);
+}
+
+function showVehicle() {
+  const vehicle = page.vehicle;
   $("vehicle-title").textContent = vehicleLabel(vehicle);
   $("vehicle-specs").replaceChildren(...specsList(vehicle));
-  $("market").replaceChildren(...markets.map((m) => el("option", { value: m }, m.toUpperCase())));
+  $("market").replaceChildren(...vehicle.attributes.markets.map((m) => el("option", { value: m }, m.toUpperCase())));
   $("market").value = state.market;
   $("vehicle-view").hidden = false;
-  fillChargePoints();
-  await Promise.all([loadV2x(), loadCurve(), loadPrices()]);
 }
 
 async function loadV2x() {
   const current = begin("v2x");
-  const body = $("v2x-body");
-  if (!["car", "van"].includes(vehicle.type)) {
-    body.replaceChildren(el("p", {}, "EV Database reports V2X for cars and vans only."));
-    return;
-  }
+  const body = $("v2x-body"), vehicle = page.vehicle;
+  if (!["car", "van"].includes(vehicle.type)) { body.replaceChildren(el("p", {}, t("v2x.carsVansOnly"))); return; }
   const path = `/evdatabase/${state.market}/${vehicle.type}/bidirectionalcharging/` +
     `?evdb_vehicle_id=${vehicle.attributes.evdb_vehicle_id}`;
   try {
     const answer = await api(path);
     if (!current()) return;
     body.replaceChildren(answer === null
-      ? el("p", {}, `Not sold in the ${state.market.toUpperCase()} market.`)
-      : v2xTable(answer.result));
+      ? el("p", {}, t("v2x.notSold", { market: state.market.toUpperCase() })) : v2xTable(answer.result));
   } catch (error) {
     if (!current()) return;
     if (isKeyProblem(error)) { failed(error, "vehicle-status"); return; }
@@ -85,161 +90,143 @@ async function loadV2x() {
 
 async function loadCurve() {
   const current = begin("curve");
-  const curve = vehicle.attributes.dc_charging_curve;
-  const power = Number(state.power);
+  const vehicle = page.vehicle, curve = vehicle.attributes.dc_charging_curve, power = Number(state.power);
   $("charger-power").value = state.power;
   $("charge-time").textContent = "";
   $("curve-provenance").replaceChildren();
   delete $("charge-time").dataset.durationMin;
-  if (curve === undefined) {
-    $("charge-time").textContent = "";
-    $("curve-body").replaceChildren(el("p", {}, "This API key cannot read charging curves (it needs the ReadVehiclesFull group)."));
-    return;
-  }
-  if (!curve || !curve.length) {
-    $("charge-time").textContent = "";
-    $("curve-body").replaceChildren(el("p", {}, "This car cannot charge on DC."));
-    return;
-  }
-  const label = `${vehicleLabel(vehicle)}: DC charging power by state of charge`;
+  if (curve === undefined) { $("curve-body").replaceChildren(el("p", {}, t("curve.noAccess"))); return; }
+  if (!curve || !curve.length) { $("curve-body").replaceChildren(el("p", {}, t("curve.noDc"))); return; }
+  const label = t("curve.label", { car: vehicleLabel(vehicle) });
   $("curve-body").replaceChildren(curveSvg(curve, { chargerKw: power, fromPct: 10, toPct: 80, label }), curveTable(curve));
   $("curve-provenance").replaceChildren(curveProvenance(vehicle.attributes));
   try {
     const session = await api(`/v2/vehicles/${vehicle.id}/charging_session?power=${power}&soc_from=10&soc_to=80`);
     if (!current()) return;
     const s = session.data.attributes;
-    $("charge-time").textContent = `10 → 80 %: ${minutes(s.duration_min)} at a ${number(power, 0)} kW charger ` +
-      `(${number(s.battery_energy_kwh, 1)} kWh, average ${number(s.average_power_kw, 0)} kW)`;
+    $("charge-time").textContent = t("curve.time", {
+      duration: minutes(s.duration_min), kw: number(power, 0), energy: number(s.battery_energy_kwh, 1),
+      average: number(s.average_power_kw, 0),
+    });
     $("charge-time").dataset.durationMin = s.duration_min;
   } catch (error) { if (current()) $("charge-time").textContent = error.message; }
 }
 
-// --- the station and its prices --------------------------------------------------------------
+// --- compare cars ----------------------------------------------------------------------------
 
-function pointKey(point) { return `${point.plug}-${point.power}`; }
-
-// Which DC inlets take each DC plug (core/plugs.py); only picks the default charge point, the API
-// still decides what can be priced.
-const DC_FITS = {
-  ccs: ["ccs", "tesla_ccs"], ccs1: ["ccs1"], chademo: ["chademo"], tesla_suc: ["tesla_suc", "nacs"],
-  tesla_ccs: ["tesla_ccs"], nacs: ["nacs"],
-};
-
-function suits(point) {
-  if (!vehicle || point.energy_type === "ac") return true;
-  return vehicle.attributes.dc_ports.some((port) => (DC_FITS[point.plug] || []).includes(port));
-}
-
-async function loadStation(id, push = false) {
-  const current = begin("station");
-  $("station-status").classList.remove("error");
-  let found;
+async function loadCompare() {
+  const current = begin("compare");
+  $("compare-view").hidden = !comparedIds(state).length && !$("compare-view").dataset.opened;
+  $("compare-status").classList.remove("error");
   try {
-    found = (await api(`/v1/charging_stations/${encodeURIComponent(id)}`)).data;
-  } catch (error) { if (current()) failed(error, "station-status"); return; }
-  if (!current()) return;
-  station = found;
-  const a = station.attributes;
-  state.station = station.id;
-  $("station-title").textContent = a.name;
-  $("station-address").textContent = `${a.address} · ${a.country}`;
-  $("station-view").hidden = false;
-  fillChargePoints();
-  saveState(push);
-  await loadPrices();
+    const parts = await compareView(state, (id) => { state.compare = withoutCar(state, id); saveState(); loadCompare(); });
+    if (current()) $("compare-body").replaceChildren(...parts);
+  } catch (error) { if (current()) failed(error, "compare-status"); }
 }
 
-function fillChargePoints() {
-  if (!station) return;
-  const points = station.attributes.charge_points;
-  $("charge-point").replaceChildren(...points.map((p) =>
-    el("option", { value: pointKey(p) }, `${plugName(p.plug)} · ${number(p.power, 1)} kW${p.count > 1 ? ` (×${p.count})` : ""}`)));
-  const chosen = points.find((p) => pointKey(p) === state.cp && suits(p)) || points.find(suits) || points[0];
-  state.cp = pointKey(chosen);
-  $("charge-point").value = state.cp;
+function compare(id) {
+  state.compare = withCar(state, id);
+  $("compare-view").dataset.opened = "true";
+  saveState(true);
+  return loadCompare();
 }
 
-function showControls() {
-  $("range-from").value = state.from;
-  $("range-to").value = state.to;
-  $("start-time").value = state.start;
-  $("currency").value = state.currency;
-}
+// --- the map ---------------------------------------------------------------------------------
 
-const isNumber = (text) => text !== "" && text !== undefined && Number.isFinite(Number(text));
-
-function priceInputProblem() {
-  if (!isNumber(state.from) || !isNumber(state.to)) return "Enter the battery range in percent.";
-  const fromPct = Number(state.from), toPct = Number(state.to);
-  if (!(fromPct >= 0 && toPct <= 100 && fromPct < toPct)) {
-    return "The battery range must rise: From % below To %, within 0–100.";
-  }
-  if (!/^\d\d:\d\d$/.test(state.start || "")) return "Choose a start time.";
-  return null;
-}
-
-async function loadPrices() {
-  const current = begin("prices"); // before any return: an answer in flight is now stale
-  const status = $("price-status");
+async function loadMap() {
+  const current = begin("map");
+  const status = $("map-status");
   status.classList.remove("error");
-  if (!station) return;
-  $("price-table").hidden = true;
-  if (!vehicle) { status.textContent = "Choose a car above to see prices for it."; return; }
-  const problem = priceInputProblem();
-  if (problem) {
-    status.textContent = problem;
-    status.classList.add("error");
-    return;
-  }
-  const fromPct = Number(state.from), toPct = Number(state.to);
-  const [hours, mins] = state.start.split(":").map(Number);
-  const chargePoint = station.attributes.charge_points.find((p) => pointKey(p) === state.cp);
-  const request = chargePriceRequest({
-    vehicle, station, chargePoint, fromPct, toPct, startMin: hours * 60 + mins, currency: state.currency,
-  });
-  status.textContent = "Pricing…";
-  let answer;
-  try { answer = await api("/v1/charge_prices", { body: request }); } catch (error) { if (current()) failed(error, "price-status"); return; }
-  if (!current()) return;
-  const { priced, unpriced, meta } = priceRows(answer);
-  $("price-caption").textContent = caption(meta, fromPct, toPct);
-  $("price-rows").replaceChildren(...priced);
-  $("no-price-rows").replaceChildren(...unpriced);
-  $("price-table").hidden = false;
-  status.textContent = priced.length ? `${priced.length} tariffs with a price, cheapest first.` : "No tariff has a price here.";
+  const priced = context.session();
+  try {
+    const said = await drawStations({
+      vehicle: state.mode === "car" && !priced.problem ? page.vehicle : null,
+      session: priced.session, currency: state.currency, startMin: priced.startMin,
+      pick: (station) => { state.cp = undefined; loadStation(context, station.id, true, { scroll: true }); },
+    });
+    if (said !== null && current()) status.textContent = said;
+  } catch (error) { if (current()) failed(error, "map-status"); }
 }
+
+// --- my tariffs and filters -----------------------------------------------------------------
+
+async function loadMyTariffs() {
+  $("my-count").textContent = String(mine.size);
+  $("no-monthly-fee").checked = filters.noMonthlyFee;
+  $("only-mine").checked = filters.onlyMine;
+  try {
+    const tariffs = await allTariffs();
+    $("my-tariffs-body").replaceChildren(myTariffsList(tariffs, () => {
+      $("my-count").textContent = String(mine.size);
+      pricesChanged();
+    }));
+  } catch (error) { $("my-tariffs-body").replaceChildren(el("p", { class: "error" }, error.message)); }
+}
+
+function pricesChanged() { loadPrices(context); loadMap(); }
 
 // --- wiring ---------------------------------------------------------------------------------
 
 function bindControls() {
   const on = (id, name, then) => $(id).addEventListener("change", () => {
     state[name] = $(id).value;
+    if (name === "start") state.startChosen = true;
     saveState();
     then();
   });
-  on("market", "market", loadV2x);
-  on("charger-power", "power", loadCurve);
-  on("range-from", "from", loadPrices);
-  on("range-to", "to", loadPrices);
-  on("start-time", "start", loadPrices);
-  on("currency", "currency", loadPrices);
-  on("charge-point", "cp", loadPrices);
+  on("market", "market", () => { loadV2x(); loadCompare(); });
+  on("charger-power", "power", () => { loadCurve(); loadCompare(); });
+  for (const [id, name] of [["range-from", "from"], ["range-to", "to"], ["energy", "kwh"], ["minutes", "min"],
+    ["start-time", "start"], ["currency", "currency"]]) on(id, name, pricesChanged);
+  on("charge-point", "cp", () => loadPrices(context));
+  for (const radio of document.querySelectorAll("input[name=mode]")) {
+    radio.addEventListener("change", () => { state.mode = radio.value; showControls(); saveState(); pricesChanged(); });
+  }
+  for (const [id, name] of [["no-monthly-fee", "noMonthlyFee"], ["only-mine", "onlyMine"]]) {
+    $(id).addEventListener("change", () => { filters[name] = $(id).checked; saveTariffChoices(); pricesChanged(); });
+  }
+  const searchCars = async (q, signal) => (await api(`/v2/vehicles?q=${encodeURIComponent(q)}&page[size]=10`, { signal })).data;
+  const describeCar = (v) => ({ title: vehicleLabel(v), detail: `${number(v.attributes.usable_battery_size, 1)} kWh · ${v.attributes.release_year ?? ""}` });
   combobox({
     input: $("vehicle-search"), list: $("vehicle-results"), status: $("vehicle-status"), noun: "car",
-    search: async (q, signal) => (await api(`/v2/vehicles?q=${encodeURIComponent(q)}&page[size]=10`, { signal })).data,
-    describe: (v) => ({ title: vehicleLabel(v), detail: `${number(v.attributes.usable_battery_size, 1)} kWh · ${v.attributes.release_year ?? ""}` }),
-    pick: (v) => loadVehicle(v.id, true),
+    search: searchCars, describe: describeCar, pick: (v) => loadVehicle(v.id, true),
     onError: (error) => failed(error, "vehicle-status"),
+  });
+  combobox({
+    input: $("compare-search"), list: $("compare-results"), status: $("compare-status"), noun: "car",
+    search: searchCars, describe: describeCar, pick: (v) => { $("compare-search").value = ""; compare(v.id); },
+    onError: (error) => failed(error, "compare-status"),
   });
   combobox({
     input: $("station-search"), list: $("station-results"), status: $("station-status"), noun: "station",
     search: async (q, signal) => (await api(`/v1/charging_stations?q=${encodeURIComponent(q)}&page[size]=10`, { signal })).data,
     describe: (s) => ({ title: s.attributes.name, detail: `${s.attributes.address} · ${s.attributes.country}` }),
-    pick: (s) => { state.cp = undefined; loadStation(s.id, true); },
+    pick: (s) => { state.cp = undefined; loadStation(context, s.id, true); },
     onError: (error) => failed(error, "station-status"),
   });
+  $("compare-add").addEventListener("click", () => { compare(page.vehicle.id); $("compare-view").scrollIntoView(); });
+  $("language").addEventListener("change", () => { setLanguage($("language").value); refresh(); });
   window.addEventListener("popstate", () => restore(readState()));
   $("change-key").addEventListener("click", () => showKeyForm());
+}
+
+function showControls() {
+  $("range-from").value = state.from;
+  $("range-to").value = state.to;
+  $("energy").value = state.kwh;
+  $("minutes").value = state.min;
+  $("start-time").value = state.start;
+  $("currency").value = state.currency;
+  for (const radio of document.querySelectorAll("input[name=mode]")) radio.checked = radio.value === state.mode;
+  document.body.dataset.mode = state.mode;
+}
+
+/** Draw everything again in the chosen language (no new choices). */
+async function refresh() {
+  fillFixedOptions();
+  if (page.vehicle) showVehicle();
+  await Promise.all([page.vehicle ? loadV2x() : null, page.vehicle ? loadCurve() : null, loadCompare(),
+    loadPrices(context), loadMap(), loadMyTariffs()]);
 }
 
 async function restore(wanted) {
@@ -247,20 +234,22 @@ async function restore(wanted) {
   for (const name of Object.keys(state)) delete state[name];
   Object.assign(state, next);
   showControls();
-  if (!next.vehicle) { vehicle = null; $("vehicle-view").hidden = true; }
-  if (!next.station) { station = null; $("station-view").hidden = true; }
+  if (!next.vehicle) { page.vehicle = null; $("vehicle-view").hidden = true; }
+  if (!next.station) { page.station = null; $("station-view").hidden = true; }
   // The car first, so that the station's default charge point is one the car can use; the old
   // station is put aside meanwhile so that it cannot overwrite the charge point in the URL.
-  const newVehicle = next.vehicle && next.vehicle !== vehicle?.id;
-  const newStation = next.station && next.station !== station?.id;
-  if (newStation) station = null;
+  const newVehicle = next.vehicle && next.vehicle !== page.vehicle?.id;
+  const newStation = next.station && next.station !== page.station?.id;
+  if (newStation) page.station = null;
+  const compared = loadCompare();
   if (newVehicle) await loadVehicle(next.vehicle);
-  if (newStation) await loadStation(next.station);
+  if (newStation) await loadStation(context, next.station);
   if (!newVehicle && !newStation) {
-    if (vehicle) await Promise.all([loadV2x(), loadCurve()]);
-    fillChargePoints();
-    await loadPrices();
-  }
+    if (page.vehicle) await Promise.all([loadV2x(), loadCurve()]);
+    fillChargePoints(context);
+    await Promise.all([loadPrices(context), loadMap()]);
+  } else if (!newVehicle) await loadMap();
+  await compared;
 }
 
 async function start() {
@@ -268,6 +257,8 @@ async function start() {
   $("app").hidden = false;
   $("change-key").hidden = false;
   showControls();
+  createMap($("map"), state.at, (at) => { state.at = at; saveState(); loadMap(); });
+  loadMyTariffs();
   await restore(state);
   document.body.dataset.ready = "true";
 }
@@ -287,10 +278,15 @@ $("key-form").addEventListener("submit", async (event) => {
 });
 
 function fillFixedOptions() {
+  const power = $("charger-power").value || state.power;
   $("charger-power").replaceChildren(...CHARGER_POWERS_KW.map((kw) => el("option", { value: kw }, `${kw} kW`)));
-  $("currency").replaceChildren(...CURRENCIES.map((code) => el("option", { value: code }, code)));
+  $("charger-power").value = power;
+  if (!$("currency").options.length) $("currency").replaceChildren(...CURRENCIES.map((code) => el("option", { value: code }, code)));
+  $("language").replaceChildren(...Object.entries(LANGUAGES).map(([code, name]) => el("option", { value: code, lang: code }, name)));
+  $("language").value = currentLanguage();
 }
 
+translatePage();
 fillFixedOptions();
 bindControls();
 if (takeKeyFromFragment()) start(); else showKeyForm();

@@ -1,6 +1,7 @@
 // A search box with a list of results, as the WAI-ARIA combobox pattern describes: type to search,
 // arrow keys to move, Enter to pick, Escape to close; a click or tap picks too.
 import { el } from "./format.js";
+import { t } from "./i18n.js";
 
 const DEBOUNCE_MS = 150;
 
@@ -41,7 +42,9 @@ export function combobox({ input, list, status, search, describe, pick, noun, on
     }));
     list.hidden = found.length === 0;
     input.setAttribute("aria-expanded", String(found.length > 0));
-    status.textContent = found.length ? `${found.length} ${noun}${found.length === 1 ? "" : "s"} found` : `No ${noun} matches.`;
+    status.textContent = found.length
+      ? t(found.length === 1 ? `search.${noun}.one` : `search.${noun}.many`, { count: found.length })
+      : t(`search.${noun}.none`);
   };
   const run = async () => {
     const text = input.value.trim();

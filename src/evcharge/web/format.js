@@ -1,18 +1,27 @@
-// Number and text formatting, in the reader's locale.
+// Number and text formatting, in the chosen language (i18n.js).
+import { locale, t } from "./i18n.js";
+
 export function money(amount, currency, digits = 2) {
-  return new Intl.NumberFormat(undefined, {
+  return new Intl.NumberFormat(locale(), {
     style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits,
   }).format(amount);
 }
 
 export function number(value, digits = 1) {
-  return new Intl.NumberFormat(undefined, { maximumFractionDigits: digits }).format(value);
+  return new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(value);
 }
 
 export function minutes(totalMin) {
   const rounded = Math.round(totalMin);
-  if (rounded < 60) return `${rounded} min`;
-  return `${Math.floor(rounded / 60)} h ${String(rounded % 60).padStart(2, "0")} min`;
+  if (rounded < 60) return t("unit.min", { n: rounded });
+  return t("unit.hMin", { h: Math.floor(rounded / 60), min: String(rounded % 60).padStart(2, "0") });
+}
+
+/** "HH:MM" plus `addMin` minutes, on a 24-hour clock. */
+export function clockAfter(start, addMin) {
+  const [h, m] = start.split(":").map(Number);
+  const total = (h * 60 + m + Math.round(addMin)) % 1440;
+  return `${String(Math.floor(total / 60)).padStart(2, "0")}:${String(total % 60).padStart(2, "0")}`;
 }
 
 export const PLUG_NAMES = {

@@ -1,30 +1,33 @@
 // The vehicle view: specifications and the V2X card.
 import { el, minutes, number, plugName, sourceLink } from "./format.js";
+import { t } from "./i18n.js";
 
 export const vehicleLabel = (v) => `${v.attributes.brand} ${v.attributes.model} ${v.attributes.variant}`.trim();
 
 export function specsList(vehicle) {
   const a = vehicle.attributes;
+  const none = t("spec.none");
   const rows = [
-    ["Type", a.ev_type === "bev" ? "Battery electric" : "Plug-in hybrid"],
-    ["Released", a.release_year ?? "unknown"],
-    ["Usable battery", `${number(a.usable_battery_size, 1)} kWh`],
-    ["AC charging", `${number(a.ac_max_power, 1)} kW, ${a.ac_phases}-phase (${a.ac_ports.map(plugName).join(", ") || "none"})`],
-    ["DC charging", a.dc_max_power ? `${number(a.dc_max_power, 0)} kW (${a.dc_ports.map(plugName).join(", ")})` : "none"],
-    ["Consumption", a.energy_consumption.average_consumption ? `${number(a.energy_consumption.average_consumption, 1)} kWh/100 km` : "unknown"],
-    ["Markets", a.markets.map((m) => m.toUpperCase()).join(", ")],
-    ["EV Database id", a.evdb_vehicle_id],
+    [t("spec.type"), a.ev_type === "bev" ? t("spec.bev") : t("spec.phev")],
+    [t("spec.released"), a.release_year ?? t("spec.unknown")],
+    [t("spec.battery"), `${number(a.usable_battery_size, 1)} kWh`],
+    [t("spec.ac"), t("spec.acValue", { kw: number(a.ac_max_power, 1), phases: a.ac_phases, ports: a.ac_ports.map(plugName).join(", ") || none })],
+    [t("spec.dc"), a.dc_max_power ? `${number(a.dc_max_power, 0)} kW (${a.dc_ports.map(plugName).join(", ")})` : none],
+    [t("spec.consumption"), a.energy_consumption.average_consumption ? `${number(a.energy_consumption.average_consumption, 1)} kWh/100 km` : t("spec.unknown")],
+    [t("spec.markets"), a.markets.map((m) => m.toUpperCase()).join(", ")],
+    [t("spec.evdbId"), a.evdb_vehicle_id],
   ];
   return rows.map(([term, value]) => el("div", {}, el("dt", {}, term), el("dd", {}, String(value))));
 }
 
 const MODES = [
-  ["Vehicle-to-load (V2L)", "vehicle_to_load", true],
-  ["Vehicle-to-home, AC", "vehicle_to_home_ac", false],
-  ["Vehicle-to-home, DC", "vehicle_to_home_dc", false],
-  ["Vehicle-to-grid, AC", "vehicle_to_grid_ac", false],
-  ["Vehicle-to-grid, DC", "vehicle_to_grid_dc", false],
+  ["v2x.v2l", "vehicle_to_load", true],
+  ["v2x.v2hAc", "vehicle_to_home_ac", false],
+  ["v2x.v2hDc", "vehicle_to_home_dc", false],
+  ["v2x.v2gAc", "vehicle_to_grid_ac", false],
+  ["v2x.v2gDc", "vehicle_to_grid_dc", false],
 ];
+const STATUSES = { Available: "v2x.available", "Not Available": "v2x.notAvailable", Announced: "v2x.announced", Unknown: "v2x.unknown", Standard: "v2x.standard" };
 
 function statusClass(status) {
   if (status === "Available" || status === "Standard") return "status-ok";
@@ -34,25 +37,25 @@ function statusClass(status) {
 
 function ports(result, prefix) {
   const parts = [];
-  if (result[`${prefix}_exterior_port_details`]) parts.push(`outside: ${result[`${prefix}_exterior_port_details`]}`);
-  if (result[`${prefix}_interior_port_details`]) parts.push(`inside: ${result[`${prefix}_interior_port_details`]}`);
+  if (result[`${prefix}_exterior_port_details`]) parts.push(`${t("v2x.outside")}: ${result[`${prefix}_exterior_port_details`]}`);
+  if (result[`${prefix}_interior_port_details`]) parts.push(`${t("v2x.inside")}: ${result[`${prefix}_interior_port_details`]}`);
   return parts.join("; ") || "—";
 }
 
 /** The V2X table for one market's result (the EV Database envelope's `result`). */
-export function v2xTable(result) {
-  return el("table", {},
+export function v2xTable(result, { withPorts = true } = {}) {
+  return el("table", { class: "v2x" },
     el("thead", {}, el("tr", {},
-      el("th", { scope: "col" }, "Mode"), el("th", { scope: "col" }, "Status"),
-      el("th", { scope: "col", class: "num" }, "Power"), el("th", { scope: "col" }, "Ports"))),
-    el("tbody", {}, MODES.map(([label, prefix, hasPorts]) => {
+      el("th", { scope: "col" }, t("v2x.mode")), el("th", { scope: "col" }, t("v2x.status")),
+      el("th", { scope: "col", class: "num" }, t("v2x.power")), withPorts ? el("th", { scope: "col" }, t("v2x.ports")) : null)),
+    el("tbody", {}, MODES.map(([key, prefix, hasPorts]) => {
       const status = result[`${prefix}_support_status`];
       const power = result[`${prefix}_power_output_kw`];
       return el("tr", { "data-mode": prefix },
-        el("th", { scope: "row" }, label),
-        el("td", { class: statusClass(status) }, status),
+        el("th", { scope: "row" }, t(key)),
+        el("td", { class: statusClass(status), "data-status": status }, STATUSES[status] ? t(STATUSES[status]) : status),
         el("td", { class: "num" }, power == null ? "—" : `${number(power, 1)} kW`),
-        el("td", {}, hasPorts ? ports(result, prefix) : "—"));
+        withPorts ? el("td", {}, hasPorts ? ports(result, prefix) : "—") : null);
     })));
 }
 
@@ -60,18 +63,17 @@ export function v2xTable(result) {
 export function curveProvenance(attributes) {
   const ref = attributes.reference_charge;
   const figure = ref ? [
-    `The maker says ${number(ref.soc_from_pct, 0)} → ${number(ref.soc_to_pct, 0)} % in ` +
-      `${minutes(ref.duration_min)} at a ${number(ref.charger_power_kw, 0)} kW charger (`,
-    sourceLink("source", ref.source_url), `, as of ${ref.as_of}).`,
+    t("curve.makerSays", {
+      from: number(ref.soc_from_pct, 0), to: number(ref.soc_to_pct, 0),
+      duration: minutes(ref.duration_min), kw: number(ref.charger_power_kw, 0),
+    }), " (", sourceLink(t("curve.source"), ref.source_url), `, ${t("curve.asOf", { date: ref.as_of })}).`,
   ] : [];
   switch (attributes.curve_provenance) {
     case "measured":
-      return el("p", { "data-provenance": "measured" }, "Curve measured on the car. ", ...figure);
+      return el("p", { "data-provenance": "measured" }, t("curve.measured"), " ", ...figure);
     case "fitted_to_published":
-      return el("p", { "data-provenance": "fitted_to_published" },
-        "Curve fitted to the maker's published charge time. ", ...figure);
+      return el("p", { "data-provenance": "fitted_to_published" }, t("curve.fitted"), " ", ...figure);
     default:
-      return el("p", { "data-provenance": "default" },
-        "Estimated curve: no measurement and no maker's figure, so times may be off.");
+      return el("p", { "data-provenance": "default" }, t("curve.estimated"));
   }
 }
