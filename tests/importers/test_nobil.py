@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-import evcharge.importers.register_fields as register_fields
+import evcharge.importers.json_stream as json_stream
 from evcharge.core.errors import InvalidInput
 from evcharge.core.plugs import EnergyType, Plug
 from evcharge.importers.nobil import SOURCE_INFO, iter_nobil
@@ -86,7 +86,7 @@ def test_the_stream_reads_the_same_in_tiny_chunks(monkeypatch: pytest.MonkeyPatc
     # Chunks of 1 to 12 characters cut every key, string and number somewhere: "id": 10 read
     # as 1 would make station SWE_00001 of SWE_00010.
     for chunk in range(1, 13):
-        monkeypatch.setattr(register_fields._JsonReader, "_CHUNK", chunk)
+        monkeypatch.setattr(json_stream._JsonReader, "_CHUNK", chunk)
         assert collect(iter_nobil(FIXTURE)) == whole, chunk
 
 

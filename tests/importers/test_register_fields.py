@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-import evcharge.importers.register_fields as register_fields
+import evcharge.importers.json_stream as json_stream
 from evcharge.core.errors import InvalidInput
+from evcharge.importers.json_stream import json_object_stream
 from evcharge.importers.parsed import Skip
 from evcharge.importers.register_fields import (
     Area,
@@ -17,7 +18,6 @@ from evcharge.importers.register_fields import (
     coordinates,
     csv_records,
     day,
-    json_object_stream,
     number,
 )
 
@@ -104,7 +104,7 @@ def test_json_stream_yields_members_and_array_items_across_any_chunk_cut(
     path = tmp_path / "doc.json"
     path.write_text(DOC, encoding="utf-8")
     for chunk in range(1, len(DOC) + 1):
-        monkeypatch.setattr(register_fields._JsonReader, "_CHUNK", chunk)
+        monkeypatch.setattr(json_stream._JsonReader, "_CHUNK", chunk)
         assert list(json_object_stream(path, "items", "a test document")) == MEMBERS, chunk
 
 

@@ -36,14 +36,9 @@ from typing import Any
 from evcharge.core.errors import InvalidInput
 from evcharge.core.plugs import EnergyType, Plug
 from evcharge.importers.input_text import excerpt, unstorable_text
+from evcharge.importers.json_stream import json_object_stream
 from evcharge.importers.parsed import Skip
-from evcharge.importers.register_fields import (
-    Area,
-    clean,
-    coordinates,
-    day,
-    json_object_stream,
-)
+from evcharge.importers.register_fields import Area, clean, coordinates, day
 from evcharge.importers.registers import RegisterStation, SourceInfo
 
 SOURCE_INFO = SourceInfo(
