@@ -251,3 +251,11 @@ def test_an_older_export_without_country_and_access_code_columns_reads(tmp_path:
     stations, skipped = by_key(old)
     assert (sorted(stations), skipped) == (["1011", "1012"], [])
     assert stations["1012"].country == "US"
+
+
+def test_a_date_that_is_not_one_is_noted_and_the_station_kept(tmp_path: Path) -> None:
+    odd = tmp_path / "odd_date.csv"
+    odd.write_bytes(FIXTURE.read_bytes().replace(b"2025-04-21 04:16:14 UTC", b"yesterday"))
+    corner = by_key(odd)[0]["1001"]
+    assert corner.updated_on is None
+    assert corner.notes[-1] == "Updated At left out: yesterday is not a date"

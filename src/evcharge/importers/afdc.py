@@ -40,7 +40,7 @@ from evcharge.importers.register_fields import (
     coordinates,
     csv_header,
     csv_records,
-    day,
+    day_or_note,
     number,
     text_problem,
 )
@@ -142,6 +142,7 @@ def station(row: dict[str, str]) -> RegisterStation | str:
     if zip_note:
         notes.append(zip_note)
     network = clean(row["EV Network"])
+    updated = day_or_note(row["Updated At"], "Updated At", notes)
     return RegisterStation(
         source=SOURCE_INFO.source,
         source_key=clean(row["ID"]),
@@ -152,7 +153,7 @@ def station(row: dict[str, str]) -> RegisterStation | str:
         longitude=place[1],
         country=country,
         charge_points=charge_points,
-        updated_on=day(row["Updated At"]),
+        updated_on=updated,
         notes=tuple(notes),
     )
 

@@ -38,7 +38,7 @@ from evcharge.core.plugs import EnergyType, Plug
 from evcharge.importers.input_text import excerpt, unstorable_text
 from evcharge.importers.json_stream import json_object_stream
 from evcharge.importers.parsed import Skip
-from evcharge.importers.register_fields import Area, clean, coordinates, day
+from evcharge.importers.register_fields import Area, clean, coordinates, day_or_note
 from evcharge.importers.registers import RegisterStation, SourceInfo
 
 SOURCE_INFO = SourceInfo(
@@ -173,6 +173,7 @@ def station(doc: Any, rights: str | None = None) -> RegisterStation | str:
     if rights is not None and rights != _RIGHTS:
         notes.append(f"the NOBIL file states its rights as: {excerpt(rights, 120)}")
     key = clean(str(csmd.get("International_id") or "")) or f"{land}_{csmd['id']}"
+    updated = day_or_note(str(csmd.get("Updated") or ""), "Updated", notes)
     return RegisterStation(
         source=SOURCE_INFO.source,
         source_key=key,
@@ -186,7 +187,7 @@ def station(doc: Any, rights: str | None = None) -> RegisterStation | str:
             (plug, kw, kind, len(ids), tuple(i for i in ids if i))
             for (plug, kw, kind), ids in sorted(groups.items())
         ),
-        updated_on=day(str(csmd.get("Updated") or "")),
+        updated_on=updated,
         notes=tuple(notes),
     )
 

@@ -107,6 +107,16 @@ def day(text: str | None) -> date | None:
     raise ValueError(f"{excerpt(value, 40)} is not a date")
 
 
+def day_or_note(text: str | None, column: str, notes: list[str]) -> date | None:
+    """`day(text)`, or None with a note when the text is not a date: a record is not lost for
+    its date."""
+    try:
+        return day(text)
+    except ValueError as exc:
+        notes.append(f"{column} left out: {exc}")
+        return None
+
+
 def text_problem(fields: dict[str, str]) -> str | None:
     """Why these fields cannot be stored (a NUL, a control character, bytes that were not
     UTF-8), naming the field; None when all are fine."""

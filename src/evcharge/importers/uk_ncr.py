@@ -38,7 +38,7 @@ from evcharge.importers.register_fields import (
     coordinates,
     csv_header,
     csv_records,
-    day,
+    day_or_note,
     number,
     text_problem,
 )
@@ -170,7 +170,9 @@ def device(row: dict[str, str], connectors: list[list[str]]) -> RegisterStation 
                 notes.append(f"{name}: no RatedOutputKW, {result[1]:g} kW is current x voltage")
     if not groups:
         return "no connector maps to a plug we know: " + "; ".join(notes or ["none listed"])
-    updated = day(row["dateUpdated"]) or day(row["dateCreated"])
+    updated = day_or_note(row["dateUpdated"], "dateUpdated", notes) or day_or_note(
+        row["dateCreated"], "dateCreated", notes
+    )
     return RegisterStation(
         source=SOURCE_INFO.source,
         source_key=clean(row["chargeDeviceID"]),
