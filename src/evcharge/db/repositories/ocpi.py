@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, delete, func, or_, select
+from sqlalchemy import Select, String, and_, cast, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from evcharge.core.network import Station, Tariff
@@ -197,7 +197,8 @@ def station_with_update(session: Session, station_id: str) -> tuple[Station, dat
 
 def ocpi_tariffs_page(session: Session, w: Window) -> tuple[list[tuple[Tariff, datetime]], int]:
     """Tariffs held as OCPI Tariffs (imported, pushed or pulled), as `stations_page`."""
-    ocpi = TariffRow.ocpi.is_not(None)
+    # A tariff of our own model holds JSON null there, not SQL NULL: both mean "not OCPI".
+    ocpi = and_(TariffRow.ocpi.is_not(None), cast(TariffRow.ocpi, String) != "null")
     base = _in_window(select(TariffRow).where(ocpi), TariffRow.updated_at, w)
     counted = _in_window(
         select(func.count()).select_from(TariffRow).where(ocpi), TariffRow.updated_at, w
@@ -211,8 +212,3 @@ def ocpi_tariffs_page(session: Session, w: Window) -> tuple[list[tuple[Tariff, d
 def ocpi_tariff(session: Session, tariff_id: str) -> tuple[Tariff, datetime] | None:
     row = session.get(TariffRow, tariff_id)
     return (to_tariff(row), row.updated_at) if row is not None and row.ocpi is not None else None
-
-
-def tariff_source_key(session: Session, tariff_id: str) -> str | None:
-    row = session.get(TariffRow, tariff_id)
-    return row.source_key if row else None

@@ -79,6 +79,7 @@ def list_parties(session: Session) -> list[OcpiParty]:
 class Caller:
     party: OcpiParty
     stage: str  # "A": registration token, only for versions and credentials; "C": registered
+    token: str  # as presented (decoded): GET credentials answers it, as we keep only hashes
 
 
 def _candidates(header: str) -> list[str]:
@@ -108,5 +109,5 @@ def authenticate(session: Session, header: str | None, *, registration: bool = F
         party, stage = found
         if stage == "A" and not registration:
             raise Unauthorized("token A only registers (credentials); use the token we gave you")
-        return Caller(party, stage)
+        return Caller(party, stage, token)
     raise Unauthorized("unknown token")
