@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,8 +13,9 @@ from evcharge.cli.context import err, handled, out, transaction
 
 if TYPE_CHECKING:
     from evcharge.core.vehicles import Vehicle
-    from evcharge.importers.parsed import Parsed
+    from evcharge.importers.parsed import Parsed, Skip
     from evcharge.importers.parsed import Progress as ProgressFn
+    from evcharge.importers.registers import RegisterStation, SourceInfo
     from evcharge.services.imports.apply import ImportReport
 
 app = typer.Typer(help="Import open data formats.", no_args_is_help=True)
@@ -181,3 +182,78 @@ def ocm_command(
         for note in record.notes:
             _say(f"OCM-{record.id}: {note}")
     out.print(f"Station data {ocm.ATTRIBUTION}")
+
+
+def _run_register(path: Path, rows: Iterator[RegisterStation | Skip], info: SourceInfo) -> None:
+    """Stream a national register into one transaction, with a running count (its size is
+    not known before the end), then print skips, what was left out, counts and attribution."""
+    from evcharge.services.imports.registers import import_register
+
+    with _bar() as bar, handled():
+        task = bar.add_task(f"importing {path.name}", total=None)
+        with transaction() as session:
+            reports = import_register(
+                session, rows, info, progress=lambda done, _t: bar.update(task, completed=done)
+            )
+    stations = reports["stations"]
+    for skip in stations.skipped:
+        _say(f"skipped {skip.record}: {skip.reason}")
+    for part in stations.left_out:
+        _say(f"{part.record}: {part.reason}")
+    for name, report in reports.items():
+        out.print(f"{name}: {report.summary()}")
+    _say(f"Station data: {info.attribution}, {info.licence_url}")
+
+
+@app.command("bnetza")
+def bnetza_command(
+    path: Path = typer.Argument(..., exists=True, dir_okay=False, help="Ladesaeulenregister XLSX"),
+) -> None:
+    """Germany's Bundesnetzagentur charging register (XLSX, either layout)."""
+    from evcharge.importers import bnetza
+
+    _run_register(path, bnetza.iter_bnetza(path), bnetza.SOURCE_INFO)
+
+
+@app.command("irve")
+def irve_command(
+    path: Path = typer.Argument(
+        ..., exists=True, dir_okay=False, help="QualiCharge static .parquet, or IRVE .csv"
+    ),
+) -> None:
+    """France's IRVE data: QualiCharge's static Parquet or the consolidated CSV."""
+    from evcharge.importers import irve
+
+    parquet = path.suffix.lower() == ".parquet"
+    rows = irve.iter_irve_parquet(path) if parquet else irve.iter_irve_csv(path)
+    _run_register(path, rows, irve.SOURCE_INFO)
+
+
+@app.command("afdc")
+def afdc_command(
+    path: Path = typer.Argument(..., exists=True, dir_okay=False, help="AFDC stations CSV export"),
+) -> None:
+    """The US Alternative Fuels Data Center's station export (electric stations)."""
+    from evcharge.importers import afdc
+
+    _run_register(path, afdc.iter_afdc(path), afdc.SOURCE_INFO)
+
+
+@app.command("nobil")
+def nobil_command(
+    path: Path = typer.Argument(..., exists=True, dir_okay=False, help="NOBIL JSON"),
+) -> None:
+    """NOBIL, the Nordic charging station database (its API's JSON)."""
+    from evcharge.importers import nobil
+
+    _run_register(path, nobil.iter_nobil(path), nobil.SOURCE_INFO)
+
+
+@app.command("uk-ncr")
+def uk_ncr_command(
+    path: Path = typer.Argument(..., exists=True, dir_okay=False, help="NCR CSV"),
+) -> None:
+    """The UK National Chargepoint Registry (CSV)."""
+    from evcharge.importers import uk_ncr
+
+    _run_register(path, uk_ncr.iter_uk_ncr(path), uk_ncr.SOURCE_INFO)
