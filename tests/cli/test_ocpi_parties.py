@@ -78,3 +78,9 @@ def test_the_same_party_and_role_twice_is_refused() -> None:
     out("ocpi", "party", "add", "--country", "DE", "--party-id", "ABC", "--role", "EMSP")
     assert "both CPO and EMSP" in out("ocpi", "party", "remove", "DE*ABC", code=1)
     assert "removed" in out("ocpi", "party", "remove", "DE*ABC:EMSP")
+
+
+def test_sync_refuses_a_party_that_has_not_registered() -> None:
+    out("ocpi", "party", "add", "--country", "NL", "--party-id", "PEE", "--role", "CPO")
+    assert "not a registered CPO" in out("ocpi", "sync", "NL*PEE", code=1)
+    assert "no OCPI party" in out("ocpi", "sync", "XX*YYY", code=1)

@@ -221,3 +221,69 @@ def party_list() -> None:
         synced = f"synced {p.last_sync_at:%Y-%m-%dT%H:%M:%SZ}" if p.last_sync_at else "never synced"
         url = p.peer_versions_url or "-"
         out.print(f"{p.country_code}*{p.party_id}\t{p.role}\t{p.status}\t{url}\t{synced}")
+
+
+@party_app.command("register")
+def party_register(
+    party: Annotated[str, typer.Argument(help="CC*PTY of a party added with `party add`")],
+    url: Annotated[str, typer.Option("--url", help="the party's versions URL")],
+    token: Annotated[str, typer.Option("--token", help="the token A the party gave you")],
+    our_url: Annotated[
+        str,
+        typer.Option(
+            "--our-url",
+            help="where the party reaches this server, e.g. https://evcharge.example.com",
+        ),
+    ],
+) -> None:
+    """Register with a party (we start the handshake): it answers the token we use with it."""
+    import httpx
+
+    from evcharge.services.ocpi import credentials
+    from evcharge.services.ocpi.identity import identity
+    from evcharge.services.ocpi.parties import party_named
+    from evcharge.settings import get_settings
+
+    with transaction() as session:  # committed first: the party calls us back with token B
+        token_b = credentials.begin_registration(session, party_named(session, party))
+    with transaction() as session, httpx.Client(timeout=30.0) as http:
+        found = party_named(session, party)
+        us = identity(get_settings(), our_url)
+        done = credentials.register_with(session, found, url, (token, token_b), http, us)
+    out.print(f"registered with {done.country_code}*{done.party_id} ({done.role}) at {url}")
+
+
+@app.command("sync")
+def sync_command(
+    party: Annotated[str, typer.Argument(help="a registered CPO: CC*PTY")],
+    page_size: Annotated[
+        int | None, typer.Option("--page-size", min=1, help="objects per page asked for")
+    ] = None,
+    every: Annotated[
+        float | None,
+        typer.Option("--every", min=1, help="repeat every so many minutes (default: once)"),
+    ] = None,
+) -> None:
+    """Pull a registered CPO's locations and tariffs (only what changed since the last sync)."""
+    import time
+
+    while True:
+        _sync_once(party, page_size)
+        if every is None:
+            return
+        time.sleep(every * 60)
+
+
+def _sync_once(party: str, page_size: int | None) -> None:
+    import httpx
+
+    from evcharge.services.ocpi.parties import party_named
+    from evcharge.services.ocpi.sync import sync
+
+    with transaction() as session, httpx.Client(timeout=60.0) as http:
+        report = sync(session, party_named(session, party), http, page_size=page_size)
+    since = f"since {report.since:%Y-%m-%dT%H:%M:%SZ}" if report.since else "everything"
+    for module, done in (("locations", report.locations), ("tariffs", report.tariffs)):
+        out.print(f"{module}: {done.stored} stored, {len(done.skipped)} skipped ({since})")
+        for reason in done.skipped[:20]:
+            err.print(f"  skipped {escape(reason)}")

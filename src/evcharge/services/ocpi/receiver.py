@@ -88,10 +88,10 @@ def put_location(
     else:
         _same_identity(doc, cc, pid, location_id, "location")
         doc = {**doc, "country_code": cc, "party_id": pid, "id": location_id}
-    _store_location(session, cc, pid, location_id, doc)
+    store_location(session, cc, pid, location_id, doc)
 
 
-def _store_location(
+def store_location(
     session: Session, cc: str, pid: str, location_id: str, doc: dict[str, Any]
 ) -> None:
     try:
@@ -119,7 +119,7 @@ def patch_location(
         doc = {**stored, **fields}
     else:
         doc = _with_part(stored, evse_uid, connector_id, fields, replace_part=False)
-    _store_location(session, cc, pid, location_id, doc)
+    store_location(session, cc, pid, location_id, doc)
 
 
 def _merged(old: dict[str, Any] | None, new: dict[str, Any], replace_part: bool) -> dict[str, Any]:
@@ -153,14 +153,19 @@ def put_tariff(session: Session, caller: Caller, ids: tuple[str, str, str], body
     doc = _object(body, "Tariff")
     _same_identity(doc, cc, pid, ids[2], "tariff")
     doc = {**doc, "country_code": cc, "party_id": pid, "id": ids[2]}
+    store_tariff(session, cc, pid, ids[2], doc)
+
+
+def store_tariff(session: Session, cc: str, pid: str, tariff_id: str, doc: dict[str, Any]) -> None:
+    """Check, map and store one Tariff of party cc*pid (a push, or a page of a sync)."""
     try:
         tariff = parse_tariff(doc)
     except InvalidInput as exc:
         raise InvalidParameters(exc.message) from None
     report = import_ocpi_tariffs(session, Parsed(records=[tariff]))["tariffs"]
     if report.skipped:
-        raise InvalidParameters(f"tariff {ids[2][:40]}: {report.skipped[0].reason}")
-    OcpiObjectRepository(session).put(TARIFF, cc, pid, ids[2], doc)
+        raise InvalidParameters(f"tariff {tariff_id[:40]}: {report.skipped[0].reason}")
+    OcpiObjectRepository(session).put(TARIFF, cc, pid, tariff_id, doc)
 
 
 def delete_tariff(session: Session, caller: Caller, ids: tuple[str, str, str]) -> None:
