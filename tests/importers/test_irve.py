@@ -311,6 +311,17 @@ def test_station_ids_duplicates_and_stations_outside_roaming(tmp_path: Path) -> 
     assert "charge point FRABCE11 listed again: counted once" in twice.notes
 
 
+def test_text_the_database_cannot_store_skips_the_row(tmp_path: Path) -> None:
+    items = parse_csv(tmp_path, [pdc(point="FRABCE11", nom_station="Gare\x00"), pdc(point="X")])
+    skip, station = items
+    assert isinstance(skip, Skip)
+    assert (skip.record, skip.reason) == (
+        "line 2",
+        "nom_station holds a NUL character (\\x00), which the database cannot store",
+    )
+    assert isinstance(station, RegisterStation)  # the station's other row is kept
+
+
 def test_duplicate_headers_take_the_first_filled_column(tmp_path: Path) -> None:
     path = tmp_path / "irve.csv"
     row = pdc(nom_operateur="")

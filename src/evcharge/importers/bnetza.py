@@ -70,7 +70,6 @@ _LAT_RANGE, _LNG_RANGE = (47.2, 55.1), (5.8, 15.1)
 _HEADER_SCAN_ROWS = 50
 # Files declare up to 1,048,576 rows of which the tail is empty; a run this long ends the data.
 _EMPTY_RUN_END = 1000
-_SPACES = re.compile(r"\s+")
 _DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _SLOT = re.compile(
     r"^(steckertypen|p|nennleistung stecker|evse-id) ?(\d+)(?: \[kw\])?$", re.IGNORECASE
@@ -85,8 +84,7 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).replace("\ufeff", "").replace("\xa0", " ").replace("\u202f", " ")
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(str(value).replace("\ufeff", "").split())  # split() knows NBSP too
 
 
 def _number(value: Any) -> float | None:

@@ -27,7 +27,6 @@ What the rows say and what we assume (each assumption is a station note a user c
 from __future__ import annotations
 
 import csv
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -92,18 +91,32 @@ _COLUMNS = (
     "prise_type_autre",
     *_PLUG_COLUMNS,
 )
+# The text a station keeps: a character the database cannot store in any skips the row.
+_STORED = (
+    "id_station_itinerance", "id_station_local", "id_pdc_itinerance", "nom_station",
+    "adresse_station", "nom_operateur", "nom_enseigne", "nom_amenageur", "siren_amenageur",
+)  # fmt: skip
 _OWNER = ("siren_amenageur", "nom_amenageur", "nom_operateur")
-_SPACES = re.compile(r"\s+")
 _BATCH_ROWS = 10_000
 
 Row = dict[str, Any]
 
 
 def _text(value: Any) -> str:
+    """One clean line: BOMs dropped, any run of whitespace (NBSP, line breaks) one space."""
     if value is None:
         return ""
-    text = str(value).replace("\ufeff", "").replace("\xa0", " ").replace("\u202f", " ")
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(str(value).replace("\ufeff", "").split())
+
+
+def _clean(row: Row) -> Row:
+    """A row with every text cleaned once (the readers' rows all pass through here)."""
+    return {name: _text(v) if isinstance(v, str) else v for name, v in row.items()}
+
+
+def _s(row: Row, name: str) -> str:
+    value = row.get(name)
+    return value if isinstance(value, str) else _text(value)
 
 
 def _flag(value: Any) -> bool:
@@ -133,19 +146,18 @@ def _day(value: Any) -> date | None:
 
 def _station_key(row: Row) -> str | None:
     """The roaming id; for a station outside roaming ("Non concerné") its owner's local id."""
-    roaming = _text(row.get("id_station_itinerance"))
+    roaming = _s(row, "id_station_itinerance")
     if roaming and roaming.lower() != _NOT_ROAMING:
         return roaming
-    local = _text(row.get("id_station_local"))
-    owner = next(
-        (_text(row.get(f)) for f in _OWNER if _text(row.get(f))), ""
-    )  # local ids are their owner's: the key names the owner too
+    local = _s(row, "id_station_local")
+    # A local id is its owner's own: the key names the owner too.
+    owner = next((_s(row, f) for f in _OWNER if _s(row, f)), "")
     return f"local:{owner}:{local}" if local and owner else None
 
 
 def _place(row: Row) -> tuple[float, float, str] | str:
     """(lat, lon, country), or why the coordinates cannot be used."""
-    raw = _text(row.get("coordonneesXY"))
+    raw = _s(row, "coordonneesXY")
     parts = raw.strip("[]() ").split(",")
     try:
         lon, lat = (float(p) for p in parts)
@@ -171,7 +183,7 @@ def _power_kw(row: Row, dc: bool, notes: Counter[str]) -> float | None:
     try:
         power = _float(row.get("puissance_nominale"))
     except ValueError:
-        shown = excerpt(_text(row.get("puissance_nominale")), 30)
+        shown = excerpt(_s(row, "puissance_nominale"), 30)
         notes[f"puissance_nominale {shown} is not a number: point left out"] += 1
         return None
     if power is not None and power > _W_ABOVE:
@@ -210,12 +222,12 @@ class _Station:
 
     def add(self, row: Row) -> None:
         self.rows += 1
-        if _text(row.get("coordonneesXY")) != _text(self.first.get("coordonneesXY")):
+        if _s(row, "coordonneesXY") != _s(self.first, "coordonneesXY"):
             self.notes["rows of this station give other coordinates: the first row's kept"] += 1
         day = _day(row.get("date_maj"))
         if day is not None and (self.updated_on is None or day > self.updated_on):
             self.updated_on = day
-        pdc = _text(row.get("id_pdc_itinerance"))
+        pdc = _s(row, "id_pdc_itinerance")
         if pdc and pdc.lower() != _NOT_ROAMING:
             if pdc in self.pdcs:
                 self.notes[f"charge point {excerpt(pdc, 40)} listed again: counted once"] += 1
@@ -226,7 +238,7 @@ class _Station:
     def _add_point(self, row: Row, evse_id: str) -> None:
         plugs = [plug for column, plug in _PLUG_COLUMNS.items() if _flag(row.get(column))]
         if not plugs:
-            other = _text(row.get("observations")) if _flag(row.get("prise_type_autre")) else ""
+            other = _s(row, "observations") if _flag(row.get("prise_type_autre")) else ""
             what = f"only another plug ({excerpt(other, 60)})" if other else "no plug we know"
             self.notes[f"a charge point with {what}: left out"] += 1
             return
@@ -252,21 +264,21 @@ class _Station:
             return Skip(self.record, self.place)
         if not self.counts:
             return Skip(self.record, "no charge point with a plug we know: " + "; ".join(notes))
-        listed = _text(self.first.get("nbre_pdc"))
+        listed = _s(self.first, "nbre_pdc")
         if listed and listed != str(self.rows):
             notes.append(f"nbre_pdc says {listed} charge points; the file lists {self.rows}")
         lat, lon, country = self.place
         first = self.first
         operator = next(
-            (_text(first.get(f)) for f in ("nom_operateur", "nom_enseigne", "nom_amenageur")
-             if _text(first.get(f))), None,
+            (_s(first, f) for f in ("nom_operateur", "nom_enseigne", "nom_amenageur")
+             if _s(first, f)), None,
         )  # fmt: skip
         return RegisterStation(
             source=SOURCE_INFO.source,
             source_key=self.key,
             operator_name=operator,
-            name=(_text(first.get("nom_station")) or self.key)[:300],
-            address=_text(first.get("adresse_station"))[:500],
+            name=(_s(first, "nom_station") or self.key)[:300],
+            address=_s(first, "adresse_station")[:500],
             latitude=lat,
             longitude=lon,
             country=country,
@@ -290,7 +302,7 @@ def _group(
         if key is None:
             yield Skip(record, "no station id (id_station_itinerance, or id_station_local)")
             continue
-        if (problem := unstorable_text({c: _text(row.get(c)) for c in _COLUMNS})) is not None:
+        if (problem := unstorable_text({c: _s(row, c) for c in _STORED})) is not None:
             yield Skip(record, problem)
             remaining[key] -= 1
         else:
@@ -327,7 +339,7 @@ def _parquet_rows(parquet: pq.ParquetFile, columns: list[str]) -> Iterator[tuple
     for batch in parquet.iter_batches(batch_size=_BATCH_ROWS, columns=columns):
         for row in batch.to_pylist():
             number += 1
-            yield f"row {number}", row
+            yield f"row {number}", _clean(row)
 
 
 def iter_irve_csv(path: Path) -> Iterator[RegisterStation | Skip]:
@@ -369,7 +381,7 @@ def _csv_rows(path: Path) -> Iterator[tuple[str, Row]]:
 
 def _csv_row(cells: list[str], columns: dict[str, list[int]]) -> Row:
     return {
-        name: next((cells[i] for i in indexes if i < len(cells) and cells[i].strip()), "")
+        name: next((text for i in indexes if i < len(cells) and (text := _text(cells[i]))), "")
         for name, indexes in columns.items()
     }
 
