@@ -18,6 +18,8 @@ from evcharge.core.operators import operator_key, our_operator
         ("Stadtwerke Bad Tölz GmbH & Co. KG", "stadtwerke bad tolz"),
         ("Undine Energie", "undine energie"),  # "und" is a word only on its own
         ("Mer Norway AS", "mer norway"),
+        ("ChargePoint Network", "chargepoint"),  # AFDC's EV Network column
+        ("eVgo Network", "evgo"),
     ],
 )
 def test_legal_forms_accents_and_country_words_do_not_tell_operators_apart(

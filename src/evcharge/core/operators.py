@@ -17,7 +17,9 @@ from evcharge.core.names import folded
 # Legal forms and their German "& Co. KG" tails, in any order at the end or inside a name.
 _LEGAL = re.compile(
     r"\b(?:gmbh|mbh|ag|kg|kgaa|ohg|ug|se|sa|sas|sasu|sarl|nv|bv|ltd|limited|plc|inc|llc|corp|"
-    r"corporation|co|company|aktiengesellschaft|haftungsbeschrankt|as|ab|oy|aps|asa)\b"
+    r"corporation|co|company|aktiengesellschaft|haftungsbeschrankt|as|ab|oy|aps|asa|"
+    # and what registers append to a network's name ("ChargePoint Network", AFDC)
+    r"network)\b"
 )
 # Words that say where a company of a group is registered, not which operator it is.
 _COUNTRY = re.compile(
