@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from playwright.sync_api import Page, Request, expect
+from playwright.sync_api import Browser, Page, Request, expect
 
 from tests.live_server import LiveServer
 from tests.web.test_page import query, vehicle_id
@@ -123,3 +123,29 @@ def test_without_a_car_the_pins_show_stations_and_ask_for_one(page: Page, live: 
     assert pins
     assert not any(pins.values())
     expect(page.get_by_test_id("map-status")).to_contain_text("Choose a car")
+
+
+def test_on_a_phone_in_german_pick_the_cheapest_pin_over_berlin(
+    browser: Browser, live: LiveServer
+) -> None:
+    """Issue 17's walk-through: a phone, a car found by typing, the map over Berlin, the
+    cheapest pin, and its price table, all in German."""
+    context = browser.new_context(locale="de-DE", viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    try:
+        page.goto(f"{live.url}/?at={BERLIN}#key={live.key}")
+        search = page.get_by_test_id("vehicle-search")
+        search.fill("ioniq 5")
+        page.locator("#vehicle-results li").first.click()
+        expect(page.locator("#vehicle-title")).to_contain_text("IONIQ 5")
+        expect(page.get_by_test_id("map-status")).to_contain_text("mit Preis")
+        pins = shown_pins(page)
+        prices = {s: float(p) for s, p in pins.items() if p}
+        cheapest = min(prices, key=lambda s: prices[s])
+        page.locator(f"[data-testid=map-pin][data-station-id='{cheapest}']").click()
+        expect(page.get_by_test_id("price-table")).to_be_visible()
+        expect(page.locator("#price-caption")).to_contain_text("Der günstigste zuerst")
+        expect(page.locator("#price-rows tr").first).to_contain_text("Günstigster")
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    finally:
+        context.close()
