@@ -26,6 +26,8 @@ from evcharge.api.schemas.common import ERROR_REASONS
 from evcharge.services.platform.limiter import MESSAGE as RATE_LIMITED
 
 _UNKEYED = ("/healthz", "/metrics")
+# OCPI paths answer in OCPI's own envelope (api/routers/ocpi_common.py): no JSON:API examples.
+OCPI_PREFIX = "/ocpi"
 KEY_HEADERS = {"ApiKey": "Api-Key", "XApiKey": "x-api-key"}
 SECURITY_SCHEMES = {
     scheme: {
@@ -127,6 +129,8 @@ def _complete(path: str, operation: dict[str, Any], *, keyed: bool) -> None:
     envelope = "OneAutoError" if one_auto else "ErrorDocument"
     for status in statuses:
         responses.setdefault(status, _error(envelope, ERROR_REASONS[int(status)]))
+    if path.startswith(OCPI_PREFIX):
+        return
     for status, response in responses.items():
         content = response.get("content", {}).get("application/json")
         if status.isdigit() and int(status) >= 400 and content is not None:

@@ -34,6 +34,11 @@ router = APIRouter(tags=["prices"], responses=error_responses(400, 403, 404, 500
     response_model=ChargePriceDocument,
     dependencies=[Depends(metered("charge_prices"))],
     summary="Price of a charging session at one station, for every usable tariff",
+    description="Chargeprice's charge price: give the station (network, country, position and "
+    "charge points) and either a vehicle with a battery range or an energy and a duration. "
+    "Every tariff usable there is priced for the simulated session, cheapest first, in the "
+    "requested currency (ECB reference rates). Tags and reasons follow Accept-Language. Needs "
+    "the ReadCosts group.",
 )
 def post_charge_prices(
     request: Request,
@@ -59,6 +64,10 @@ def post_charge_prices(
     response_model=BulkResponseDocument,
     dependencies=[Depends(metered("charge_prices_bulk"))],
     summary="Cheapest price per station (at most 100) over the given tariffs (at most 200)",
+    description="For a map: one vehicle and battery range, up to 100 stations and up to 200 "
+    "tariffs; for each station, the cheapest price over those tariffs, which tariff gives it, "
+    "and the session's energy and time. Stations with no price are listed in "
+    "`meta.unpriced_stations` with the reason. Needs the ReadCosts group.",
 )
 def post_bulk_prices(
     request: Request,

@@ -34,6 +34,11 @@ _ERRORS: dict[int | str, dict[str, object]] = {
     responses=_ERRORS,
     dependencies=[Depends(metered("bidirectional_charging"))],
     summary="Bidirectional charging (V2L/V2H/V2G) of a car or van; 200 is chargeable",
+    description="The EV Database endpoint: for `evdb_vehicle_id` in `market` (`uk`, `eu` or "
+    "`us`), whether the car offers vehicle-to-load, vehicle-to-home and vehicle-to-grid (AC "
+    "and DC), the most power it gives in each, and its V2L sockets. 200 when every field is "
+    "known (the only chargeable answer), 206 with the unknown fields named in `error`, 204 for "
+    "a vehicle we do not know in that market. Needs the ReadBidirectionalCharging group.",
 )
 def get_bidirectional_charging(
     session: SessionDep,

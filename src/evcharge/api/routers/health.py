@@ -15,6 +15,8 @@ router = APIRouter(tags=["health"])
 @router.get(
     "/healthz",
     summary="Health check",
+    description="Answers 200 when the server runs and its database answers a query (no key "
+    "needed); a database that is down gives 503. HEAD is answered the same way, without a body.",
     responses={
         200: {"content": {"application/json": {"example": {"status": "ok", "database": "ok"}}}}
     },

@@ -27,6 +27,10 @@ AnyKey = Annotated[StoredKey, Depends(require())]
     "/v1/usage",
     dependencies=[Depends(metered("usage"))],
     summary="The calling key's calls, chargeable calls and amount per endpoint and month (UTC)",
+    description="What the calling key has used, per endpoint and calendar month (UTC): calls, "
+    "chargeable calls (a 200 of a priced endpoint, never for a sandbox key) and their amount, "
+    "as exact decimal strings, with totals per currency. `filter[from]` and `filter[to]` limit "
+    "it to days. Any valid key may ask.",
     responses={200: {"content": {"application/json": {"example": {
         "data": [{"id": "2026-11:bidirectional_charging", "type": "usage", "attributes": {
             "endpoint": "bidirectional_charging", "period": "2026-11", "calls": 12,
@@ -58,6 +62,9 @@ def get_usage(
     "/v1/api_keys",
     dependencies=[Depends(metered("api_keys"))],
     summary="Every key, revoked ones too (never their secrets)",
+    description="Every API key with its groups, sandbox flag, rate limit (calls a minute), "
+    "monthly quota (chargeable calls) and when it was created or revoked. Only a hash of each "
+    "key is stored. Needs the Admin group.",
     responses={200: {"content": {"application/json": {"example": {
         "data": [{"id": "partner-app", "type": "api_key", "attributes": {
             "name": "partner-app", "groups": ["ReadVehicles"], "sandbox": False,
@@ -73,6 +80,9 @@ def list_keys(session: SessionDep, _key: Admin) -> JsonResponse:
     status_code=201,
     dependencies=[Depends(metered("api_keys"))],
     summary="Create a key; meta.key is its secret, shown this once",
+    description='Creates a key with a unique name, its groups (or `["all"]`), and optional '
+    "rate limit and monthly quota. The answer's `meta.key` is the secret: it is shown only "
+    "here. A name already used is a 409. Needs the Admin group.",
     responses=error_responses(409),
 )
 def create_key(session: SessionDep, _key: Admin, body: KeyCreateDocument) -> JsonResponse:
@@ -89,6 +99,8 @@ def create_key(session: SessionDep, _key: Admin, body: KeyCreateDocument) -> Jso
     "/v1/api_keys/{name}",
     dependencies=[Depends(metered("api_keys"))],
     summary="Revoke a key: it is refused from then on",
+    description="Revokes the key named in the path: every later call with it gets a 403. The "
+    "key stays listed, with `revoked_at`, and its usage stays reported. Needs the Admin group.",
     responses={200: {"content": {"application/json": {"example": {
         "data": {"id": "partner-app", "type": "api_key", "attributes": {
             "name": "partner-app", "revoked_at": "2026-11-21T10:05:00+00:00"}}}}}},

@@ -32,6 +32,10 @@ ReadVehicles = Annotated[StoredKey, Depends(require(Group.READ_VEHICLES))]
     response_model=VehicleDocument,
     dependencies=[Depends(metered("vehicles"))],
     summary="EV specifications (curve and AC table need ReadVehiclesFull)",
+    description="Chargeprice's vehicle list: battery, AC and DC charging, consumption and the "
+    "markets each car is sold in, with its brand in `included`. Filter by `filter[id]` or "
+    "`filter[manufacturer.id]`, or search brand, model and variant with `q`; pages of up to "
+    "100. The DC charging curve and the AC power table need the ReadVehiclesFull group.",
 )
 def get_vehicles(
     request: Request,
@@ -67,6 +71,8 @@ def get_vehicles(
     response_model=BrandDocument,
     dependencies=[Depends(metered("vehicle_brands"))],
     summary="Vehicle brands",
+    description="Every brand with a vehicle in the catalogue, in pages of up to 100; "
+    "`filter[id]` takes brand ids. Needs the ReadVehicles group.",
 )
 def get_vehicle_brands(
     request: Request,
@@ -89,6 +95,10 @@ def get_vehicle_brands(
     response_model=ChargingSessionDocument,
     dependencies=[Depends(metered("charging_session"))],
     summary="Time and energy to charge between two SoCs at a charger (ReadVehiclesFull)",
+    description="Simulates charging the vehicle from `soc_from` to `soc_to` % at a charger of "
+    "`power` kW (DC by default, or the given `plug`), along its charging curve: minutes, kWh "
+    "from the grid and into the battery, and the session in slices. The same simulation prices "
+    "/v1/charge_prices.",
     responses=error_responses(404),
 )
 def get_charging_session(

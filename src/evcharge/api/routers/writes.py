@@ -30,6 +30,10 @@ def _same_id(path_id: str, body_id: str) -> None:
     status_code=200,
     dependencies=[Depends(metered("tariff_write"))],
     summary="Create (version 1, 201) or update (current version + 1, 200) a tariff; 409 otherwise",
+    description="Stores a tariff under the path's id (equal to `data.id`), with optimistic "
+    "locking: `version` 1 creates it (201), the stored version + 1 replaces it (200), any other "
+    "version is a 409 and changes nothing. Prices are per kWh, minute or session in the "
+    "tariff's currency, VAT included. Needs the WriteTariffs group.",
     responses={201: {"description": "created"}, 200: {"description": "updated"}},
 )
 def put_tariff(
@@ -46,6 +50,8 @@ def put_tariff(
     status_code=204,
     dependencies=[Depends(metered("tariff_write"))],
     summary="Delete a tariff",
+    description="Removes the tariff: it is priced no more. 204 with no body; 404 if there is "
+    "no such tariff. Needs the WriteTariffs group.",
 )
 def delete_tariff(session: SessionDep, _key: WriteTariffs, tariff_id: str) -> Response:
     writes.delete_tariff(session, tariff_id)
@@ -57,6 +63,9 @@ def delete_tariff(session: SessionDep, _key: WriteTariffs, tariff_id: str) -> Re
     status_code=200,
     dependencies=[Depends(metered("station_write"))],
     summary="Create (version 1, 201) or update (current + 1, 200) a manual station; 409 otherwise",
+    description="Stores a station under the path's id (equal to `data.id`) with its operator "
+    "and charge points (with their EVSE ids): `version` 1 creates it (201), the stored version "
+    "+ 1 replaces it (200), any other version is a 409. Needs the WriteAllStations group.",
     responses={201: {"description": "created"}, 200: {"description": "updated"}},
 )
 def put_station(

@@ -7,14 +7,18 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
+from evcharge.api import examples
+
 
 class FactOut(BaseModel):
-    status: Literal["Available", "Announced", "Not Available", "Unknown"]
+    status: Literal["Available", "Announced", "Not Available", "Unknown"] = Field(
+        description="whether the car offers the mode in this market"
+    )
     power_kw: float | None = Field(description="kW; null when not offered or unknown")
     exterior_ports: str | None = Field(description='V2L only; "None" when the car has none')
     interior_ports: str | None = Field(description='V2L only; "None" when the car has none')
     reason: str | None = Field(description="why a mode is Not Available or only Announced")
-    source_url: str | None
+    source_url: str | None = Field(description="where the fact comes from")
     as_of: date | None = Field(description="the day the fact is true as of")
     confidence: Literal["high", "medium", "low"] | None = Field(
         description="high: the maker's page, manual or release; medium: a reputable test or "
@@ -25,11 +29,11 @@ class FactOut(BaseModel):
 class MarketFactsOut(BaseModel):
     complete: bool = Field(description="the seed endpoint answers 200 (not 206) in this market")
     unknown_fields: list[str] = Field(description="the seed's fields that are unknown (null)")
-    v2l: FactOut
-    v2h_ac: FactOut
-    v2h_dc: FactOut
-    v2g_ac: FactOut
-    v2g_dc: FactOut
+    v2l: FactOut = Field(description="vehicle-to-load: appliances powered from the car")
+    v2h_ac: FactOut = Field(description="vehicle-to-home over AC")
+    v2h_dc: FactOut = Field(description="vehicle-to-home over DC")
+    v2g_ac: FactOut = Field(description="vehicle-to-grid over AC")
+    v2g_dc: FactOut = Field(description="vehicle-to-grid over DC")
 
 
 class BidirectionalAttributes(BaseModel):
@@ -40,8 +44,8 @@ class BidirectionalAttributes(BaseModel):
 
 class BidirectionalResource(BaseModel):
     id: str = Field(description="the vehicle's id")
-    type: Literal["vehicle_bidirectional"]
-    attributes: BidirectionalAttributes
+    type: Literal["vehicle_bidirectional"] = Field(description="always vehicle_bidirectional")
+    attributes: BidirectionalAttributes = Field(description="the facts, per market")
 
 
 _SOURCE: dict[str, JsonValue] = {
@@ -70,10 +74,10 @@ _NONE: dict[str, JsonValue] = {
 class BidirectionalDocument(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={"example": {"data": {
-            "id": "VEHICLE-ID", "type": "vehicle_bidirectional",
+            "id": examples.VEHICLE_ID, "type": "vehicle_bidirectional",
             "attributes": {"markets": {"uk": {
                 "complete": True, "unknown_fields": [], "v2l": _FACT, "v2h_ac": _NONE,
                 "v2h_dc": _NONE, "v2g_ac": _NONE, "v2g_dc": _NONE}}}}}},
     )  # fmt: skip
 
-    data: BidirectionalResource
+    data: BidirectionalResource = Field(description="the vehicle's V2X facts")

@@ -19,28 +19,42 @@ class _In(BaseModel):
 
 
 class BulkAttributes(_In):
-    battery_range: tuple[Percent, Percent]
-    currency: str = Field(default="EUR", pattern=r"^[A-Za-z]{3}$")
-    start_time: int = Field(default=720, ge=0, le=1439)
-    allow_unbalanced_load: bool = False
-    include_direct_payment: bool = False
-    charge_points_power_lte: float | None = Field(default=None, gt=0, le=1000, description="kW")
+    battery_range: tuple[Percent, Percent] = Field(description="[start, end] state of charge, %")
+    currency: str = Field(
+        default="EUR", pattern=r"^[A-Za-z]{3}$", description="ISO 4217 code of the prices"
+    )
+    start_time: int = Field(
+        default=720, ge=0, le=1439, description="local start, minutes after midnight (0-1439)"
+    )
+    allow_unbalanced_load: bool = Field(
+        False, description="false: a single-phase car is limited to 4.5 kW on AC"
+    )
+    include_direct_payment: bool = Field(
+        False, description="also consider every direct-payment (ad hoc) tariff"
+    )
+    charge_points_power_lte: float | None = Field(
+        default=None, gt=0, le=1000, description="only charge points of at most this many kW"
+    )
 
 
 class ManyRelationship(_In):
-    data: list[Identifier]
+    data: list[Identifier] = Field(description="the related resources")
 
 
 class BulkRelationships(_In):
-    charging_stations: ManyRelationship
-    tariffs: ManyRelationship
-    vehicle: VehicleRelationship
+    charging_stations: ManyRelationship = Field(
+        description="station ids (type charging_station), at most 100"
+    )
+    tariffs: ManyRelationship = Field(description="tariff ids (type tariff), at most 200")
+    vehicle: VehicleRelationship = Field(description="the car (type car)")
 
 
 class BulkData(_In):
-    type: Literal["bulk_price_preview_request", "charge_price_bulk_request"]
-    attributes: BulkAttributes
-    relationships: BulkRelationships
+    type: Literal["bulk_price_preview_request", "charge_price_bulk_request"] = Field(
+        description="bulk_price_preview_request (charge_price_bulk_request is accepted too)"
+    )
+    attributes: BulkAttributes = Field(description="the session")
+    relationships: BulkRelationships = Field(description="the stations, tariffs and vehicle")
 
 
 class BulkRequestDocument(_In):
@@ -66,35 +80,43 @@ class BulkRequestDocument(_In):
         },
     )
 
-    data: BulkData
+    data: BulkData = Field(description="the request")
 
 
 class PreviewAttributes(BaseModel):
-    energy: float
-    battery_energy: float
-    duration: float
-    price: float
-    currency: str
-    plug: str
-    power: float
+    energy: float = Field(description="kWh drawn from the grid (billed)")
+    battery_energy: float = Field(description="kWh stored in the battery")
+    duration: float = Field(description="minutes")
+    price: float = Field(
+        description="the cheapest price over the given tariffs, VAT included, in currency"
+    )
+    currency: str = Field(description="ISO 4217 code of the price")
+    plug: str = Field(description="the connector of the charge point priced")
+    power: float = Field(description="that charge point's power, kW")
 
 
 class PreviewResource(BaseModel):
-    id: str
-    type: Literal["charge_price_preview"]
-    attributes: PreviewAttributes
-    relationships: dict[str, dict[str, dict[str, str]]]
+    id: str = Field(description="the station's id")
+    type: Literal["charge_price_preview"] = Field(description="always charge_price_preview")
+    attributes: PreviewAttributes = Field(description="the cheapest session at the station")
+    relationships: dict[str, dict[str, dict[str, str]]] = Field(
+        description="charging_station and the winning tariff, each {data: {id, type}}"
+    )
 
 
 class Unpriced(BaseModel):
-    charging_station: str
-    reason: str
+    charging_station: str = Field(description="the station's id")
+    reason: str = Field(description="why none of the tariffs gives a price there")
 
 
 class BulkMeta(BaseModel):
-    currency: str
-    exchange_rate_date: str
-    unpriced_stations: list[Unpriced]
+    currency: str = Field(description="ISO 4217 code of every price")
+    exchange_rate_date: str = Field(
+        description="the day of the ECB reference rates used to convert (YYYY-MM-DD)"
+    )
+    unpriced_stations: list[Unpriced] = Field(
+        description="the requested stations without a price, with the reason"
+    )
 
 
 class BulkResponseDocument(BaseModel):
@@ -121,5 +143,5 @@ class BulkResponseDocument(BaseModel):
         }
     )  # fmt: skip
 
-    data: list[PreviewResource]
-    meta: BulkMeta
+    data: list[PreviewResource] = Field(description="one per station with a price")
+    meta: BulkMeta = Field(description="the currency, and the stations left unpriced")

@@ -80,56 +80,67 @@ class CdrPriceRequest(BaseModel):
 
 
 class MoneyOut(BaseModel):
-    excl_vat: float
-    incl_vat: float
+    excl_vat: float = Field(description="in the tariff's currency, VAT excluded (4 decimals)")
+    incl_vat: float = Field(description="in the tariff's currency, VAT included (4 decimals)")
 
 
 class LineOut(BaseModel):
     type: str = Field(description="ENERGY, TIME, PARKING_TIME or FLAT")
     volume_of: str | None = Field(description="the CDR dimension priced (RESERVATION_TIME too)")
-    volume: float
+    volume: float = Field(
+        description="the period's volume: kWh for ENERGY, hours for the times, 1 for FLAT"
+    )
     step_extra: float = Field(description="added by step_size rounding of the session total")
-    billed: float
+    billed: float = Field(description="volume + step_extra: what is charged, in the same unit")
     tariff_element: int = Field(description="index in tariff.elements")
     price_component: int = Field(description="index in that element's price_components")
-    price: float
+    price: float = Field(
+        description="unit price excl. VAT: per kWh, per hour or per session (FLAT)"
+    )
     vat: float | None = Field(description="null: no VAT applicable (not the same as 0)")
-    step_size: int
-    cost: MoneyOut
+    step_size: int = Field(description="billing step: Wh for ENERGY, seconds for the times")
+    cost: MoneyOut = Field(description="billed x price, excl. and incl. VAT")
 
 
 class PeriodOut(BaseModel):
-    index: int
-    start_date_time: str
-    end_date_time: str
-    reservation: bool
-    dimensions: list[LineOut]
+    index: int = Field(description="index in cdr.charging_periods")
+    start_date_time: str = Field(description="the period's start, RFC 3339 UTC")
+    end_date_time: str = Field(description="its end (the next period's start, or the CDR's end)")
+    reservation: bool = Field(description="a reservation period (priced as RESERVATION_TIME)")
+    dimensions: list[LineOut] = Field(description="one line per dimension priced")
 
 
 class CdrPriceAttributes(BaseModel):
-    tariff_id: str
-    currency: str
-    time_zone: str
-    total_cost: MoneyOut
-    total_fixed_cost: MoneyOut
-    total_energy_cost: MoneyOut
-    total_time_cost: MoneyOut
-    total_parking_cost: MoneyOut
-    total_reservation_cost: MoneyOut
-    total_energy: float
-    total_time: float
-    total_parking_time: float
-    charging_periods: list[PeriodOut]
-    step_rounding: list[dict[str, Any]]
-    price_limits: list[dict[str, Any]]
-    warnings: list[str]
+    tariff_id: str = Field(description="the OCPI tariff's id")
+    currency: str = Field(description="ISO 4217 code of every amount: the tariff's")
+    time_zone: str = Field(description="the IANA zone restrictions were read in")
+    total_cost: MoneyOut = Field(description="the session's price, after min/max price")
+    total_fixed_cost: MoneyOut = Field(description="of FLAT components")
+    total_energy_cost: MoneyOut = Field(description="of ENERGY components")
+    total_time_cost: MoneyOut = Field(description="of TIME components (charging time)")
+    total_parking_cost: MoneyOut = Field(description="of PARKING_TIME components")
+    total_reservation_cost: MoneyOut = Field(description="of the reservation periods")
+    total_energy: float = Field(description="kWh")
+    total_time: float = Field(description="hours, charging and parking")
+    total_parking_time: float = Field(description="hours")
+    charging_periods: list[PeriodOut] = Field(description="every period, priced line by line")
+    step_rounding: list[dict[str, Any]] = Field(
+        description="each step_size rounding of a session total: volume_of, total, billed, "
+        "step_size, period it was added to, not_rounded_because"
+    )
+    price_limits: list[dict[str, Any]] = Field(
+        description="each min_price / max_price applied: rule, applies_to, before, after"
+    )
+    warnings: list[str] = Field(
+        description="what was priced anyway: non_utc_timestamp, periods_outside_start_end_date_time"
+    )
 
 
 class CdrPriceResource(BaseModel):
-    id: str
-    type: str
-    attributes: CdrPriceAttributes
+    id: str = Field(description="the tariff's id")
+    type: str = Field(description="always cdr_price")
+    attributes: CdrPriceAttributes = Field(description="the totals and how they were reached")
 
 
 class CdrPriceDocument(BaseModel):
-    data: CdrPriceResource
+    data: CdrPriceResource = Field(description="the priced session")

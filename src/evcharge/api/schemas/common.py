@@ -6,41 +6,43 @@ from pydantic import BaseModel, Field
 
 
 class ResourceIdentifier(BaseModel):
-    id: str
-    type: str
+    id: str = Field(description="the related resource's id (a UUID for our own records)")
+    type: str = Field(description="the related resource's JSON:API type, e.g. vehicle_brand")
 
 
 class ToOne(BaseModel):
-    data: ResourceIdentifier | None
+    data: ResourceIdentifier | None = Field(description="the related resource; null if none")
 
 
 class ErrorSource(BaseModel):
-    parameter: str | None = None
-    pointer: str | None = None
+    parameter: str | None = Field(None, description="the query parameter that is wrong")
+    pointer: str | None = Field(
+        None, description="JSON Pointer (RFC 6901) to the wrong member of the request body"
+    )
 
 
 class JsonApiError(BaseModel):
-    status: str = Field(examples=["403"])
-    code: str = Field(examples=["FORBIDDEN"])
-    title: str = Field(examples=["action read_vehicles_full not allowed"])
-    detail: str | None = None
-    source: ErrorSource | None = None
+    status: str = Field(description="the HTTP status code, as a string")
+    code: str = Field(description="a stable machine-readable code, e.g. BAD_REQUEST, NOT_FOUND")
+    title: str = Field(description="what went wrong, in English, safe to show")
+    detail: str | None = Field(None, description="more on what went wrong, when there is more")
+    source: ErrorSource | None = Field(None, description="which part of the request is wrong")
 
 
 class ErrorDocument(BaseModel):
-    errors: list[JsonApiError]
+    errors: list[JsonApiError] = Field(description="one error (JSON:API allows several)")
 
 
 class PageLinks(BaseModel):
-    self: str
-    first: str
-    prev: str | None
-    next: str | None
-    last: str
+    self: str = Field(description="URL of this page")
+    first: str = Field(description="URL of the first page")
+    prev: str | None = Field(description="URL of the previous page; null on the first")
+    next: str | None = Field(description="URL of the next page; null on the last")
+    last: str = Field(description="URL of the last page")
 
 
 class OverallCountMeta(BaseModel):
-    overall_count: int
+    overall_count: int = Field(description="how many records match, over all pages")
 
 
 def error_responses(*statuses: int) -> dict[int | str, dict[str, object]]:

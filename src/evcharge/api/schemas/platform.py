@@ -10,9 +10,11 @@ from evcharge.services.platform.api_keys import MAX_QUOTA_PER_MONTH, MAX_RATE_LI
 class KeyAttributesIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=100)
+    name: str = Field(
+        min_length=1, max_length=100, description="a unique name (revoke and report by it)"
+    )
     groups: list[str] = Field(min_length=1, description='group names, or ["all"]')
-    sandbox: bool = False
+    sandbox: bool = Field(False, description="a sandbox key: its calls are never chargeable")
     rate_limit_per_min: int | None = Field(
         None, ge=1, le=MAX_RATE_LIMIT_PER_MIN, description="calls a minute; default: the server's"
     )
@@ -24,8 +26,8 @@ class KeyAttributesIn(BaseModel):
 class KeyDataIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    type: str = Field("api_key", pattern="^api_key$")
-    attributes: KeyAttributesIn
+    type: str = Field("api_key", pattern="^api_key$", description="always api_key")
+    attributes: KeyAttributesIn = Field(description="the key's name, groups and limits")
 
 
 class KeyCreateDocument(BaseModel):
@@ -47,4 +49,4 @@ class KeyCreateDocument(BaseModel):
         },
     )
 
-    data: KeyDataIn
+    data: KeyDataIn = Field(description="the key to create")
