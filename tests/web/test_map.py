@@ -74,7 +74,8 @@ def test_the_pins_are_the_bulk_answer_for_the_stations_in_view(
     expect(best).to_contain_text(f"{expected[cheapest]:.2f}")
     assert page.get_by_test_id("map").locator(".leaflet-tile").count() == 0  # no tile server
 
-    best.click()  # the pin opens its station's price table
+    best.locator("xpath=..").focus()  # Leaflet's marker, a focusable button
+    best.press("Enter")  # the pin opens its station's price table
     expect(page.get_by_test_id("price-table")).to_be_visible()
     name = next(s["attributes"]["name"] for s in stations if s["id"] == cheapest)
     expect(page.locator("#station-title")).to_have_text(name)

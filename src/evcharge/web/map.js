@@ -83,6 +83,12 @@ async function bulkPrices(stations, { vehicle, session, currency, startMin }) {
   return best;
 }
 
+// A click, or Enter on a pin reached with Tab (Leaflet makes markers focusable buttons).
+function onChoose(marker, then) {
+  marker.on("click", then);
+  marker.on("keypress", (event) => { if (event.originalEvent.key === "Enter") then(); });
+}
+
 function pin(station, price, cheapest, pick) {
   const a = station.attributes;
   const label = price ? money(price.price, price.currency) : "–";
@@ -95,7 +101,7 @@ function pin(station, price, cheapest, pick) {
     }, label),
   });
   const marker = window.L.marker([a.latitude, a.longitude], { icon, title, alt: title, keyboard: true, riseOnHover: true });
-  marker.on("click", () => pick(station));
+  onChoose(marker, () => pick(station));
   return marker;
 }
 
@@ -115,7 +121,7 @@ function clusters(stations) {
       html: el("span", { class: "cluster", "data-testid": "map-cluster", "data-count": group.length }, String(group.length)),
     });
     const marker = window.L.marker(bounds.getCenter(), { icon, title, alt: title, keyboard: true });
-    marker.on("click", () => map.fitBounds(bounds.pad(0.2), { maxZoom: map.getZoom() + 3 }));
+    onChoose(marker, () => map.fitBounds(bounds.pad(0.2), { maxZoom: map.getZoom() + 3 }));
     return marker;
   });
 }
