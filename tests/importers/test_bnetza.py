@@ -166,7 +166,7 @@ def test_text_cells_are_cleaned(tmp_path: Path) -> None:
         [
             device(
                 Betreiber="\ufeffStadtwerke\nMuster\xa0stadt ",  # BOM, line break, NBSP
-                Breitengrad="51,050000",  # decimal comma
+                Breitengrad="51,050000.",  # decimal comma and a stray dot (as row 870)
                 Längengrad="13,740000\xa0",  # and a trailing NBSP
                 Hausnummer=0,  # "no number"
             )

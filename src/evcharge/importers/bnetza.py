@@ -97,8 +97,8 @@ def _number(value: Any) -> float | None:
     text = _text(value)
     if not text:
         return None
-    if "," in text:
-        text = text.rstrip(".").replace(".", "").replace(",", ".")
+    if "," in text:  # a decimal comma: any dot is a thousands mark, or stray (row 870)
+        text = text.replace(".", "").replace(",", ".")
     return float(text)
 
 
