@@ -284,6 +284,9 @@ def _sync_once(party: str, page_size: int | None) -> None:
         report = sync(session, party_named(session, party), http, page_size=page_size)
     since = f"since {report.since:%Y-%m-%dT%H:%M:%SZ}" if report.since else "everything"
     for module, done in (("locations", report.locations), ("tariffs", report.tariffs)):
-        out.print(f"{module}: {done.stored} stored, {len(done.skipped)} skipped ({since})")
+        out.print(
+            f"{module}: {done.stored} stored, {len(done.skipped)} skipped, {done.pages} pages "
+            f"({since})"
+        )
         for reason in done.skipped[:20]:
             err.print(f"  skipped {escape(reason)}")

@@ -77,19 +77,42 @@ def endpoint_url(endpoints: tuple[dict[str, Any], ...], module: str, role: str |
     raise NoMatchingEndpoints(f"the peer lists no {module} {role or ''} endpoint")
 
 
+def _count(headers: httpx.Headers, name: str) -> int | None:
+    value = headers.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
 def pages(http: httpx.Client, url: str, token: str, params: dict[str, str]) -> Iterator[list[Any]]:
-    """Every page of a Sender list, following `Link: <...>; rel="next"` to the end."""
-    next_url: str | None = url
-    seen: set[str] = set()
-    first = True
-    while next_url is not None:
-        if next_url in seen:
+    """Every page of a Sender list, following `Link: <...>; rel="next"` to the end.
+
+    Some implementations send a Link that does not work (extrawest-ocpi 2025.7.16 writes
+    `date_from=None` and enum names into it). When following a Link fails and X-Total-Count
+    says more objects remain, the rest is asked by offset from the first URL instead.
+    """
+    answer = call(http, "GET", url, token, params=params)
+    received, seen, by_offset_only = 0, {url}, False
+    while True:
+        if not isinstance(answer.data, list):
+            raise PeerFailed(f"GET {url}: data is not a list")
+        yield answer.data
+        received += len(answer.data)
+        total, limit = _count(answer.headers, "X-Total-Count"), _count(answer.headers, "X-Limit")
+        found = _NEXT.search(answer.headers.get("Link", ""))
+        if found is None or not answer.data:
+            return
+        next_url = found.group(1)
+        if next_url in seen and not by_offset_only:
             raise PeerFailed(f"the Link header of {url} goes round in a circle at {next_url}")
         seen.add(next_url)
-        answer = call(http, "GET", next_url, token, params=params if first else None)
-        first = False
-        if not isinstance(answer.data, list):
-            raise PeerFailed(f"GET {next_url}: data is not a list")
-        yield answer.data
-        found = _NEXT.search(answer.headers.get("Link", ""))
-        next_url = found.group(1) if found and answer.data else None
+        try:
+            if by_offset_only:
+                raise PeerFailed("its Link failed before")
+            answer = call(http, "GET", next_url, token)
+        except PeerFailed:
+            if total is None or received >= total:
+                raise
+            by_offset_only = True
+            by_offset = {**params, "offset": str(received)}
+            if limit is not None:
+                by_offset["limit"] = str(limit)
+            answer = call(http, "GET", url, token, params=by_offset)

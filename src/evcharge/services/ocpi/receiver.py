@@ -32,26 +32,36 @@ from evcharge.services.ocpi.parties import Caller
 LOCATION, TARIFF = "location", "tariff"
 
 
-def owned(caller: Caller, country_code: str, party_id: str) -> tuple[str, str]:
-    """A CPO writes only under its own country code and party id."""
+def owned(caller: Caller, ids: tuple[str, str, str]) -> tuple[str, str, str]:
+    """A CPO writes only under its own country code and party id. OCPI ids are CiStrings
+    (case-insensitive): all three are kept upper-case, so `t1` and `T1` are one object."""
     party = caller.party
     if party.role != "CPO":
         raise Forbidden(
             "only a CPO pushes locations and tariffs; you are registered as " + party.role
         )
-    cc, pid = country_code.upper(), party_id.upper()
+    cc, pid = ids[0].upper(), ids[1].upper()
     if (cc, pid) != (party.country_code, party.party_id):
         raise Forbidden(
             f"you are {party.country_code}*{party.party_id}: "
             f"you cannot write under {cc[:2]}*{pid[:3]}"
         )
-    return cc, pid
+    return cc, pid, ids[2].upper()
+
+
+def without_nulls(value: Any) -> Any:
+    """`null` for an optional field means absent: many implementations send every field."""
+    if isinstance(value, dict):
+        return {k: without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [without_nulls(v) for v in value]
+    return value
 
 
 def _object(doc: object, what: str) -> dict[str, Any]:
     if not isinstance(doc, dict):
         raise InvalidParameters(f"the body must be an OCPI {what} object")
-    return doc
+    return dict(without_nulls(doc))
 
 
 def _same_identity(doc: dict[str, Any], cc: str, pid: str, object_id: str, what: str) -> None:
@@ -76,8 +86,7 @@ def put_location(
     evse_uid: str | None = None, connector_id: str | None = None,
 ) -> None:  # fmt: skip
     """PUT a whole Location, or one EVSE (or connector) of a Location pushed before."""
-    cc, pid = owned(caller, ids[0], ids[1])
-    location_id = ids[2]
+    cc, pid, location_id = owned(caller, ids)
     doc = _object(body, "Location" if evse_uid is None else "EVSE or Connector")
     objects = OcpiObjectRepository(session)
     if evse_uid is not None:
@@ -94,6 +103,8 @@ def put_location(
 def store_location(
     session: Session, cc: str, pid: str, location_id: str, doc: dict[str, Any]
 ) -> None:
+    """Check, map and store one Location of party cc*pid (a push, or a page of a sync)."""
+    doc = {**without_nulls(doc), "country_code": cc, "party_id": pid, "id": location_id}
     try:
         _apply_location(session, doc)
     except (TypeError, AttributeError, KeyError, ValueError) as exc:
@@ -108,8 +119,7 @@ def patch_location(
     evse_uid: str | None = None, connector_id: str | None = None,
 ) -> None:  # fmt: skip
     """Merge the fields given into the Location (or EVSE, or connector) pushed before."""
-    cc, pid = owned(caller, ids[0], ids[1])
-    location_id = ids[2]
+    cc, pid, location_id = owned(caller, ids)
     fields = _object(body, "partial Location")
     stored = OcpiObjectRepository(session).get(LOCATION, cc, pid, location_id)
     if stored is None:
@@ -149,15 +159,15 @@ def _with_part(
 
 
 def put_tariff(session: Session, caller: Caller, ids: tuple[str, str, str], body: object) -> None:
-    cc, pid = owned(caller, ids[0], ids[1])
+    cc, pid, tariff_id = owned(caller, ids)
     doc = _object(body, "Tariff")
-    _same_identity(doc, cc, pid, ids[2], "tariff")
-    doc = {**doc, "country_code": cc, "party_id": pid, "id": ids[2]}
-    store_tariff(session, cc, pid, ids[2], doc)
+    _same_identity(doc, cc, pid, tariff_id, "tariff")
+    store_tariff(session, cc, pid, tariff_id, doc)
 
 
 def store_tariff(session: Session, cc: str, pid: str, tariff_id: str, doc: dict[str, Any]) -> None:
     """Check, map and store one Tariff of party cc*pid (a push, or a page of a sync)."""
+    doc = {**without_nulls(doc), "country_code": cc, "party_id": pid, "id": tariff_id}
     try:
         tariff = parse_tariff(doc)
     except InvalidInput as exc:
@@ -170,9 +180,9 @@ def store_tariff(session: Session, cc: str, pid: str, tariff_id: str, doc: dict[
 
 def delete_tariff(session: Session, caller: Caller, ids: tuple[str, str, str]) -> None:
     """Idempotent: deleting a tariff that is gone already succeeds."""
-    cc, pid = owned(caller, ids[0], ids[1])
-    OcpiObjectRepository(session).delete(TARIFF, cc, pid, ids[2])
-    tariff_rows.delete(session, stable_uuid("ocpi-tariff", f"{cc}*{pid}*{ids[2]}"))
+    cc, pid, tariff_id = owned(caller, ids)
+    OcpiObjectRepository(session).delete(TARIFF, cc, pid, tariff_id)
+    tariff_rows.delete(session, stable_uuid("ocpi-tariff", f"{cc}*{pid}*{tariff_id}"))
 
 
 def pushed(
@@ -180,16 +190,16 @@ def pushed(
     evse_uid: str | None = None, connector_id: str | None = None,
 ) -> dict[str, Any]:  # fmt: skip
     """What the CPO pushed last (the Receiver's GET)."""
-    cc, pid = owned(caller, ids[0], ids[1])
-    doc = OcpiObjectRepository(session).get(kind, cc, pid, ids[2])
+    cc, pid, object_id = owned(caller, ids)
+    doc = OcpiObjectRepository(session).get(kind, cc, pid, object_id)
     if doc is None:
         missing = UnknownLocation if kind == LOCATION else UnknownObject
-        raise missing(f"no {kind} {ids[2][:40]} pushed by {cc}*{pid}")
+        raise missing(f"no {kind} {object_id[:40]} pushed by {cc}*{pid}")
     if evse_uid is None:
         return doc
     evse = next((e for e in doc.get("evses") or [] if e.get("uid") == evse_uid), None)
     if evse is None:
-        raise UnknownObject(f"no EVSE {evse_uid[:40]} in location {ids[2][:40]}")
+        raise UnknownObject(f"no EVSE {evse_uid[:40]} in location {object_id[:40]}")
     if connector_id is None:
         return dict(evse)
     connector = next((c for c in evse.get("connectors") or [] if c.get("id") == connector_id), None)

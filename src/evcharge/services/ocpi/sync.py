@@ -26,6 +26,7 @@ from evcharge.services.ocpi.locations_out import ocpi_time
 
 @dataclass
 class ModuleReport:
+    pages: int = 0
     stored: int = 0
     skipped: list[str] = field(default_factory=list)
 
@@ -49,6 +50,7 @@ def _pull(
     assert party.peer_token is not None
     report = ModuleReport()
     for page in peer.pages(http, url, party.peer_token, params):
+        report.pages += 1
         for doc in page:
             problem = _store_one(session, party, store, doc)
             if problem is None:
@@ -67,7 +69,7 @@ def _store_one(session: Session, party: OcpiParty, store: Store, doc: object) ->
         return f"{doc['id'][:40]}: published under {cc[:2]}*{pid[:3]}, not by this party"
     try:
         with session.begin_nested():
-            store(session, cc, pid, doc["id"][:36], doc)
+            store(session, cc, pid, doc["id"][:36].upper(), doc)  # a CiString
     except (OcpiError, InvalidInput) as exc:
         return exc.message
     return None
