@@ -126,6 +126,13 @@ def _render(found: StationPage, request: Request) -> jsonapi.Json:
     dependencies=[Depends(metered("charging_stations"))],
     summary="Search stations by bounding box, radius (nearest first, with `distance` in metres), "
     "ids, operator, EVSE operator, text or export (paged by `page[after]`, see `links.next`)",
+    description="Exactly one way to search: a bounding box (all four `filter[latitude|longitude"
+    ".gte|.lte]`, degrees), a circle (`filter[latitude]`, `filter[longitude]` and "
+    "`filter[radius]` in metres, up to 500 km; nearest first, each with `distance` in metres), "
+    "`filter[id]`, `filter[operator.id]`, `filter[evse_operator]`, text in the name or address "
+    "(`q`), or `export=true` for every station. Narrow it by plug, power (kW), country or "
+    "`filter[updated_since]`. Each station lists its charge points (plug, kW, count, EVSE ids) "
+    "and its operator is in `included`. Needs the ReadStations group.",
     responses={200: {"content": {"application/json": {"example": {
         "data": [{"id": "STATION-ID", "type": "charging_station", "attributes": {
             "name": "IONITY Holzkirchen", "latitude": 47.88, "longitude": 11.68, "country": "DE",
@@ -152,6 +159,9 @@ def list_stations(
     "/v1/charging_stations/{station_id}",
     dependencies=[Depends(metered("charging_station"))],
     summary="One station, by its id or one of its EVSE ids",
+    description="The station with this id, or the one with this EVSE id (e.g. "
+    "`DE*ION*E001001`): name, address, position, charge points (plug, kW, count, EVSE ids), "
+    "facilities, and its operator in `included`. Needs the ReadStations group.",
     responses={200: {"content": {"application/json": {"example": {
         "data": {"id": "STATION-ID", "type": "charging_station", "attributes": {"name": "…"}},
         "included": [{"id": "CPO-ID", "type": "company", "attributes": {"name": "IONITY"}}]}}}}},
