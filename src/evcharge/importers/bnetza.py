@@ -236,24 +236,11 @@ def _station(
         return Skip(
             what, "no charge point with a plug type we know and a power: " + "; ".join(notes)
         )
-    try:
-        listed = _number(layout.raw(row, cells, "anzahl ladepunkte"))
-    except ValueError:
-        listed = None
-    filled = sum(1 for slot in layout.slots if _at(cells, slot.get("plugs")))
-    if listed is not None and int(listed) != filled:
-        notes.append(f"the register counts {int(listed)} charge points but lists {filled}")
-    operator = texts.get("betreiber") or None
-    street = " ".join(x for x in (texts.get("straße"), _house_number(texts)) if x)
-    town = " ".join(x for x in (texts.get("postleitzahl"), texts.get("ort")) if x)
-    address = ", ".join(x for x in (street, texts.get("adresszusatz"), town) if x)
-    name = texts.get("anzeigename (karte)") or ", ".join(
-        x for x in (operator, street or texts.get("ort")) if x
-    )
+    name, address = _name_and_address(texts)
     return RegisterStation(
         source=SOURCE_INFO.source,
         source_key=_source_key(texts, lat, lng, seen),
-        operator_name=operator,
+        operator_name=texts.get("betreiber") or None,
         name=(name or f"BNetzA row {number}")[:300],
         address=address[:500],
         latitude=lat,
@@ -265,9 +252,15 @@ def _station(
     )
 
 
-def _house_number(texts: dict[str, str]) -> str:
+def _name_and_address(texts: dict[str, str]) -> tuple[str, str]:
+    """The map name (or "operator, street"), and "street number, addition, postcode town"."""
     number = texts.get("hausnummer", "")
-    return "" if number == "0" else number  # the register writes 0 for "no number"
+    number = "" if number == "0" else number  # the register writes 0 for "no number"
+    street = " ".join(x for x in (texts.get("straße"), number) if x)
+    town = " ".join(x for x in (texts.get("postleitzahl"), texts.get("ort")) if x)
+    address = ", ".join(x for x in (street, texts.get("adresszusatz"), town) if x)
+    by_place = ", ".join(x for x in (texts.get("betreiber"), street or texts.get("ort")) if x)
+    return texts.get("anzeigename (karte)") or by_place, address
 
 
 def _position_problem(lat: float, lng: float) -> str | None:
@@ -324,6 +317,13 @@ def _charge_points(
         (plug, kw, kind, counts[(plug, kw, kind)], tuple(groups[(plug, kw, kind)]))
         for plug, kw, kind in sorted(counts)
     )
+    try:
+        listed = _number(layout.raw(row, cells, "anzahl ladepunkte"))
+    except ValueError:
+        listed = None
+    filled = sum(1 for slot in layout.slots if _at(cells, slot.get("plugs")))
+    if points and listed is not None and int(listed) != filled:
+        notes.append(f"the register counts {int(listed)} charge points but lists {filled}")
     return points, notes
 
 

@@ -315,6 +315,9 @@ def _group(
             del remaining[key]
             if (done := open_stations.pop(key, None)) is not None:
                 yield done.finish()
+    # Only a file changed between the two passes leaves stations open: they are complete now.
+    for station in open_stations.values():
+        yield station.finish()
 
 
 def iter_irve_parquet(path: Path) -> Iterator[RegisterStation | Skip]:
