@@ -44,6 +44,7 @@ def test_a_session_without_a_car_costs_what_the_api_says(page: Page, live: LiveS
     assert expected[0], "the seeded tariffs price energy and time at this station"
     assert shown_rows(page) == expected
     expect(page.get_by_label("From %")).to_be_hidden()  # the battery range is the car's
+    expect(page.get_by_test_id("map-status")).to_contain_text("The map prices a car's battery")
 
     page.reload()  # the mode and the amounts are in the URL
     expect(page.locator("#price-caption")).to_contain_text("42.5 kWh in 35 min")

@@ -7,7 +7,7 @@ import { comparedIds, compareView, withCar, withoutCar } from "./compare.js";
 import { curveSvg, curveTable } from "./curve.js";
 import { el, minutes, number } from "./format.js";
 import { currentLanguage, LANGUAGES, setLanguage, t, translatePage } from "./i18n.js";
-import { createMap, drawStations } from "./map.js";
+import { createMap, drawStations, showStation } from "./map.js";
 import { CHARGER_POWERS_KW, CURRENCIES, readState, writeState } from "./state.js";
 import { allTariffs, filters, mine, myTariffsList, saveTariffChoices } from "./tariffs.js";
 import { curveProvenance, specsList, v2xTable, vehicleLabel } from "./vehicle.js";
@@ -37,7 +37,7 @@ export function failed(error, statusId) {
 }
 
 const saveState = (push = false) => writeState(state, { push });
-const context = priceContext({ state, page, saveState, failed, begin });
+const context = priceContext({ state, page, saveState, failed, begin, showStation });
 
 // --- the car -------------------------------------------------------------------------------
 
@@ -138,9 +138,12 @@ async function loadMap() {
   const status = $("map-status");
   status.classList.remove("error");
   const priced = context.session();
+  const byCar = state.mode === "car" && page.vehicle && !priced.problem;
+  // Why there are no prices on the pins, when there are none.
+  const why = state.mode === "energy" ? t("map.energyMode") : page.vehicle ? priced.problem : null;
   try {
     const said = await drawStations({
-      vehicle: state.mode === "car" && !priced.problem ? page.vehicle : null,
+      vehicle: byCar ? page.vehicle : null, why,
       session: priced.session, currency: state.currency, startMin: priced.startMin,
       pick: (station) => { state.cp = undefined; loadStation(context, station.id, true, { scroll: true }); },
     });

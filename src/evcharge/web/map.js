@@ -35,7 +35,11 @@ export function createMap(container, at, moved) {
   return map;
 }
 
-export const onMapMove = (then) => map.on("moveend", then);
+/** Bring a station into view (zoomed in far enough for prices) unless it is already there. */
+export function showStation(station) {
+  const at = [station.attributes.latitude, station.attributes.longitude];
+  if (map && !(map.getZoom() >= 10 && map.getBounds().contains(at))) map.setView(at, 12);
+}
 
 function box() {
   const b = map.getBounds();
@@ -128,7 +132,7 @@ function clusters(stations) {
 
 /** Draw the stations in view: price pins (up to 100 stations), else clusters. Resolves to a
  * sentence for the map's status line. */
-export async function drawStations({ vehicle, session, currency, startMin, pick }) {
+export async function drawStations({ vehicle, why, session, currency, startMin, pick }) {
   const run = ++generation;
   const current = () => run === generation;
   const container = map.getContainer();
@@ -145,7 +149,7 @@ export async function drawStations({ vehicle, session, currency, startMin, pick 
     const lowest = Math.min(...[...priced.values()].map((p) => p.price));
     markers = stations.map((s) => pin(s, priced.get(s.id), priced.get(s.id)?.price === lowest, pick));
     if (!stations.length) status = t("map.none");
-    else if (!vehicle) status = t("map.needCar", { count: stations.length });
+    else if (!vehicle) status = `${t("map.count", { count: stations.length })} ${why || t("map.needCar")}`;
     else status = t("map.priced", { count: stations.length, priced: priced.size });
   }
   layer.clearLayers();

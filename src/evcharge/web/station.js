@@ -9,8 +9,8 @@ const $ = (id) => document.getElementById(id);
 const isNumber = (text) => text !== "" && text !== undefined && Number.isFinite(Number(text));
 
 /** What the station view needs from the page: its state, the car, and how to report. */
-export function priceContext({ state, page, saveState, failed, begin }) {
-  const context = { state, page, saveState, failed, begin };
+export function priceContext({ state, page, saveState, failed, begin, showStation }) {
+  const context = { state, page, saveState, failed, begin, showStation };
   /** The session the controls describe, or the problem with them. */
   context.session = () => {
     const start = /^\d\d:\d\d$/.test(state.start || "") ? state.start.split(":").map(Number) : null;
@@ -45,6 +45,8 @@ function suits(vehicle, point) {
   return vehicle.attributes.dc_ports.some((port) => (DC_FITS[point.plug] || []).includes(port));
 }
 
+/** Open a station; `scroll` (chosen on the map) brings its table into view, else the map
+ * moves to it. */
 export async function loadStation(context, id, push = false, { scroll = false } = {}) {
   const { state, page } = context;
   const current = context.begin("station");
@@ -63,6 +65,7 @@ export async function loadStation(context, id, push = false, { scroll = false } 
   fillChargePoints(context);
   context.saveState(push);
   if (scroll) { $("station-title").scrollIntoView({ block: "start" }); $("station-title").focus({ preventScroll: true }); }
+  else if (!state.at || push) context.showStation(found);
   await loadPrices(context);
 }
 
