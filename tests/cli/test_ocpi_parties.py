@@ -84,3 +84,15 @@ def test_sync_refuses_a_party_that_has_not_registered() -> None:
     out("ocpi", "party", "add", "--country", "NL", "--party-id", "PEE", "--role", "CPO")
     assert "not a registered CPO" in out("ocpi", "sync", "NL*PEE", code=1)
     assert "no OCPI party" in out("ocpi", "sync", "XX*YYY", code=1)
+
+
+def test_token_registers_offline_and_replaces_token_a(fresh_database: str) -> None:
+    token_a = out("ocpi", "party", "add", "--country", "DE", "--party-id", "ABC", "--role", "CPO")
+    token = out("ocpi", "party", "token", "DE*ABC").strip().splitlines()[-1]
+    database = Database(Settings(database_url=fresh_database))
+    with database.transaction() as session:
+        row = session.scalars(select(OcpiPartyRow)).one()
+        stored = (row.status, row.token_a_hash, row.token_hash)
+    database.dispose()
+    assert stored == ("registered", None, hash_key(token))
+    assert token != token_a.strip().splitlines()[-1]

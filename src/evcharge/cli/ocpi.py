@@ -223,6 +223,20 @@ def party_list() -> None:
         out.print(f"{p.country_code}*{p.party_id}\t{p.role}\t{p.status}\t{url}\t{synced}")
 
 
+@party_app.command("token")
+def party_token(
+    party: Annotated[str, typer.Argument(help="CC*PTY (or CC-PTY), with :ROLE if both")],
+) -> None:
+    """Register a party offline, without the credentials handshake: the last line is a new
+    token for its modules (shown once). Its earlier tokens stop working."""
+    from evcharge.services.ocpi.parties import issue_token
+
+    with transaction() as session:
+        found, token = issue_token(session, party)
+    out.print(f"{found.country_code}*{found.party_id} ({found.role}) is registered; its token:")
+    print(token)
+
+
 @party_app.command("register")
 def party_register(
     party: Annotated[str, typer.Argument(help="CC*PTY of a party added with `party add`")],

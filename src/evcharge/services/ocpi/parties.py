@@ -111,3 +111,15 @@ def authenticate(session: Session, header: str | None, *, registration: bool = F
             raise Unauthorized("token A only registers (credentials); use the token we gave you")
         return Caller(party, stage, token)
     raise Unauthorized("unknown token")
+
+
+def issue_token(session: Session, name: str) -> tuple[OcpiParty, str]:
+    """Register a party offline: a new token for its modules (shown once), replacing any it
+    had. For a party that will not run the credentials handshake (trying the API with
+    curl, or a CPO registered by contract): it has no versions URL, so it cannot be synced."""
+    party = party_named(session, name)
+    token = new_token()
+    found = OcpiPartyRepository(session).update(
+        party.id, status="registered", token_a_hash=None, token_hash=hash_key(token)
+    )
+    return found, token
