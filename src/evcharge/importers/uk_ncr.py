@@ -160,6 +160,8 @@ def device(row: dict[str, str], connectors: list[list[str]]) -> RegisterStation 
     if clean(row["chargeDeviceStatus"]).lower() == "out of service":
         notes.append("the registry lists this device as out of service")
     for group in connectors:
+        if not group[0].strip() and not group[1].strip():
+            continue  # an unused group: most devices have fewer than 8 connectors
         result = _connector(group)
         name = f"connector {excerpt(clean(group[0]), 20)}"
         if isinstance(result, str):
