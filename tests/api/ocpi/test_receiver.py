@@ -131,6 +131,7 @@ def test_pushes_are_idempotent_and_patch_and_evse_puts_merge(any_pair: Pair) -> 
         ("/locations/NL/PEE/LOC1", {**LOCATION, "evses": [{"uid": 1}]}, 400, "no connector"),
         ("/locations/NL/PEE/LOC1", [1, 2], 400, "Location object"),
         ("/locations/NL/PEE/LOC1/1", evse("1"), 404, "before its EVSEs"),
+        ("/tariffs/NL/PEE/" + "T" * 37, tariff(0.5), 400, "1 to 36 characters"),
     ],
 )
 def test_bad_pushes_get_ocpi_errors_naming_the_problem(

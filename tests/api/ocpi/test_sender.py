@@ -60,7 +60,13 @@ def test_limit_is_capped_and_bad_parameters_are_2001(pair: Pair) -> None:
     token = pair.register_peer()
     capped = pair.us.get(f"{SENDER}/locations/", params={"limit": 10**6}, headers=auth(token))
     assert capped.headers["X-Limit"] == "500"
-    for params in ({"limit": 0}, {"offset": -1}, {"date_from": "yesterday"}, {"colour": "red"}):
+    for params in (
+        {"limit": 0},
+        {"offset": -1},
+        {"date_from": "yesterday"},
+        {"date_to": "0001-01-01T00:00:00+14:00"},
+        {"colour": "red"},
+    ):
         bad = pair.us.get(f"{SENDER}/locations", params=params, headers=auth(token))
         assert bad.status_code == 400, params
         assert bad.json()["status_code"] == 2001

@@ -20,11 +20,12 @@ from evcharge.api.routers.ocpi_common import (
 )
 from evcharge.api.routers.ocpi_locations import router as locations
 from evcharge.api.routers.ocpi_tariffs import router as tariffs
+from evcharge.api.schemas.ocpi import RESPONSES
 from evcharge.services.ocpi import credentials
 from evcharge.services.ocpi import identity as ours
 from evcharge.services.ocpi.errors import UnknownObject
 
-router = APIRouter(route_class=OcpiRoute, tags=["OCPI 2.2.1"])
+router = APIRouter(route_class=OcpiRoute, tags=["OCPI 2.2.1"], responses=RESPONSES)
 Credentials = Annotated[Any, Body(description="an OCPI 2.2.1 Credentials object")]
 
 

@@ -10,13 +10,16 @@ from fastapi import Depends, Query, Request
 from evcharge.api.responses import JsonResponse
 from evcharge.api.routers.ocpi_common import answer
 from evcharge.db.repositories.ocpi import Window
+from evcharge.services.ocpi.errors import InvalidParameters
 from evcharge.services.ocpi.sender import MAX_LIMIT, Page
 
 
-def _utc(moment: datetime | None) -> datetime | None:
+def _utc(moment: datetime | None, name: str) -> datetime | None:
     # OCPI DateTime is UTC; a value without a zone means UTC.
     if moment is None:
         return None
+    if not 1970 <= moment.year <= 2999:  # year 1 with an offset overflows when moved to UTC
+        raise InvalidParameters(f"{name}: the year must be 1970 to 2999")
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
@@ -27,7 +30,10 @@ def window(
     limit: Annotated[int | None, Query(ge=1, description=f"at most {MAX_LIMIT}")] = None,
 ) -> Window:
     """A limit above the maximum is lowered to it (and said in X-Limit), as OCPI asks."""
-    return Window(_utc(date_from), _utc(date_to), offset, min(limit or MAX_LIMIT, MAX_LIMIT))
+    return Window(
+        _utc(date_from, "date_from"), _utc(date_to, "date_to"), offset,
+        min(limit or MAX_LIMIT, MAX_LIMIT),
+    )  # fmt: skip
 
 
 Paging = Annotated[Window, Depends(window)]

@@ -10,9 +10,10 @@ from evcharge.api.deps import SessionDep
 from evcharge.api.responses import JsonResponse
 from evcharge.api.routers.ocpi_common import OcpiRoute, Registered, Us, answer
 from evcharge.api.routers.ocpi_paging import Paging, page_answer
+from evcharge.api.schemas.ocpi import RESPONSES
 from evcharge.services.ocpi import receiver, sender
 
-router = APIRouter(route_class=OcpiRoute, tags=["OCPI 2.2.1"])
+router = APIRouter(route_class=OcpiRoute, tags=["OCPI 2.2.1"], responses=RESPONSES)
 SENDER = "/ocpi/2.2.1/sender/tariffs"
 RECEIVER = "/ocpi/2.2.1/receiver/tariffs/{country_code}/{party_id}/{tariff_id}"
 Doc = Annotated[Any, Body(description="an OCPI 2.2.1 Tariff object")]

@@ -46,6 +46,8 @@ def owned(caller: Caller, ids: tuple[str, str, str]) -> tuple[str, str, str]:
             f"you are {party.country_code}*{party.party_id}: "
             f"you cannot write under {cc[:2]}*{pid[:3]}"
         )
+    if not 1 <= len(ids[2]) <= 36:
+        raise InvalidParameters("an OCPI id is 1 to 36 characters (CiString(36))")
     return cc, pid, ids[2].upper()
 
 

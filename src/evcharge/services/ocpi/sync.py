@@ -64,12 +64,14 @@ def _store_one(session: Session, party: OcpiParty, store: Store, doc: object) ->
     """Why `doc` was not stored, or None when it was."""
     if not isinstance(doc, dict) or not isinstance(doc.get("id"), str):
         return "an object without an id"
+    if not 1 <= len(doc["id"]) <= 36:
+        return f"{doc['id'][:40]}: an OCPI id is 1 to 36 characters (CiString(36))"
     cc, pid = str(doc.get("country_code", "")).upper(), str(doc.get("party_id", "")).upper()
     if (cc, pid) != (party.country_code, party.party_id):
         return f"{doc['id'][:40]}: published under {cc[:2]}*{pid[:3]}, not by this party"
     try:
         with session.begin_nested():
-            store(session, cc, pid, doc["id"][:36].upper(), doc)  # a CiString
+            store(session, cc, pid, doc["id"].upper(), doc)  # a CiString
     except (OcpiError, InvalidInput) as exc:
         return exc.message
     return None
