@@ -1,105 +1,72 @@
-"""`make bench-scale`: does a bulk price cost the same with 1,000,000 stations stored as with 160?
+"""`make bench-scale`: the API with 1,000,000 stations stored (issues 14 and 15).
 
-Issue 14's target: the bulk price over 100 stations with 1,000,000 stations stored is within 1.5x
-of the same with the 160 seeded ones. Two SQLite databases in a temporary folder: the seeded one,
-and a copy of it plus 1,000,000 synthetic stations (each a seeded station's operator, country and
-charge points, at a random place in that country, so the operators are real companies whose
-tariffs apply). Then one `evcharge serve` on each, one after the other, asked the same new
-questions over 100 of the 160 seeded stations, and GET /v1/charging_stations/{id} of seeded ones.
+1. Two SQLite databases in a temporary folder: the seeded one, and a copy of it plus 1,000,000
+   synthetic stations (bench/scale_network.py: real city densities, 2 to 6 charge-point groups,
+   an EVSE id each), inserted with Core executemany through every trigger and index; the insert
+   rate is printed.
+2. Issue 14: one `evcharge serve` on each database in turn, asked the same new bulk questions
+   over 100 of the 160 seeded stations, and GET /v1/charging_stations/{id} of seeded ones; the
+   bulk price with 1,000,000 stored must be within 1.5x of the same with 160.
+3. Issue 15: station queries against the large one over HTTP, p50 and p95 against their
+   targets: a 20 x 20 km box and a 5 km radius in dense cities, a station by id and by EVSE id,
+   export pages 1 and 500 of 1,000 (by cursor), and text search.
+4. The same station queries on PostgreSQL when EVCHARGE_BENCH_PG names a server to create a
+   scratch database on (e.g. postgresql://postgres@127.0.0.1:5432/postgres); it is dropped after.
 """
 
 from __future__ import annotations
 
-import datetime
+import os
 import random
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 import uuid
 from collections.abc import Iterator
-from itertools import count, cycle, islice
+from itertools import cycle
 from pathlib import Path
-from typing import Any
 
 import httpx
-from sqlalchemy import insert
+import psycopg
+from sqlalchemy import text
 
 from bench import load
 from bench.data import SEED, dc_car_ids, encoded, new_questions, prepare, stored
-from bench.timing import get, post, samples_ms, verdict
+from bench.scale_network import Written, add_stations
+from bench.timing import Call, get, post, samples_ms, verdict
 from evcharge.db.engine import Database
-from evcharge.db.models import StationRow
-from evcharge.db.repositories.network_mapping import station_columns
-from evcharge.db.repositories.stations import StationQuery, StationRepository
+from evcharge.db.migrate import upgrade
+from evcharge.services.imports.seed import seed
+from evcharge.services.platform import api_keys
 from evcharge.settings import Settings
 
-SYNTHETIC = 1_000_000
-BATCH = 50_000
+# BENCH_SCALE_STATIONS=20000 tries the benchmark out quickly.
+SYNTHETIC = int(os.environ.get("BENCH_SCALE_STATIONS", "1000000"))
 ROUNDS = 500
+QUERY_ROUNDS = 200
 TARGET = 1.5
 NEW = "bulk, new question"
 BY_ID = "station by id"
-# Rough (lat, lat, lng, lng) boxes of the countries the seeded stations are in; Europe otherwise.
-BOXES = {
-    "AT": (46.4, 49.0, 9.5, 17.2),
-    "DE": (47.3, 55.0, 5.9, 15.0),
-    "GB": (50.0, 58.6, -5.7, 1.8),
-    "NL": (50.8, 53.5, 3.4, 7.2),
+EXPORT_SIZE = 1000
+# Dense city centres for the box and radius (a new place within ~2 km of one each call).
+DENSE = [(52.520, 13.405), (51.507, -0.128), (48.857, 2.352), (48.137, 11.576)]
+# What people type: streets with and without numbers, places, a city and a place kind.
+WORDS = [
+    "Bahnhofstrasse 12", "Rue du Moulin", "Via Roma 7", "Kerkstraat 3", "High Street",
+    "Station Road 140", "Friedrichstrasse 20", "Leipzig Hotel", "Town Hall 42",
+    "Corso Italia 99", "Calle Mayor 5", "Storgatan", "Lindenallee 77", "Graz Depot",
+]  # fmt: skip
+# p50 targets (ms) of issue 15.
+TARGETS = {
+    "box 20 x 20 km, dense city": 20,
+    "radius 5 km, nearest first": 20,
+    BY_ID: 5,
+    "station by EVSE id": 5,
+    "export page 1 (1,000)": 100,
+    "export page 500 (1,000)": 100,
+    "q= text search": 50,
 }
-EUROPE = (36.0, 70.0, -10.0, 30.0)
-
-
-def synthetic_rows(templates: list[dict[str, Any]], rng: random.Random) -> Iterator[dict[str, Any]]:
-    """Endless station rows, each a copy of a random seeded one at a new place."""
-    now = datetime.datetime.now(datetime.UTC)
-    for number in count():
-        template = rng.choice(templates)
-        lat_min, lat_max, lng_min, lng_max = BOXES.get(template["country"], EUROPE)
-        station_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
-        yield {
-            **template,
-            "id": station_id,
-            "source": "bench-scale",
-            "source_key": f"bench-scale:{number}",
-            "name": f"Synthetic {number}",
-            "address": f"Benchstrasse {number}",
-            "latitude": rng.uniform(lat_min, lat_max),
-            "longitude": rng.uniform(lng_min, lng_max),
-            "status": "operational",
-            "version": 1,
-            "created_at": now,
-            "updated_at": now,
-        }
-
-
-def add_stations(settings: Settings, count: int) -> None:
-    """Bulk-insert `count` synthetic stations in one transaction, BATCH rows per executemany."""
-    database = Database(settings)
-    with database.transaction() as session:
-        seeded = StationRepository(session).search(StationQuery(), offset=0, limit=10**7)
-    templates = []
-    for station in seeded:
-        columns = station_columns(station)
-        # EVSE ids name one station each: the copies have none.
-        columns["charge_points"] = [{**cp, "evse_ids": []} for cp in columns["charge_points"]]
-        templates.append(columns)
-    rows = synthetic_rows(templates, random.Random(SEED))
-    start, tty = time.perf_counter(), sys.stdout.isatty()
-    with database.engine.begin() as connection:
-        for done in range(0, count, BATCH):
-            connection.execute(insert(StationRow), list(islice(rows, min(BATCH, count - done))))
-            inserted = min(done + BATCH, count)
-            rate = inserted / (time.perf_counter() - start)
-            line = f"  {inserted:,} stations inserted, {rate:,.0f}/s"
-            if tty:  # one line rewritten in place; a log gets every fifth batch
-                print(f"\r{line}", end="", flush=True)
-            elif inserted % (5 * BATCH) == 0 or inserted == count:
-                print(line, flush=True)
-    if tty:
-        print()
-    database.dispose()
 
 
 def measure(
@@ -117,6 +84,96 @@ def measure(
     return {name: statistics.median(times) for name, times in samples.items()}
 
 
+def _each(client: httpx.Client, key: str, paths: Iterator[str]) -> Call:
+    def call() -> None:
+        get(client, next(paths), api_key=key)()
+
+    return call
+
+
+def _boxes(rng: random.Random) -> Iterator[str]:
+    while True:
+        lat, lng = rng.choice(DENSE)
+        lat, lng = lat + rng.uniform(-0.02, 0.02), lng + rng.uniform(-0.03, 0.03)
+        dlat, dlng = 10 / 111.2, 10 / (111.2 * 0.64)  # 10 km each way at about 50 N
+        yield (
+            f"/v1/charging_stations?filter[latitude.gte]={lat - dlat:.5f}"
+            f"&filter[latitude.lte]={lat + dlat:.5f}&filter[longitude.gte]={lng - dlng:.5f}"
+            f"&filter[longitude.lte]={lng + dlng:.5f}"
+        )
+
+
+def _circles(rng: random.Random) -> Iterator[str]:
+    while True:
+        lat, lng = rng.choice(DENSE)
+        lat, lng = lat + rng.uniform(-0.02, 0.02), lng + rng.uniform(-0.03, 0.03)
+        yield (
+            f"/v1/charging_stations?filter[latitude]={lat:.5f}&filter[longitude]={lng:.5f}"
+            "&filter[radius]=5000"
+        )
+
+
+def _page_500_cursor(settings: Settings) -> str:
+    """The last id of export page 499, as a client that paged there would hold."""
+    database = Database(settings)
+    with database.transaction() as session:
+        found = session.execute(
+            text(
+                "SELECT id FROM stations WHERE status = 'operational' OR status IS NULL "
+                "ORDER BY id LIMIT 1 OFFSET :n"
+            ),
+            {"n": min(499 * EXPORT_SIZE, SYNTHETIC // 2) - 1},
+        ).scalar_one()
+    database.dispose()
+    return str(found)
+
+
+def station_queries(
+    settings: Settings, key: str, written: Written, folder: Path
+) -> dict[str, list[float]]:
+    """Milliseconds per call of each station query of issue 15, interleaved round by round."""
+    rng = random.Random(SEED + 15)
+    export = f"/v1/charging_stations?export=true&page[size]={EXPORT_SIZE}"
+    page_500 = f"{export}&page[after]={_page_500_cursor(settings)}"
+    with load.server(settings, 1, folder) as url, httpx.Client(base_url=url, timeout=60) as client:
+        paths = {
+            "box 20 x 20 km, dense city": _boxes(rng),
+            "radius 5 km, nearest first": _circles(rng),
+            BY_ID: cycle(f"/v1/charging_stations/{i}" for i in written.station_ids),
+            "station by EVSE id": cycle(f"/v1/charging_stations/{e}" for e in written.evse_ids),
+            "export page 1 (1,000)": cycle([export]),
+            "export page 500 (1,000)": cycle([page_500]),
+            "q= text search": cycle(f"/v1/charging_stations?q={w}" for w in WORDS),
+        }
+        cases = {name: _each(client, key, it) for name, it in paths.items()}
+        return samples_ms(cases, QUERY_ROUNDS)
+
+
+def postgresql(admin_dsn: str, folder: Path) -> tuple[Written, dict[str, list[float]]]:
+    """The station queries on a scratch PostgreSQL database holding the same network."""
+    name = f"evcharge_bench_scale_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(admin_dsn, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        host = admin_dsn.split("://", 1)[1].rsplit("/", 1)[0]
+        settings = Settings(database_url=f"postgresql+psycopg://{host}/{name}")
+        upgrade(settings)
+        database = Database(settings)
+        with database.transaction() as session:
+            seed(session)
+            _stored, key = api_keys.create_key(session, name="bench", groups="all", sandbox=True)
+        database.dispose()
+        print(f"PostgreSQL: adding {SYNTHETIC:,} synthetic stations:")
+        written = add_stations(settings, SYNTHETIC, SEED)
+        with psycopg.connect(f"postgresql://{host}/{name}", autocommit=True) as conn:
+            conn.execute("VACUUM ANALYZE stations")  # as after any large import
+            conn.execute("VACUUM ANALYZE station_evse_ids")
+        return written, station_queries(settings, key, written, folder)
+    finally:
+        with psycopg.connect(admin_dsn, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
@@ -127,8 +184,8 @@ def main() -> None:
             if (folder / f"bench.db{suffix}").exists():
                 shutil.copy(folder / f"bench.db{suffix}", folder / f"scale.db{suffix}")
         large = Settings(database_url=f"sqlite:///{folder}/scale.db")
-        print(f"adding {SYNTHETIC:,} synthetic stations to a copy of the seeded database:")
-        add_stations(large, SYNTHETIC)
+        print(f"SQLite: adding {SYNTHETIC:,} synthetic stations to a copy of the seeded database:")
+        written = add_stations(large, SYNTHETIC, SEED)
         print(f"  ready in {time.perf_counter() - started:.0f} s")
         with load.server(small, 1, folder) as url, httpx.Client(base_url=url, timeout=60) as c:
             data = stored(small, dc_car_ids(c, key))
@@ -141,7 +198,14 @@ def main() -> None:
                 large, key, bodies, ids, folder
             ),
         }
-    report(results)
+        report(results)
+        report_queries("SQLite", written, station_queries(large, key, written, folder))
+        admin = os.environ.get("EVCHARGE_BENCH_PG")
+        if admin:
+            pg_written, pg_times = postgresql(admin, folder)
+            report_queries("PostgreSQL", pg_written, pg_times)
+        else:
+            print("PostgreSQL: skipped (set EVCHARGE_BENCH_PG to a server's admin URL)")
 
 
 def report(results: dict[str, dict[str, float]]) -> None:
@@ -155,6 +219,20 @@ def report(results: dict[str, dict[str, float]]) -> None:
         f"{NEW} over 100 stations, {large_name} / {small_name}: {ratio:.2f}x "
         f"(target <= {TARGET}x: {verdict(ratio <= TARGET)})"
     )
+
+
+def report_queries(backend: str, written: Written, times: dict[str, list[float]]) -> None:
+    print(
+        f"{backend}, {SYNTHETIC:,} synthetic stations inserted at "
+        f"{written.stations_per_s:,.0f}/s; station queries over HTTP, one worker, "
+        f"{QUERY_ROUNDS} rounds:"
+    )
+    print(f"{'query':30} {'p50 ms':>8} {'p95 ms':>8} {'target p50':>11}")
+    for case, samples in times.items():
+        p50 = statistics.median(samples)
+        p95 = statistics.quantiles(samples, n=20, method="inclusive")[18]
+        target = TARGETS[case]
+        print(f"{case:30} {p50:8.1f} {p95:8.1f} {f'<= {target}':>11} {verdict(p50 <= target)}")
 
 
 if __name__ == "__main__":

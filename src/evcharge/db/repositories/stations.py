@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any
 from typing import cast as cast_
 
@@ -155,12 +156,15 @@ class StationRepository:
         for a circle; on SQLite, a text search in storage (rowid) order, which its index
         gives without sorting; otherwise by id."""
         rows = self.session.execute(self.statement(query).offset(offset).limit(limit))
-        # Rows carry the columns to_station reads under the same names: no ORM objects (their
-        # cost is most of an export page of 1,000).
-        return [
-            Found(to_station(cast_(StationRow, row)), row.distance_m if query.circle else None)
-            for row in rows
-        ]
+        # Plain objects with the columns to_station reads, under the same names: neither ORM
+        # objects nor Row attribute lookups (each cost most of an export page of 1,000).
+        found = []
+        for values in rows.mappings():
+            view = SimpleNamespace(**values)
+            found.append(Found(to_station(cast_(StationRow, view)), view.distance_m))
+        if query.circle is None:
+            return [Found(f.station, None) for f in found]
+        return found
 
     def statement(self, query: StationQuery) -> Select[*tuple[Any, ...]]:
         """The statement `find` runs, without its offset and limit (EXPLAIN reads it too)."""
