@@ -160,7 +160,7 @@ def test_our_own_tariff_exports_for_a_charge_point(
     client: TestClient, key: str, energy_type: str
 ) -> None:
     tariffs = client.get("/v1/tariffs", headers={"Api-Key": key}).json()["data"]
-    ionity = next(t for t in tariffs if t["attributes"]["name"].lower().startswith("ionity direct"))
+    ionity = next(t for t in tariffs if t["attributes"]["name"] == "IONITY Direct (ad hoc)")
     url = f"/v1/tariffs/{ionity['id']}/ocpi"
     assert client.get(url, headers={"Api-Key": key}).status_code == 400  # which charge point?
     response = client.get(
