@@ -169,6 +169,7 @@ def test_paging_reports_more_available(net: TestClient, key: str) -> None:
         {"q": "wien", "page[after]": "x"},  # a cursor pages an export only
         {"export": "true", "page[after]": "x", "page[number]": 2},  # a cursor or a number
         {"export": "true", "filter[updated_since]": "last week"},
+        {"export": "true", "filter[updated_since]": "0001-01-01T00:00:00+14:00"},
     ],
 )
 def test_bad_searches_are_400(net: TestClient, key: str, params: dict[str, Any]) -> None:

@@ -99,9 +99,15 @@ def search_params(
 
 
 def _aware(moment: datetime | None) -> datetime | None:
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=UTC)
+    """`filter[updated_since]` in UTC (a time without a zone is UTC already)."""
+    if moment is None:
+        return None
+    try:
+        return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    except OverflowError:  # 0001-01-01T00:00+14:00 is before the first representable UTC time
+        raise InvalidInput(
+            "filter[updated_since] is out of range", parameter="filter[updated_since]"
+        ) from None
 
 
 def _render(found: StationPage, request: Request) -> jsonapi.Json:
