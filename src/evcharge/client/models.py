@@ -128,6 +128,15 @@ class StationChargePoint(ApiModel):
     evse_ids: tuple[str, ...] = ()
 
 
+class DataSource(ApiModel):
+    """Who publishes a national register's station data, and the licence it comes under."""
+
+    publisher: str
+    licence: str
+    licence_url: str
+    attribution: str
+
+
 class Station(ApiModel):
     """A charging station; `operator` is its CPO when the API included it."""
 
@@ -146,6 +155,7 @@ class Station(ApiModel):
     parking_type: str | None = None
     is_sample: bool = False
     source_label: str | None = None
+    data_source: DataSource | None = None  # for stations from a national register
     version: int | None = None
     operator_id: str | None = None
     operator: Company | None = None

@@ -44,15 +44,10 @@ from evcharge.importers.register_fields import (
     number,
     text_problem,
 )
-from evcharge.importers.registers import ChargePointRow, RegisterStation, SourceInfo
+from evcharge.importers.register_sources import AFDC
+from evcharge.importers.registers import ChargePointRow, RegisterStation
 
-SOURCE_INFO = SourceInfo(
-    source="afdc",
-    publisher="U.S. Department of Energy, Alternative Fuels Data Center (data by NREL)",
-    licence='U.S. public domain: NREL\'s data "may be used for any purpose whatsoever"',
-    licence_url="https://developer.nrel.gov/docs/transportation/alt-fuel-stations-v1/",
-    attribution="Station data: U.S. DOE Alternative Fuels Data Center (afdc.energy.gov), NREL",
-)
+SOURCE_INFO = AFDC  # who publishes it, on what terms (importers/register_sources.py)
 WHAT = "an AFDC station export (CSV with Fuel Type Code, EV Connector Types, ...)"
 
 # The AFDC covers the US and its territories (Puerto Rico, Guam, ...) and Canada.

@@ -35,15 +35,10 @@ from evcharge.core.errors import InvalidInput
 from evcharge.core.plugs import EnergyType, Plug, energy_type
 from evcharge.importers.input_text import excerpt, unstorable_text
 from evcharge.importers.parsed import Skip
-from evcharge.importers.registers import ChargePointRow, RegisterStation, SourceInfo
+from evcharge.importers.register_sources import BNETZA
+from evcharge.importers.registers import ChargePointRow, RegisterStation
 
-SOURCE_INFO = SourceInfo(
-    source="bnetza",
-    publisher="Bundesnetzagentur (Ladesäulenregister)",
-    licence="CC BY 4.0",
-    licence_url="https://creativecommons.org/licenses/by/4.0/",
-    attribution="Bundesnetzagentur, Ladesäulenregister (CC BY 4.0)",
-)
+SOURCE_INFO = BNETZA  # who publishes it, on what terms (importers/register_sources.py)
 
 # Plug texts, lower-cased with single spaces, of every vintage seen: 2022 ("AC Steckdose Typ 2"),
 # 2024 ("AC Typ 2 Steckdose") and the current names in data-sources.md §4.2. "Kupplung" is a

@@ -40,15 +40,10 @@ from evcharge.core.errors import InvalidInput
 from evcharge.core.plugs import EnergyType, Plug, energy_type
 from evcharge.importers.input_text import excerpt, unstorable_text
 from evcharge.importers.parsed import Skip
-from evcharge.importers.registers import RegisterStation, SourceInfo
+from evcharge.importers.register_sources import IRVE
+from evcharge.importers.registers import RegisterStation
 
-SOURCE_INFO = SourceInfo(
-    source="irve",
-    publisher="QualiCharge and Etalab, for the French State (data.gouv.fr, schema IRVE)",
-    licence="Licence Ouverte / Open Licence 2.0",
-    licence_url="https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
-    attribution="IRVE data from data.gouv.fr (QualiCharge, Etalab), Licence Ouverte 2.0",
-)
+SOURCE_INFO = IRVE  # who publishes it, on what terms (importers/register_sources.py)
 
 _PLUG_COLUMNS: dict[str, Plug] = {
     "prise_type_2": Plug.TYPE2,

@@ -39,15 +39,10 @@ from evcharge.importers.input_text import excerpt, unstorable_text
 from evcharge.importers.json_stream import json_object_stream
 from evcharge.importers.parsed import Skip
 from evcharge.importers.register_fields import Area, clean, coordinates, day_or_note
-from evcharge.importers.registers import RegisterStation, SourceInfo
+from evcharge.importers.register_sources import NOBIL
+from evcharge.importers.registers import RegisterStation
 
-SOURCE_INFO = SourceInfo(
-    source="nobil",
-    publisher="NOBIL (Norsk elbilforening and Enova), nobil.no",
-    licence="CC BY 4.0",
-    licence_url="https://creativecommons.org/licenses/by/4.0/",
-    attribution="Charging station data: NOBIL.no (CC BY 4.0)",
-)
+SOURCE_INFO = NOBIL  # who publishes it, on what terms (importers/register_sources.py)
 WHAT = 'a NOBIL API response or datadump (JSON with "chargerstations")'
 _RIGHTS = "Creative Commons Attribution 4.0 International License"
 

@@ -42,17 +42,10 @@ from evcharge.importers.register_fields import (
     number,
     text_problem,
 )
-from evcharge.importers.registers import RegisterStation, SourceInfo
+from evcharge.importers.register_sources import UK_NCR
+from evcharge.importers.registers import RegisterStation
 
-SOURCE_INFO = SourceInfo(
-    source="uk-ncr",
-    publisher="UK Office for Zero Emission Vehicles / Department for Transport, "
-    "National Chargepoint Registry",
-    licence="Open Government Licence v2.0",
-    licence_url="https://www.nationalarchives.gov.uk/doc/open-government-licence/version/2/",
-    attribution="Contains public sector information licensed under the Open Government "
-    "Licence v2.0",
-)
+SOURCE_INFO = UK_NCR  # who publishes it, on what terms (importers/register_sources.py)
 WHAT = "a National Chargepoint Registry export (CSV with chargeDeviceID, connector1ID, ...)"
 
 # Great Britain and Northern Ireland, the Scilly Isles and Shetland included.

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack
 
 import pytest
+from fastapi.testclient import TestClient
 
 from evcharge.core.plugs import EnergyType, Plug
 from evcharge.db.engine import Database
@@ -14,6 +15,7 @@ from evcharge.db.repositories.companies import CompanyRepository
 from evcharge.db.repositories.stations import StationRepository
 from evcharge.importers.curated_network_build import company_id
 from evcharge.importers.parsed import Skip
+from evcharge.importers.register_sources import AFDC
 from evcharge.importers.registers import RegisterStation, SourceInfo
 from evcharge.services.imports.registers import import_register, station_id
 from evcharge.settings import Settings
@@ -103,3 +105,17 @@ def test_a_second_import_changes_nothing(db: Database) -> None:
         again = import_register(session, ROWS, INFO)
     assert again["stations"].summary() == "created 0, updated 0, unchanged 5, skipped 2"
     assert again["companies"].summary() == "created 0, updated 0, unchanged 0, skipped 0"
+
+
+def test_a_register_station_shows_its_publisher_and_licence(client: TestClient, key: str) -> None:
+    with Database(client.app.state.settings).transaction() as session:  # type: ignore[attr-defined]
+        import_register(session, [row("afdc-1", "Electrify America, LLC")], AFDC)
+    url = f"/v1/charging_stations/{station_id(AFDC.source, 'afdc-1')}"
+    attributes = client.get(url, headers={"Api-Key": key}).json()["data"]["attributes"]
+    assert attributes["source_label"] == "afdc"
+    assert attributes["data_source"] == {
+        "publisher": AFDC.publisher,
+        "licence": AFDC.licence,
+        "licence_url": AFDC.licence_url,
+        "attribution": AFDC.attribution,
+    }

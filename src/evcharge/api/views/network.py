@@ -6,6 +6,7 @@ from datetime import datetime
 
 from evcharge.api import jsonapi
 from evcharge.core.network import Company, Station, Tariff
+from evcharge.importers.register_sources import REGISTER_SOURCES
 
 
 def company_resource(c: Company) -> jsonapi.Json:
@@ -53,11 +54,26 @@ def station_resource(s: Station, operator: Company | None) -> jsonapi.Json:
         "parking_type": s.parking_type,
         "is_sample": s.is_sample,
         "source_label": s.source,
+        "data_source": _data_source(s.source),
         "version": s.version,
     }
     return jsonapi.resource(
         "charging_station", s.id, attributes, {"operator": jsonapi.to_one("company", s.operator_id)}
     )
+
+
+def _data_source(source: str) -> jsonapi.Json | None:
+    """Who publishes a register station's data and on what terms: its licence asks that
+    users be shown this (None for our own and other sources)."""
+    info = REGISTER_SOURCES.get(source)
+    if info is None:
+        return None
+    return {
+        "publisher": info.publisher,
+        "licence": info.licence,
+        "licence_url": info.licence_url,
+        "attribution": info.attribution,
+    }
 
 
 def _evse_operator(operator: Company | None) -> str | None:
