@@ -25,7 +25,17 @@ _ERRORS = {
     502: "the other party's API could not be used (OCPI 3001)",
     503: "a server error (OCPI 3000): retry later",
 }
+EXAMPLE = {
+    "data": [{"version": "2.2.1", "url": "https://evcharge.example.com/ocpi/2.2.1"}],
+    "status_code": 1000,
+    "status_message": "Success",
+    "timestamp": "2026-11-30T06:00:00Z",
+}
 RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {"model": OcpiEnvelope, "description": "OCPI 1000"},
+    200: {
+        "model": OcpiEnvelope,
+        "description": "OCPI 1000",
+        "content": {"application/json": {"example": EXAMPLE}},
+    },
     **{status: {"model": OcpiEnvelope, "description": why} for status, why in _ERRORS.items()},
 }
