@@ -25,7 +25,7 @@ from itertools import count, islice
 from typing import Any
 
 from psycopg.types.json import Jsonb
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection, insert, text
 
 from evcharge.db.engine import Database
 from evcharge.db.models import StationEvseRow, StationRow
@@ -170,6 +170,9 @@ def add_stations(settings: Settings, total: int, seed: int) -> Written:
     database = Database(settings)
     start, tty = time.perf_counter(), sys.stdout.isatty()
     with database.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # An import, not a request: no statement time limit (as `Database.transaction`).
+            connection.execute(text("SET LOCAL statement_timeout = 0"))
         for done in range(0, total, BATCH):
             batch = list(islice(made, min(BATCH, total - done)))
             _write(connection, [s for s, _e in batch], [e for _s, e in batch])

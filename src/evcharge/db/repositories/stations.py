@@ -155,7 +155,7 @@ class StationRepository:
         """Stations matching `query`, `limit` rows from `offset`: nearest first (then by id)
         for a circle; on SQLite, a text search in storage (rowid) order, which its index
         gives without sorting; otherwise by id."""
-        rows = self.session.execute(self.statement(query).offset(offset).limit(limit))
+        rows = self.session.execute(self.statement(query, offset=offset, limit=limit))
         # Plain objects with the columns to_station reads, under the same names: neither ORM
         # objects nor Row attribute lookups (each cost most of an export page of 1,000).
         found = []
@@ -166,11 +166,13 @@ class StationRepository:
             return [Found(f.station, None) for f in found]
         return found
 
-    def statement(self, query: StationQuery) -> Select[*tuple[Any, ...]]:
-        """The statement `find` runs, without its offset and limit (EXPLAIN reads it too)."""
+    def statement(
+        self, query: StationQuery, *, offset: int, limit: int
+    ) -> Select[*tuple[Any, ...]]:
+        """The statement `find` runs (EXPLAIN reads it too)."""
         dialect = self.session.get_bind().dialect.name
         recent = dialect == "sqlite" and self._few_updated_since(query.updated_since)
-        return search_statement(query, dialect, by_updated_at=recent)
+        return search_statement(query, dialect, offset=offset, limit=limit, by_updated_at=recent)
 
     def _few_updated_since(self, since: datetime | None) -> bool:
         """Whether under FEW_UPDATED stations changed since `since` (reading at most that many
@@ -188,10 +190,10 @@ class StationRepository:
 
 
 def search_statement(
-    q: StationQuery, dialect: str, *, by_updated_at: bool = False
+    q: StationQuery, dialect: str, *, offset: int, limit: int, by_updated_at: bool = False
 ) -> Select[*tuple[Any, ...]]:
-    """The search as one statement, without its offset and limit; `by_updated_at` makes
-    SQLite read the updated_at index (for a `since` few stations match)."""
+    """The search as one statement; `by_updated_at` makes SQLite read the updated_at index
+    (for a `since` few stations match)."""
     sqlite = dialect == "sqlite"
     conditions: list[ColumnElement[bool] | TextClause] = [*_conditions(q, sqlite, by_updated_at)]
     if by_updated_at and q.updated_since is not None:
@@ -206,7 +208,8 @@ def search_statement(
         distance = _haversine_m(*q.circle[:2])
         conditions.append(distance <= q.circle[2])
         order = [distance, StationRow.id.expression]
-    stmt = select(*_STATION_COLUMNS, distance.label("distance_m"))
+    row_number = _ROWID if sqlite else literal(0)
+    stmt = select(StationRow.id, distance.label("distance_m"), row_number.label("row_number"))
     box = _box(q)
     if box is not None:
         conditions.extend(_exact_box(*box))
@@ -226,7 +229,27 @@ def search_statement(
             rowid = _ROWID
         if sqlite and q.circle is None:
             order = [rowid]
-    return stmt.where(*conditions).order_by(*order)
+    return _rows_of(stmt.where(*conditions).order_by(*order).offset(offset).limit(limit), q, sqlite)
+
+
+def _rows_of(
+    keys: Select[*tuple[Any, ...]], q: StationQuery, sqlite: bool
+) -> Select[*tuple[Any, ...]]:
+    """The page's rows, read by their keys (id, distance, rowid) once those are found and put
+    in order: a search that sorts its candidates (box, radius, text on PostgreSQL) then sorts
+    narrow keys, not whole rows with their charge points."""
+    page = keys.subquery("page")
+    if q.circle is not None:
+        order = [page.c.distance_m, page.c.id]
+    elif q.text is not None and sqlite:
+        order = [page.c.row_number]
+    else:
+        order = [page.c.id]
+    return (
+        select(*_STATION_COLUMNS, page.c.distance_m)
+        .join(page, StationRow.id == page.c.id)
+        .order_by(*order)
+    )
 
 
 def _box(q: StationQuery) -> tuple[float, float, float, float] | None:
