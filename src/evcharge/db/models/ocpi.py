@@ -9,6 +9,7 @@ from sqlalchemy import Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from evcharge.db.base import Base, utcnow
+from evcharge.db.models.station import StationRow
 from evcharge.db.models.tariff import TariffRow
 from evcharge.db.types import JsonType, UtcDateTime
 
@@ -57,5 +58,6 @@ class OcpiObjectRow(Base):
     last_updated: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
-# The Sender's tariff list pages by last update (date_from/date_to); stations have theirs (0008).
+# The Sender's lists page in (last update, id) order (date_from/date_to, offset), by index.
 Index("ix_tariffs_updated_at", TariffRow.updated_at, TariffRow.id)
+Index("ix_stations_updated_at_id", StationRow.updated_at, StationRow.id)
