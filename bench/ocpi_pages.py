@@ -27,7 +27,7 @@ from evcharge.api.app import create_app
 from evcharge.db.engine import Database
 from evcharge.db.migrate import upgrade
 from evcharge.services.imports.seed import seed
-from evcharge.services.ocpi.parties import add_party, issue_token
+from evcharge.services.ocpi.parties import add_party, issue_token, list_parties
 from evcharge.settings import Settings
 
 ROUNDS = 30
@@ -36,7 +36,8 @@ ROUNDS = 30
 def emsp_token(settings: Settings) -> str:
     database = Database(settings)
     with database.transaction() as session:
-        add_party(session, "NL", "MSP", "EMSP")
+        if not any(p.key == "NL*MSP*EMSP" for p in list_parties(session)):
+            add_party(session, "NL", "MSP", "EMSP")
         _party, token = issue_token(session, "NL*MSP")
     database.dispose()
     return token

@@ -23,7 +23,7 @@ SERVICES: dict[str, set[str]] = {
     "imports": set(),  # records applied to the catalogue, and the seed
     "catalogue": set(),  # the in-memory catalogue, compiled tariffs, listings, writes
     "pricing": {"catalogue"},  # one price function, the single-station and bulk answers
-    "ocpi": {"catalogue", "imports"},  # OCPI 2.2.1 parties, modules and sync (issue 16)
+    "ocpi": {"imports"},  # OCPI 2.2.1 parties, modules and sync; pushes stored as imports are
 }
 
 
