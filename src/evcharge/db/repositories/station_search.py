@@ -60,10 +60,17 @@ class StationQuery:
 
 
 # SQLite's search indexes (virtual tables of migration 0008), joined on the stations' rowid.
-_RTREE = table("stations_rtree", column("id"), column("min_lat"), column("max_lat"))
-_RTREE_LNG: tuple[ColumnClause[float], ColumnClause[float]] = (
+# The R*Tree also holds each station's id and exact coordinates, of operational stations only.
+_RTREE = table(
+    "stations_rtree",
+    column("id"),
+    column("min_lat", Float),
+    column("max_lat", Float),
     column("min_lng", Float),
     column("max_lng", Float),
+    column("station_id"),
+    column("latitude", Float),
+    column("longitude", Float),
 )
 _FTS = table("stations_fts", column("rowid"))
 _ROWID: ColumnClause[int] = literal_column("stations.rowid")
@@ -95,6 +102,8 @@ def search_statement(
     """The search as one statement; `by_updated_at` makes SQLite read the updated_at index
     (for a `since` few stations match)."""
     sqlite = dialect == "sqlite"
+    if sqlite and _spatial_only(q):
+        return _rows_of(_rtree_keys(q).offset(offset).limit(limit), q, sqlite)
     conditions: list[ColumnElement[bool] | TextClause] = [*_conditions(q, sqlite, by_updated_at)]
     if by_updated_at and q.updated_since is not None:
         # SQLite's way to say "few rows pass this": it then reads the updated_at index.
@@ -105,7 +114,9 @@ def search_statement(
     distance: ColumnElement[float] = literal(0.0, Float)
     order: list[ColumnElement[Any]] = [StationRow.id.expression]
     if q.circle is not None:
-        distance = _haversine_m(*q.circle[:2])
+        distance = _haversine_m(
+            *q.circle[:2], StationRow.latitude.expression, StationRow.longitude.expression
+        )
         conditions.append(distance <= q.circle[2])
         order = [distance, StationRow.id.expression]
     row_number = _ROWID if sqlite else literal(0)
@@ -130,6 +141,37 @@ def search_statement(
         if sqlite and q.circle is None:
             order = [rowid]
     return _rows_of(stmt.where(*conditions).order_by(*order).offset(offset).limit(limit), q, sqlite)
+
+
+def _spatial_only(q: StationQuery) -> bool:
+    """A box or radius and no other filter."""
+    others = (q.ids, q.operator_ids, q.countries, q.plugs, q.power_gte_kw, q.power_lte_kw)
+    later = (q.text, q.updated_since, q.after_id)
+    return _box(q) is not None and all(v is None for v in (*others, *later))
+
+
+def _rtree_keys(q: StationQuery) -> Select[*tuple[Any, ...]]:
+    """SQLite's keys of a plain box or radius, from the R*Tree alone: it holds the station's
+    id and exact coordinates, and only the stations a search may show, so no station row is
+    read until the page's own."""
+    box = _box(q)
+    assert box is not None
+    r = _RTREE.c
+    conditions = [
+        *_rtree_box(*box),
+        r.latitude.between(box[0], box[1]),
+        r.longitude.between(box[2], box[3]),
+    ]
+    distance: ColumnElement[float] = literal(0.0, Float)
+    order: list[ColumnElement[Any]] = [r.station_id]
+    if q.circle is not None:
+        distance = _haversine_m(*q.circle[:2], r.latitude, r.longitude)
+        conditions.append(distance <= q.circle[2])
+        order = [distance, r.station_id]
+    keys = select(
+        r.station_id.label("id"), distance.label("distance_m"), literal(0).label("row_number")
+    )
+    return keys.where(*conditions).order_by(*order)
 
 
 def _rows_of(
@@ -174,13 +216,8 @@ def _exact_box(
 def _rtree_box(
     lat_min: float, lat_max: float, lng_min: float, lng_max: float
 ) -> list[ColumnElement[bool]]:
-    min_lng, max_lng = _RTREE_LNG
-    return [
-        _RTREE.c.max_lat >= lat_min,
-        _RTREE.c.min_lat <= lat_max,
-        max_lng >= lng_min,
-        min_lng <= lng_max,
-    ]
+    r = _RTREE.c
+    return [r.max_lat >= lat_min, r.min_lat <= lat_max, r.max_lng >= lng_min, r.min_lng <= lng_max]
 
 
 def _gist_box(
@@ -192,12 +229,15 @@ def _gist_box(
     return point.op("<@", is_comparison=True)(box)
 
 
-def _haversine_m(lat: float, lng: float) -> ColumnElement[float]:
-    """The great-circle distance from (lat, lng) in metres, as core.geo.haversine_m computes
-    it (the same mean Earth radius), in SQL: SQLite has the math functions since 3.35."""
-    lat1, lat2 = func.radians(literal(lat, Float)), func.radians(StationRow.latitude)
-    dlat = func.radians(StationRow.latitude - literal(lat, Float))
-    dlng = func.radians(StationRow.longitude - literal(lng, Float))
+def _haversine_m(
+    lat: float, lng: float, lat_column: ColumnElement[float], lng_column: ColumnElement[float]
+) -> ColumnElement[float]:
+    """The great-circle distance from (lat, lng) to the columns' point in metres, as
+    core.geo.haversine_m computes it (the same mean Earth radius), in SQL: SQLite has the math
+    functions since 3.35."""
+    lat1, lat2 = func.radians(literal(lat, Float)), func.radians(lat_column)
+    dlat = func.radians(lat_column - literal(lat, Float))
+    dlng = func.radians(lng_column - literal(lng, Float))
     a = func.power(func.sin(dlat / 2), 2) + func.cos(lat1) * func.cos(lat2) * func.power(
         func.sin(dlng / 2), 2
     )

@@ -1,9 +1,9 @@
 """station search: spatial and text indexes, keyset-friendly indexes, updated_at
 
 Every station search now runs in SQL (issue 15), so each common one needs an index:
-- box and radius: SQLite's R*Tree `stations_rtree` (one entry per station, keyed by the
-  station's rowid), kept in sync by triggers; PostgreSQL: a GiST index on
-  `point(longitude, latitude)` (built in; PostGIS is not needed);
+- box and radius: SQLite's R*Tree `stations_rtree` (one entry per operational station, keyed
+  by the station's rowid, with its id and exact coordinates), kept in sync by triggers;
+  PostgreSQL: a GiST index on `point(longitude, latitude)` (built in; PostGIS is not needed);
 - `q`: SQLite FTS5 `stations_fts` with the trigram tokenizer (external content: the text stays
   in `stations`), kept in sync by triggers; PostgreSQL: pg_trgm GIN indexes on name and address;
 - operator and country filters in id order: (operator_id, id) and (country, id), which replace
@@ -42,17 +42,24 @@ OLD_INDEXES = {
     "ix_stations_lat_lng": ["latitude", "longitude"],
 }
 
-_RTREE_ROW = "new.rowid, new.latitude, new.latitude, new.longitude, new.longitude"
+# The exact coordinates and the station id ride along as auxiliary columns, so that a plain box
+# or radius is answered from the R*Tree alone. It holds the stations a search may show only.
+_RTREE_ROW = (
+    "SELECT new.rowid, new.latitude, new.latitude, new.longitude, new.longitude, new.id, "
+    "new.latitude, new.longitude WHERE new.status = 'operational' OR new.status IS NULL"
+)
 SQLITE_UP = [
     # Coordinates in degrees; R*Tree stores 32-bit floats rounded outwards, so it returns a
-    # superset that the query narrows with the exact columns.
-    "CREATE VIRTUAL TABLE stations_rtree USING rtree(id, min_lat, max_lat, min_lng, max_lng)",
-    "INSERT INTO stations_rtree SELECT rowid, latitude, latitude, longitude, longitude "
-    "FROM stations",
+    # superset that the query narrows with the exact ones.
+    "CREATE VIRTUAL TABLE stations_rtree USING rtree(id, min_lat, max_lat, min_lng, max_lng, "
+    "+station_id, +latitude, +longitude)",
+    "INSERT INTO stations_rtree SELECT rowid, latitude, latitude, longitude, longitude, id, "
+    "latitude, longitude FROM stations WHERE status = 'operational' OR status IS NULL",
     f"CREATE TRIGGER stations_rtree_insert AFTER INSERT ON stations BEGIN "
-    f"INSERT OR REPLACE INTO stations_rtree VALUES ({_RTREE_ROW}); END",
-    f"CREATE TRIGGER stations_rtree_update AFTER UPDATE OF latitude, longitude ON stations "
-    f"BEGIN INSERT OR REPLACE INTO stations_rtree VALUES ({_RTREE_ROW}); END",
+    f"INSERT OR REPLACE INTO stations_rtree {_RTREE_ROW}; END",
+    f"CREATE TRIGGER stations_rtree_update AFTER UPDATE OF id, latitude, longitude, status "
+    f"ON stations BEGIN DELETE FROM stations_rtree WHERE id = old.rowid; "
+    f"INSERT OR REPLACE INTO stations_rtree {_RTREE_ROW}; END",
     "CREATE TRIGGER stations_rtree_delete AFTER DELETE ON stations BEGIN "
     "DELETE FROM stations_rtree WHERE id = old.rowid; END",
     # Trigram: any substring of 3+ characters is found through the index, in any case.
