@@ -28,6 +28,16 @@ run: setup
 test: setup lint
 	$(BIN)/pytest
 
+# The independent OCPI peer of tests/api/ocpi/test_interop.py (extrawest-ocpi, which needs
+# pydantic 1): a venv of its own. Without it that test skips, except under CI (.ci/run builds it).
+OCPI_PEER := .venv-ocpi-peer
+ocpi-peer: $(OCPI_PEER)/.installed
+
+$(OCPI_PEER)/.installed: tests/api/ocpi/peer-requirements.lock
+	test -x $(OCPI_PEER)/bin/python || $(PYTHON) -m venv $(OCPI_PEER)
+	$(OCPI_PEER)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r tests/api/ocpi/peer-requirements.lock
+	touch $@
+
 lint: setup
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/ruff check src tests bench
@@ -41,4 +51,4 @@ bench-scale: setup
 	$(BIN)/python -m bench.scale
 
 clean:
-	rm -rf $(VENV) var/evcharge.db .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(OCPI_PEER) var/evcharge.db .pytest_cache .mypy_cache .ruff_cache
