@@ -1,7 +1,7 @@
 // A station and its price table: the charge point to price, the session (the car's battery range,
 // or energy and minutes without a car), and every tariff's price from POST /v1/charge_prices.
 import { api } from "./api.js";
-import { el, number, plugName } from "./format.js";
+import { el, number, plugName, sourceLink } from "./format.js";
 import { t } from "./i18n.js";
 import { caption, chargePriceRequest, priceRows } from "./prices.js";
 
@@ -59,14 +59,26 @@ export async function loadStation(context, id, push = false, { scroll = false } 
   page.station = found;
   const a = found.attributes;
   state.station = found.id;
-  $("station-title").textContent = a.name;
+  $("station-title").replaceChildren(a.name, ...(a.is_sample
+    ? [el("span", { class: "badge sample", "data-testid": "sample-badge", title: t("station.sampleHint") }, t("station.sample"))]
+    : []));
   $("station-address").textContent = `${a.address} · ${a.country}`;
+  showSource(a.data_source);
   $("station-view").hidden = false;
   fillChargePoints(context);
   context.saveState(push);
   if (scroll) { $("station-title").scrollIntoView({ block: "start" }); $("station-title").focus({ preventScroll: true }); }
   else if (!state.at || push) context.showStation(found);
   await loadPrices(context);
+}
+
+/** A register's station names its publisher and licence, as the licence asks. */
+function showSource(source) {
+  const line = $("station-source");
+  line.hidden = !source;
+  if (!source) return;
+  line.replaceChildren(
+    t("station.source", { publisher: source.publisher }), " (", sourceLink(source.licence, source.licence_url), ")");
 }
 
 export function fillChargePoints(context) {

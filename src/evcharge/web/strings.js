@@ -220,6 +220,18 @@ export const STRINGS = {
     da: "{count} ladestationer i visningen, {priced} med en pris.",
   },
 
+  "station.sample": { en: "Sample", de: "Beispiel", fr: "Exemple", nl: "Voorbeeld", da: "Eksempel" },
+  "station.sampleHint": {
+    en: "An invented station that shows how prices work; not a real place.",
+    de: "Eine erfundene Station, die zeigt, wie Preise funktionieren; kein realer Ort.",
+    fr: "Une station inventée qui montre le fonctionnement des prix ; pas un lieu réel.",
+    nl: "Een verzonnen station dat laat zien hoe prijzen werken; geen echte plek.",
+    da: "En opdigtet station, der viser, hvordan priser virker; ikke et rigtigt sted.",
+  },
+  "station.source": {
+    en: "Station data: {publisher}", de: "Stationsdaten: {publisher}", fr: "Données de la station : {publisher}",
+    nl: "Stationsgegevens: {publisher}", da: "Stationsdata: {publisher}",
+  },
   "station.title": { en: "Prices at a station", de: "Preise an einer Ladestation", fr: "Prix à une station", nl: "Prijzen bij een laadstation", da: "Priser ved en ladestation" },
   "station.searchLabel": { en: "Station name or address", de: "Name oder Adresse der Ladestation", fr: "Nom ou adresse de la station", nl: "Naam of adres van het laadstation", da: "Ladestationens navn eller adresse" },
   "station.searchExample": { en: "e.g. ionity, tesla, berlin", de: "z. B. ionity, tesla, berlin", fr: "p. ex. ionity, tesla, berlin", nl: "bijv. ionity, tesla, berlin", da: "f.eks. ionity, tesla, berlin" },
