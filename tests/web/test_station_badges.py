@@ -24,7 +24,9 @@ def first(live: LiveServer, **params: str) -> dict[str, object]:
 def test_a_sample_station_wears_the_badge_and_a_real_one_does_not(
     page: Page, live: LiveServer
 ) -> None:
-    stations = live.raw("GET", "/v1/charging_stations", params={"export": "true", "page[size]": "200"}).json()
+    stations = live.raw(
+        "GET", "/v1/charging_stations", params={"export": "true", "page[size]": "200"}
+    ).json()
     sample = next(s for s in stations["data"] if s["attributes"]["is_sample"])
     real = next(s for s in stations["data"] if not s["attributes"]["is_sample"])
     page.goto(f"{live.url}/?station={sample['id']}#key={live.key}")
