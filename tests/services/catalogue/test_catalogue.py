@@ -171,3 +171,17 @@ def test_a_station_stored_meanwhile_is_still_found(database: Database) -> None:
         catalogue._by_id["stations"] = (version, StoredByAnotherRequest(stations[0]))
         found = catalogue.stations(session, [s.id for s in stations])
     assert {s.id for s in found} == {s.id for s in stations}
+
+
+def test_a_transaction_bumps_a_counter_once_however_many_statements(db: Database) -> None:
+    # A bulk load sent a statement per row must not update the counter row per row.
+    before = versions(db)
+    with db.transaction() as session:
+        for _ in range(50):
+            session.execute(text("UPDATE stations SET name = name WHERE 1 = 0"))
+        session.execute(text("UPDATE tariffs SET name = name WHERE 1 = 0"))
+    after = versions(db)
+    if db.engine.dialect.name == "postgresql":
+        assert (after.stations, after.tariffs) == (before.stations + 1, before.tariffs + 1)
+    else:  # SQLite's row triggers: statements that touch no row bump nothing
+        assert after == before

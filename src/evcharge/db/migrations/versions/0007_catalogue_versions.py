@@ -48,11 +48,19 @@ def upgrade() -> None:
 
 
 def _postgresql_triggers() -> None:
-    # Once per statement, so a bulk import of a million rows bumps the counter once per batch.
+    # Once per statement, and at most once per transaction and kind: a bulk load sent as a
+    # statement per row (psycopg's executemany) would otherwise update the one counter row
+    # per row, and every update of a row leaves a dead version the next must step over.
     op.execute(
         """
         CREATE FUNCTION bump_catalogue_version() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE
+            flag text := 'evcharge.bumped_' || TG_ARGV[0];
         BEGIN
+            IF current_setting(flag, true) = txid_current()::text THEN
+                RETURN NULL;
+            END IF;
+            PERFORM set_config(flag, txid_current()::text, true);
             UPDATE catalogue_versions SET version = version + 1 WHERE kind = TG_ARGV[0];
             RETURN NULL;
         END $$
