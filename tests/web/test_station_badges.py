@@ -31,9 +31,10 @@ def test_a_sample_station_wears_the_badge_and_a_real_one_does_not(
     real = next(s for s in stations["data"] if not s["attributes"]["is_sample"])
     page.goto(f"{live.url}/?station={sample['id']}#key={live.key}")
     expect(page.get_by_test_id("sample-badge")).to_have_text("Sample")
+    expect(page.get_by_test_id("sample-badge")).to_be_visible()
     page.goto(f"{live.url}/?station={real['id']}#key={live.key}")
     expect(page.locator("#station-title")).to_have_text(real["attributes"]["name"])
-    expect(page.get_by_test_id("sample-badge")).to_have_count(0)
+    expect(page.get_by_test_id("sample-badge")).to_be_hidden()
     expect(page.get_by_test_id("station-source")).to_be_hidden()
 
 

@@ -59,9 +59,8 @@ export async function loadStation(context, id, push = false, { scroll = false } 
   page.station = found;
   const a = found.attributes;
   state.station = found.id;
-  $("station-title").replaceChildren(a.name, ...(a.is_sample
-    ? [el("span", { class: "badge sample", "data-testid": "sample-badge", title: t("station.sampleHint") }, t("station.sample"))]
-    : []));
+  $("station-title").textContent = a.name;
+  $("station-sample").hidden = !a.is_sample;
   $("station-address").textContent = `${a.address} · ${a.country}`;
   showSource(a.data_source);
   $("station-view").hidden = false;
