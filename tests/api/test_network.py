@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import psycopg
@@ -12,6 +13,7 @@ from fastapi.testclient import TestClient
 
 from evcharge.api.app import create_app
 from evcharge.db.engine import Database
+from evcharge.db.repositories.stations import StationRepository
 from evcharge.importers.curated_network_build import company_id, load_network, station_id
 from evcharge.services.imports.network import import_network
 from evcharge.settings import Settings
@@ -229,3 +231,27 @@ def test_a_station_search_stops_at_the_statement_time_limit(
     assert answer.status_code == 503, answer.text
     assert elapsed < 5
     assert after.status_code == 200
+
+
+def test_an_export_leaves_invented_samples_out_unless_asked(
+    empty_settings: Settings, key: str
+) -> None:
+    database = Database(empty_settings)
+    with database.transaction() as session:
+        import_network(session, load_network(FIXTURE), source="test")
+        city = StationRepository(session).get(station_id("city-1"))
+        assert city is not None
+        StationRepository(session).upsert(
+            replace(city, is_sample=True), source="test", source_key="test:" + city.id
+        )
+    database.dispose()
+    with TestClient(create_app(empty_settings)) as net:
+        exported = get(net, key, "/v1/charging_stations", export="true")[1]
+        only = get(
+            net, key, "/v1/charging_stations", export="true", **{"filter[is_sample]": "true"}
+        )[1]
+        found = get(net, key, "/v1/charging_stations", q="City")[1]
+    assert names(exported) == ["HPC A9 Test"]
+    assert names(only) == ["City Square"]
+    assert names(found) == ["City Square"]  # other searches keep them, marked
+    assert found["data"][0]["attributes"]["is_sample"] is True

@@ -143,6 +143,14 @@ def test_only_operational_stations_are_found(session: Session) -> None:
     assert ids(session, circle) == ["t-north-1", "t-east"]
 
 
+def test_samples_only_or_none(session: Session) -> None:
+    box = {"lat_min": 55.0, "lat_max": 55.03, "lng_min": 4.0, "lng_max": 4.02}
+    session.execute(sql_update(StationRow).where(StationRow.id == "t-east").values(is_sample=True))
+    assert ids(session, StationQuery(**box, is_sample=True)) == ["t-east"]  # type: ignore[arg-type]
+    assert ids(session, StationQuery(**box, is_sample=False)) == ["t-north-1", "t-north-3"]  # type: ignore[arg-type]
+    assert ids(session, StationQuery(**box)) == ["t-east", "t-north-1", "t-north-3"]  # type: ignore[arg-type]
+
+
 def test_charge_point_filters_hold_for_one_charge_point(session: Session) -> None:
     circle = (*CENTRE, 20_000.0)
     ccs = StationQuery(circle=circle, plugs=["ccs"])

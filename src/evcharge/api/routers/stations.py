@@ -62,6 +62,14 @@ def search_params(
         _f("updated_since"),  # ISO 8601; without a zone it is UTC
     ] = None,
     export: bool = False,
+    samples: Annotated[
+        bool | None,
+        Query(
+            alias="filter[is_sample]",
+            description="true: only invented sample stations; false: none. Unset: an export "
+            "leaves them out, every other search keeps them",
+        ),
+    ] = None,
     after: Annotated[
         str | None,
         Query(alias="page[after]", max_length=36, description="export: the stations after this id"),
@@ -94,6 +102,7 @@ def search_params(
         power_lte_kw=power_lte,
         countries=jsonapi.csv_filter(countries, parameter="filter[country]"),
         updated_since=_aware(updated_since),
+        samples=samples,
         after=after,
     )
 

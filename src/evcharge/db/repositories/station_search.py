@@ -56,6 +56,7 @@ class StationQuery:
     power_lte_kw: float | None = None
     text: str | None = None  # in the name or address, ignoring case
     updated_since: datetime | None = None
+    is_sample: bool | None = None  # only invented sample stations, or none of them
     after_id: str | None = None  # keyset paging: only ids after this one (id order)
 
 
@@ -153,7 +154,7 @@ def search_statement(
 def _spatial_only(q: StationQuery) -> bool:
     """A box or radius and no other filter."""
     others = (q.ids, q.operator_ids, q.countries, q.plugs, q.power_gte_kw, q.power_lte_kw)
-    later = (q.text, q.updated_since, q.after_id)
+    later = (q.text, q.updated_since, q.after_id, q.is_sample)
     return _box(q) is not None and all(v is None for v in (*others, *later))
 
 
@@ -262,6 +263,7 @@ def _conditions(q: StationQuery, sqlite: bool, few_updated: bool) -> list[Column
         StationRow.max_power_kw >= q.power_gte_kw if q.power_gte_kw is not None else None,
         StationRow.updated_at >= since if since is not None else None,
         StationRow.id > q.after_id if q.after_id is not None else None,
+        StationRow.is_sample.is_(q.is_sample) if q.is_sample is not None else None,
         _charge_point_matches(q, sqlite),
         or_(StationRow.status == "operational", StationRow.status.is_(None)),
     ]

@@ -38,6 +38,9 @@ class StationSearch:
     power_lte_kw: float | None = None
     countries: list[str] | None = None
     updated_since: datetime | None = None  # aware; stations updated at or after it
+    # Invented sample stations: True only them, False none, None: none in an export (real data
+    # for syncing), kept in other searches (the page's demonstration network).
+    samples: bool | None = None
     after: str | None = None  # export's cursor: the stations after this id
 
 
@@ -96,6 +99,7 @@ def _sql_query(search: StationSearch, operator_ids: list[str] | None) -> Station
         power_lte_kw=search.power_lte_kw,
         text=search.text,
         updated_since=search.updated_since,
+        is_sample=False if search.samples is None and search.export else search.samples,
         after_id=search.after,
     )
 
