@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -46,6 +46,12 @@ class Settings(BaseSettings):
     # How often a worker rereads the catalogue's version counters (services/catalogue): a write
     # made by another worker or host is seen within this; the worker that wrote sees it at once.
     catalogue_recheck_s: float = Field(0.25, ge=0, le=60)
+    # Who we are to OCPI peers (credentials and version details): set your own party, which
+    # the peer's platform registers; the defaults only suit a test.
+    ocpi_country_code: str = Field("DE", pattern=r"^[A-Z]{2}$")
+    ocpi_party_id: str = Field("EVC", pattern=r"^[A-Z0-9]{3}$")
+    ocpi_name: str = Field("evcharge", min_length=1, max_length=100)
+    ocpi_role: Literal["CPO", "EMSP", "HUB", "NAP", "NSP", "SCSP", "OTHER"] = "NSP"
     # PostgreSQL answers or is a 503 within these: connecting (psycopg's floor is 2 s), waiting
     # for a pooled connection, and one statement of an API request (commands such as imports
     # and migrations are not limited: they run long by design).

@@ -31,13 +31,13 @@ class Identity:
 
 
 def identity(settings: Settings, base_url: str) -> Identity:
-    """Settings may name our party (ocpi_country_code, ocpi_party_id, ocpi_name, ocpi_role)."""
+    """Our party as the settings name it (EVCHARGE_OCPI_COUNTRY_CODE, _PARTY_ID, _NAME, _ROLE)."""
     return Identity(
         base_url=base_url.rstrip("/"),
-        country_code=str(getattr(settings, "ocpi_country_code", "DE")),
-        party_id=str(getattr(settings, "ocpi_party_id", "EVC")),
-        name=str(getattr(settings, "ocpi_name", "evcharge")),
-        role=str(getattr(settings, "ocpi_role", "NSP")),
+        country_code=settings.ocpi_country_code,
+        party_id=settings.ocpi_party_id,
+        name=settings.ocpi_name,
+        role=settings.ocpi_role,
     )
 
 
