@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -55,6 +56,7 @@ HTTP_CODES = {
     503: "SERVICE_UNAVAILABLE",
 }
 ONE_AUTO_PREFIX = "/evdatabase"
+OCPI_PREFIX = "/ocpi/"
 
 
 def status_and_code(exc: EvchargeError) -> tuple[int, str]:
@@ -76,6 +78,17 @@ def error_response(
     headers: dict[str, str] | None = None,
 ) -> JsonResponse:
     """The error in the envelope of the requested path."""
+    if request.url.path.startswith(OCPI_PREFIX):
+        # OCPI's own envelope, for what fails before an OCPI route answers (a body too large,
+        # a rate limit, the time limit): 2000 a generic client error, 3000 a server one.
+        message = f"{title}: {detail}" if detail else title
+        ocpi = {
+            "data": None,
+            "status_code": 2000 if status < 500 else 3000,
+            "status_message": message,
+            "timestamp": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        }
+        return JsonResponse(ocpi, status_code=status, headers=headers)
     if request.url.path.startswith(ONE_AUTO_PREFIX):
         message = f"{title}: {detail}" if detail else title
         body: dict[str, Any] = {"success": False, "result": None, "error": message}

@@ -154,3 +154,17 @@ def test_an_emsp_cannot_push(pair: Pair) -> None:
     answer = pair.us.put(RECEIVER + "/tariffs/DE/ABC/T1", headers=auth("c"), json=tariff(0.5))
     assert answer.status_code == 403
     assert "only a CPO pushes" in answer.json()["status_message"]
+
+
+def test_what_fails_before_an_ocpi_route_still_answers_in_the_ocpi_envelope(
+    pair: Pair,
+) -> None:
+    # The body limit answers before any route: on an OCPI path, in OCPI's envelope.
+    token = pair.register_peer()
+    huge = {"id": "T1", "padding": "x" * 2_000_000}
+    answer = pair.us.put(RECEIVER + "/tariffs/DE/EVC/T1", headers=auth(token), json=huge)
+    assert answer.status_code == 413
+    body = answer.json()
+    assert (body["data"], body["status_code"]) == (None, 2000)
+    assert "larger than 1000000 bytes" in body["status_message"]
+    assert body["timestamp"].endswith("Z")
