@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-import psycopg
 import pytest
 from fastapi.testclient import TestClient
 
@@ -18,6 +16,7 @@ from evcharge.importers.curated_network_build import company_id, load_network, s
 from evcharge.services.imports.network import import_network
 from evcharge.settings import Settings
 from tests.conftest import key_maker
+from tests.pg_locks import get_while_locked
 from tests.services.imports.test_network_import import FIXTURE
 
 
@@ -211,23 +210,9 @@ def test_a_station_search_stops_at_the_statement_time_limit(
     pg_settings: Settings, pg_database_url: str
 ) -> None:
     # The request time limit cannot stop a synchronous handler; PostgreSQL's statement timeout
-    # stops the query itself. Another transaction holds the stations table, as a long import
-    # might, so the search cannot finish; the server ends the holder after 8 s regardless.
-    key = key_maker(pg_settings)("all")
-    limited = pg_settings.model_copy(
-        update={"db_statement_timeout_s": 0.3, "request_timeout_s": 10.0}
-    )
-    with (
-        TestClient(create_app(limited)) as client,
-        psycopg.connect(pg_database_url.replace("+psycopg", "")) as locker,
-    ):
-        locker.execute("SET idle_in_transaction_session_timeout = '8s'")
-        locker.execute("LOCK TABLE stations IN ACCESS EXCLUSIVE MODE")
-        started = time.perf_counter()
-        answer = client.get("/v1/charging_stations?export=true", headers={"Api-Key": key})
-        elapsed = time.perf_counter() - started
-        locker.rollback()
-        after = client.get("/v1/charging_stations?export=true", headers={"Api-Key": key})
+    # stops the query itself.
+    path = "/v1/charging_stations?export=true"
+    answer, elapsed, after = get_while_locked(pg_settings, pg_database_url, "stations", path)
     assert answer.status_code == 503, answer.text
     assert elapsed < 5
     assert after.status_code == 200

@@ -8,7 +8,6 @@ import threading
 import time
 from collections.abc import Iterator
 
-import psycopg
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
@@ -16,7 +15,8 @@ from sqlalchemy import text
 from evcharge.api.app import create_app
 from evcharge.db.engine import Database
 from evcharge.settings import Settings
-from tests.conftest import MakeKey, key_maker
+from tests.conftest import MakeKey
+from tests.pg_locks import get_while_locked
 
 BIDI = "/evdatabase/uk/car/bidirectionalcharging/?evdb_vehicle_id=1002"
 
@@ -115,24 +115,9 @@ def test_a_hung_database_is_a_503_within_seconds(
 def test_a_statement_over_the_time_limit_is_a_503_not_a_500(
     pg_settings: Settings, pg_database_url: str
 ) -> None:
-    key = key_maker(pg_settings)("all")
-    limited = pg_settings.model_copy(
-        # The request time limit only bounds the test where statements are not limited.
-        update={"db_statement_timeout_s": 0.3, "request_timeout_s": 10.0}
+    answer, elapsed, after = get_while_locked(
+        pg_settings, pg_database_url, "companies", "/v1/companies"
     )
-    with (
-        TestClient(create_app(limited)) as client,
-        psycopg.connect(pg_database_url.replace("+psycopg", "")) as locker,
-    ):
-        # Another transaction holds the table the request reads, as a long import might; the
-        # server ends it after 8 s, should the request wait for it (no statement time limit).
-        locker.execute("SET idle_in_transaction_session_timeout = '8s'")
-        locker.execute("LOCK TABLE companies IN ACCESS EXCLUSIVE MODE")
-        started = time.perf_counter()
-        answer = client.get("/v1/companies", headers={"Api-Key": key})
-        elapsed = time.perf_counter() - started
-        locker.rollback()
-        after = client.get("/v1/companies", headers={"Api-Key": key})
     assert answer.status_code == 503
     assert answer.json()["errors"][0]["title"] == "Database unavailable"
     assert elapsed < 5
