@@ -99,10 +99,15 @@ def _drivetrains_agree(a: str, b: str) -> bool:
     return one is None or other is None or one == other
 
 
-def same_variant(record: Vehicle, candidate: Candidate) -> bool:
-    """True when `record` and `candidate` describe the same real variant (module docstring)."""
+def _brand_id(record: Vehicle | Candidate) -> str:
+    return record.brand_id if isinstance(record, Candidate) else record.brand.id
+
+
+def same_variant(record: Vehicle | Candidate, candidate: Candidate) -> bool:
+    """True when `record` and `candidate` describe the same real variant (module docstring).
+    `record` may be a stored vehicle too: a newly curated vehicle claims stored imports."""
     return (
-        record.brand.id == candidate.brand_id
+        _brand_id(record) == candidate.brand_id
         and model_key(record.model) == model_key(candidate.model)
         and record.vehicle_type is candidate.vehicle_type
         and record.ev_type is candidate.ev_type
@@ -114,7 +119,7 @@ def same_variant(record: Vehicle, candidate: Candidate) -> bool:
     )
 
 
-def closest(record: Vehicle, candidates: list[Candidate]) -> Candidate | None:
+def closest(record: Vehicle | Candidate, candidates: list[Candidate]) -> Candidate | None:
     """The matching candidate nearest to `record` (module docstring), or None."""
     matches = [c for c in candidates if same_variant(record, c)]
     if not matches:
@@ -122,7 +127,7 @@ def closest(record: Vehicle, candidates: list[Candidate]) -> Candidate | None:
     return min(matches, key=lambda c: _distance(record, c))
 
 
-def _distance(record: Vehicle, c: Candidate) -> tuple[int, int, float, str]:
+def _distance(record: Vehicle | Candidate, c: Candidate) -> tuple[int, int, float, str]:
     if record.release_year is None or c.release_year is None:
         year_gap, later = 0, 0
     else:

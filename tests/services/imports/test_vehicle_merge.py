@@ -19,7 +19,7 @@ from evcharge.db.repositories.vehicles import BrandRepository, VehicleRepository
 from evcharge.importers.open_ev_data import parse_file
 from evcharge.importers.parsed import Parsed
 from evcharge.services.imports.apply import ImportReport, import_vehicles
-from evcharge.services.imports.vehicle_merge import Attached
+from evcharge.services.imports.vehicle_merge import CURATED, Attached
 from evcharge.settings import Settings
 from tests.builders import make_vehicle
 from tests.importers.test_open_ev_data import FIXTURE
@@ -151,4 +151,42 @@ def test_rows_under_an_alias_brand_move_to_the_canonical_one_on_reimport(
         assert "Škoda" in names
         assert "Skoda" not in names
     finally:
+        database.dispose()
+
+
+def test_a_newly_curated_vehicle_claims_the_stored_imports_of_its_variant(
+    database: Database,
+) -> None:
+    """A catalogue upgrade adds a curated vehicle that earlier imports stored as rows of their
+    own: seeding attaches them to it at once, instead of on each source's next import."""
+    key = uuid.uuid4().hex
+    model = f"Testcar {key[:8]}"
+    older = imported(f"dataset-{key}", model=model, release_year=2024, usable_battery_size_kwh=61)
+    richer = imported(f"chargeprice-{key}", model=model, release_year=2023)
+    curated = imported(f"curated-{key}", model=model, release_year=2024)
+    other = imported(f"other-{key}", model=model, release_year=2024, usable_battery_size_kwh=80)
+    try:
+        assert run(database, [older], "open-ev-data-dataset").created == 1
+        assert run(database, [richer, other], "open-ev-data").created == 2  # older attaches
+        assert run(database, [curated], CURATED).created == 1
+        assert stored(database, richer.id) is None  # claimed, with what was attached to it
+        kept = stored(database, curated.id)
+        assert kept is not None
+        assert set(kept.sources) == {*curated.sources, *richer.sources, *older.sources}
+        assert stored(database, other.id) is not None  # 80 kWh: another variant
+        # Seeding again, or either import again, changes nothing and stays attached.
+        assert run(database, [curated], CURATED).unchanged == 1
+        again = run(database, [richer], "open-ev-data")
+        assert (again.created, [a.target for a in again.attached]) == (0, [kept.label])
+    finally:
+        with database.transaction() as session:
+            repo = VehicleRepository(session)
+            for source, record in (
+                ("open-ev-data-dataset", older),
+                ("open-ev-data", richer),
+                ("open-ev-data", other),
+            ):
+                repo.detach(source=source, source_key=record.id)
+                repo.delete(source=source, source_key=record.id)
+            repo.delete(source=CURATED, source_key=curated.id)
         database.dispose()

@@ -6,7 +6,9 @@ Which records are one variant is `core.vehicle_matching`'s rule. What happens th
   curated vehicle's sources) and any row it had from an earlier import goes;
 - else a match from another open-data source: the richer of the two is the row, the other is
   attached to it (a measured curve beats the default rule; on a tie, `SOURCE_PREFERENCE`);
-- records of one source never merge with each other: the source itself tells them apart.
+- records of one source never merge with each other: the source itself tells them apart;
+- a curated vehicle added after an import (a newer catalogue, then `evcharge seed`) claims the
+  stored imports of its variant at once: each is attached to it, as if imported afterwards.
 
 Every step is idempotent, so a re-import reports the same attachments and changes nothing.
 """
@@ -40,7 +42,9 @@ def store(
 ) -> UpsertOutcome | Attached:
     """Upsert `vehicle` as its own row, or attach it to the stored vehicle it matches."""
     if source == CURATED:
-        return repo.upsert(vehicle, source=source, source_key=source_key)
+        outcome = repo.upsert(vehicle, source=source, source_key=source_key)
+        _claim_imports(repo, vehicle)
+        return outcome
     others = [c for c in repo.candidates(vehicle.brand.id) if c.source != source]
     target = closest(vehicle, [c for c in others if c.source == CURATED])
     if target is None:
@@ -48,13 +52,31 @@ def store(
         if target is not None and _rank(vehicle, source) > _rank_of(target):
             return _take_over(repo, vehicle, source, source_key, others)
     if target is not None:
-        return _attach(repo, vehicle, source, source_key, target)
+        return _attach(repo, vehicle.label, list(vehicle.sources), source, source_key, target)
     repo.detach(source=source, source_key=source_key)
     return repo.upsert(vehicle, source=source, source_key=source_key)
 
 
+def _claim_imports(repo: VehicleRepository, curated: Vehicle) -> None:
+    """Attach to `curated` every stored import of its variant that has no closer curated
+    vehicle (the rule an import of that record would follow now)."""
+    stored = repo.candidates(curated.brand.id)
+    catalogue = [c for c in stored if c.source == CURATED]
+    for row in stored:
+        if row.source == CURATED or not same_variant(curated, row):
+            continue
+        target = closest(row, catalogue)
+        if target is not None and target.vehicle_id == curated.id:
+            _attach(repo, row.label, list(row.sources), row.source, row.source_key, target)
+
+
 def _attach(
-    repo: VehicleRepository, vehicle: Vehicle, source: str, source_key: str, target: Candidate
+    repo: VehicleRepository,
+    label: str,
+    urls: list[str],
+    source: str,
+    source_key: str,
+    target: Candidate,
 ) -> Attached:
     old_id = repo.delete(source=source, source_key=source_key)
     if old_id is not None:  # stored as a row by an earlier import: whatever was on it follows
@@ -63,10 +85,10 @@ def _attach(
         source=source,
         source_key=source_key,
         vehicle_id=target.vehicle_id,
-        label=vehicle.label,
-        sources=list(vehicle.sources),
+        label=label,
+        sources=urls,
     )
-    return Attached(record=vehicle.label, target=target.label)
+    return Attached(record=label, target=target.label)
 
 
 def _take_over(
