@@ -11,9 +11,9 @@ from datetime import date
 
 import pytest
 
-from evcharge.core.data_quality import data_report, reference_check
+from evcharge.core.data_quality import best_seller_checks, data_report, reference_check
 from evcharge.core.v2x import Market, MarketV2x, SupportStatus, V2xFact
-from evcharge.core.vehicles import CurvePoint, CurveProvenance, ReferenceCharge
+from evcharge.core.vehicles import Brand, CurvePoint, CurveProvenance, ReferenceCharge
 from tests.builders import make_vehicle
 
 FLAT = make_vehicle(
@@ -61,3 +61,27 @@ def test_the_report_counts_provenance_errors_and_complete_answers() -> None:
     assert report.worst.published_min == 25.0
     # FLAT is sold in the UK and the EU: one complete UK answer of three; none in the EU.
     assert report.v2x_complete == {Market.UK: (1, 3), Market.EU: (0, 3), Market.US: (0, 0)}
+
+
+def test_a_best_seller_passes_only_when_every_variant_has_a_full_card_and_a_checked_time() -> None:
+    known = V2xFact(SupportStatus.NOT_AVAILABLE, source_url="https://maker.example/")
+    complete = MarketV2x(known, known, known, known, known)
+    tesla = Brand(id="tesla", name="Tesla")
+    good = replace(
+        FLAT,
+        brand=tesla,
+        model="Model Y",
+        reference_charge=published(20.0),  # +8.2 %: agrees
+        bidirectional={Market.EU: complete},
+    )
+    slow = replace(good, model="MODEL-3", reference_charge=published(25.0))  # -13.4 %
+    blank = replace(good, model="Model 3", variant="RWD", bidirectional={Market.EU: MarketV2x()})
+    us_only = replace(blank, model="Model Y", markets=(Market.US,))  # not what Europe sees
+    checks = {c.best_seller.model: c for c in best_seller_checks([good, slow, blank, us_only])}
+    assert checks["Model Y"].passes
+    assert checks["Model Y"].variants == [good]
+    assert not checks["Model 3"].passes
+    assert checks["Model 3"].incomplete_v2x == [blank]
+    assert checks["Model 3"].unchecked_time == [slow]
+    assert checks["Elroq"].variants == []
+    assert not checks["Elroq"].passes

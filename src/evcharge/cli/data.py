@@ -2,21 +2,34 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 from rich.table import Table
 
 from evcharge.cli.context import out
+
+if TYPE_CHECKING:
+    from evcharge.core.vehicles import Vehicle
 
 app = typer.Typer(help="The embedded dataset.", no_args_is_help=True)
 
 
 @app.command("report")
 def report() -> None:
-    """Curves by provenance, simulated against published charge times, and V2X completeness."""
-    from evcharge.core.data_quality import REFERENCE_TOLERANCE, data_report
+    """Size, curves by provenance, simulated against published charge times, V2X completeness,
+    and what a new user sees for Europe's best sellers."""
+    from evcharge.core.data_quality import REFERENCE_TOLERANCE, best_seller_checks, data_report
     from evcharge.importers.curated import load_embedded
 
-    result = data_report(load_embedded())
+    vehicles = load_embedded()
+    result = data_report(vehicles)
+    years = [v.release_year for v in vehicles if v.release_year is not None]
+    out.print(
+        f"Catalogue: {len(vehicles)} curated vehicles, model years {min(years)}-{max(years)}"
+        if years
+        else f"Catalogue: {len(vehicles)} curated vehicles"
+    )
     curves = Table("curve provenance", "vehicles", title="DC curves")
     for provenance, count in result.by_provenance.items():
         curves.add_row(provenance.value, str(count))
@@ -36,3 +49,23 @@ def report() -> None:
         share = f"{complete / total:.0%}" if total else "-"
         v2x.add_row(market.value, str(complete), str(total), share)
     out.print(v2x)
+    sellers = Table(
+        "model",
+        "variants (EU)",
+        "V2X card incomplete",
+        "time not checked against the maker",
+        title="Europe's best sellers, as a new user sees them",
+    )
+    for check in best_seller_checks(vehicles):
+        best = check.best_seller
+        sellers.add_row(
+            f"{best.brand} {best.model}",
+            str(len(check.variants)),
+            _labels(check.incomplete_v2x) or "-",
+            _labels(check.unchecked_time) or "-",
+        )
+    out.print(sellers)
+
+
+def _labels(vehicles: list[Vehicle]) -> str:
+    return "; ".join(v.label for v in vehicles)
