@@ -233,6 +233,47 @@ def test_writes_move_the_indexes_with_the_row(session: Session) -> None:
     assert ids(session, StationQuery(text="renamed qu")) == []
 
 
+ADDRESSES = {
+    "t-str-1": "Friedrichstr. 36, 80801 München",
+    "t-str-2": "Friedrichstraße 16, 73230 Kirchheim unter Teck",
+    "t-str-3": "Kurfürstendamm 90, 10709 Berlin",
+    "t-str-4": "520 Pike St., Seattle, WA 98101",
+    "t-str-5": "163 rue des Poissonniers, 75018 Paris",
+}
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("Friedrichstraße", ["t-str-1", "t-str-2"]),  # "Str." and "Straße" alike
+        ("friedrichstrasse 36", ["t-str-1"]),  # and a house number, below the trigram index
+        ("Friedrichstr München", ["t-str-1"]),  # the place, in any order
+        ("Kurfuerstendamm 90", ["t-str-3"]),  # "ue" for "ü"
+        ("Pike Street Seattle", ["t-str-4"]),  # "Street" for "St."
+        ("Rue des Poissonniers Paris", ["t-str-5"]),
+        ("Pike Street Paris", []),  # every word must be there
+    ],
+)
+def test_words_match_as_people_type_addresses(
+    session: Session, q: str, expected: list[str]
+) -> None:
+    operator = session.execute(text("SELECT id FROM companies ORDER BY id LIMIT 1")).scalar_one()
+    for station_id, address in ADDRESSES.items():
+        found = Station(
+            id=station_id,
+            name="Word search",
+            address=address,
+            latitude=55.2,
+            longitude=4.2,
+            country="DE",
+            operator_id=operator,
+            charge_points=(TYPE2,),
+        )
+        assert station_repo.create(session, found)
+    found_ids = ids(session, StationQuery(text=q))
+    assert sorted(i for i in found_ids if i in ADDRESSES) == expected
+
+
 # --- plans: each search reads its index -------------------------------------------------------
 
 PLANNED = {

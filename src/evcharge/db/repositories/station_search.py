@@ -23,6 +23,7 @@ from sqlalchemy import (
     cast,
     column,
     exists,
+    false,
     func,
     literal,
     literal_column,
@@ -34,6 +35,7 @@ from sqlalchemy import (
 from sqlalchemy.sql.elements import TextClause
 
 from evcharge.core.geo import EARTH_RADIUS_M, bounding_box
+from evcharge.core.text_search import Term, search_terms
 from evcharge.db.models import StationRow
 from evcharge.db.types import UtcDateTime
 
@@ -54,7 +56,7 @@ class StationQuery:
     plugs: Sequence[str] | None = None
     power_gte_kw: float | None = None
     power_lte_kw: float | None = None
-    text: str | None = None  # in the name or address, ignoring case
+    text: str | None = None  # its words in the name or address (core/text_search.py)
     updated_since: datetime | None = None
     is_sample: bool | None = None  # only invented sample stations, or none of them
     after_id: str | None = None  # keyset paging: only ids after this one (id order)
@@ -131,14 +133,22 @@ def search_statement(
         else:
             conditions.append(_gist_box(*box))
     if q.text is not None:
-        if sqlite and len(q.text) >= MIN_INDEXED_TEXT:
+        terms = search_terms(q.text)
+        indexed = [t for t in terms if t.shortest >= MIN_INDEXED_TEXT]
+        short = [t for t in terms if t.shortest < MIN_INDEXED_TEXT]
+        rowid = _ROWID
+        if sqlite and indexed:
             stmt = stmt.join(_FTS, _FTS.c.rowid == _ROWID)
-            match = text("stations_fts MATCH :phrase").bindparams(phrase=_phrase(q.text))
+            match = text("stations_fts MATCH :query").bindparams(query=_fts_query(indexed))
             conditions.append(match)
             rowid = _FTS.c.rowid  # FTS5 gives its matches in rowid order: no sort
-        else:
-            conditions.append(_contains_text(q.text, sqlite))
-            rowid = _ROWID
+        elif indexed:
+            conditions.extend(_term_matches(t, sqlite, indexable=True) for t in indexed)
+        # A term below the trigram index narrows what the indexed terms found; alone, it is
+        # what the indexes serve (a scan of the trigram index, or of the table in storage order).
+        conditions.extend(_term_matches(t, sqlite, indexable=not indexed) for t in short)
+        if not terms:
+            conditions.append(false())  # a blank text names nothing
         if sqlite and q.circle is None:
             order = [rowid]
         if not sqlite:
@@ -297,12 +307,28 @@ def _phrase(text_: str) -> str:
     return '"' + text_.replace('"', '""') + '"'
 
 
-def _contains_text(text_: str, sqlite: bool) -> ColumnElement[bool]:
+def _fts_query(terms: list[Term]) -> str:
+    """Every term, each as any of its spellings: ("a" OR "ä") AND "b". FTS5 matches a row when
+    each phrase is in one of its columns, name or address."""
+    return " AND ".join("(" + " OR ".join(map(_phrase, t.alternatives)) + ")" for t in terms)
+
+
+def _term_matches(term: Term, sqlite: bool, *, indexable: bool) -> ColumnElement[bool]:
+    """Any of the term's spellings in the name or the address."""
+    return or_(*(_contains_text(a, sqlite, indexable=indexable) for a in term.alternatives))
+
+
+def _contains_text(text_: str, sqlite: bool, *, indexable: bool = True) -> ColumnElement[bool]:
     # LIKE's wildcards in the text are escaped to stay literal.
     escaped = text_.replace("/", "//").replace("%", "/%").replace("_", "/_")
     if not sqlite:
         # ILIKE is what the pg_trgm GIN indexes serve; it folds case by the database's locale.
         pattern = f"%{escaped}%"
+        if not indexable:
+            # A filter on the rows the other terms found, in an expression no index has: a
+            # text below three characters has no trigram, and would scan the whole index.
+            both = func.concat(StationRow.name, " ", StationRow.address)
+            return both.ilike(pattern, escape="/")
         return or_(
             StationRow.name.ilike(pattern, escape="/"),
             StationRow.address.ilike(pattern, escape="/"),
