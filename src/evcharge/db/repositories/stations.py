@@ -19,9 +19,24 @@ from evcharge.db.models import StationEvseRow, StationRow
 from evcharge.db.repositories.locking import changed_one, insert_unless_present
 from evcharge.db.repositories.network_mapping import station_columns, to_station
 from evcharge.db.repositories.station_search import StationQuery, search_statement
-from evcharge.db.repositories.upsert import UpsertOutcome, upsert_by_source_key
+from evcharge.db.repositories.station_writes import (
+    EvseHolder,
+    StationWrite,
+    evse_holders,
+    upsert_many,
+)
+from evcharge.db.repositories.upsert import UpsertOutcome
 
-__all__ = ["Found", "StationQuery", "StationRepository", "claim_evses", "create", "update"]
+__all__ = [
+    "EvseHolder",
+    "Found",
+    "StationQuery",
+    "StationRepository",
+    "StationWrite",
+    "claim_evses",
+    "create",
+    "update",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,30 +54,16 @@ class StationRepository:
         self.session = session
 
     def upsert(self, station: Station, *, source: str, source_key: str) -> UpsertOutcome:
-        values = {**station_columns(station), "source": source}
-        row, outcome = upsert_by_source_key(self.session, StationRow, source_key, values)
-        if outcome is not UpsertOutcome.UNCHANGED:
-            self.index_evses(row.id, station)
-        return outcome
+        return self.upsert_many([StationWrite(station, source, source_key)])[0]
 
-    def index_evses(self, station_id: str, station: Station) -> None:
-        self.session.execute(delete(StationEvseRow).where(StationEvseRow.station_id == station_id))
-        evses = {e for cp in station.charge_points for e in cp.evse_ids}
-        self.session.add_all(StationEvseRow(evse_id=e, station_id=station_id) for e in evses)
-        self.session.flush()
+    def upsert_many(self, writes: Sequence[StationWrite]) -> list[UpsertOutcome]:
+        """Each station inserted, updated or left as it is (station_writes.upsert_many)."""
+        return upsert_many(self.session, writes)
 
-    def evse_holders(self, evse_ids: Collection[str], *, other_than: str) -> dict[str, str]:
-        """EVSE id -> source key of the station holding it, for those of `evse_ids` that a
-        station other than `other_than` holds (an EVSE id names one station: index_evses
-        would fail on it)."""
-        if not evse_ids:
-            return {}
-        rows = self.session.execute(
-            select(StationEvseRow.evse_id, StationRow.source_key)
-            .join(StationRow, StationRow.id == StationEvseRow.station_id)
-            .where(StationEvseRow.evse_id.in_(evse_ids), StationEvseRow.station_id != other_than)
-        )
-        return {row.evse_id: row.source_key for row in rows}
+    def evse_holders(self, evse_ids: Collection[str]) -> dict[str, EvseHolder]:
+        """EVSE id -> the station holding it, for those of `evse_ids` that a station holds (an
+        EVSE id names one station: a second station's write of it would fail)."""
+        return evse_holders(self.session, evse_ids)
 
     def get(self, id_or_evse: str) -> Station | None:
         row = self.session.get(StationRow, id_or_evse)

@@ -14,6 +14,7 @@ from evcharge.importers.input_text import excerpt
 from evcharge.importers.ocm import SOURCE, PoiRecord
 from evcharge.importers.parsed import Parsed, Progress, Skip, no_progress
 from evcharge.services.imports.apply import ImportReport
+from evcharge.services.imports.station_batch import StationBatch
 from evcharge.services.imports.storable import company_too_long, station_too_long
 
 _LEGAL_FORM = re.compile(r"\((.*?)\)|\b(b\.?v|gmbh|ltd|limited|ag|se|sa|s\.?a\.?s|inc|plc)\b\.?")
@@ -80,21 +81,22 @@ def import_ocm_pois(
     """Operators first, then one station per POI; idempotent by OCM ids. A POI whose station,
     or new operator, has a value too long for its column is skipped before either is written."""
     reports = {"companies": ImportReport(), "stations": ImportReport(skipped=list(parsed.skipped))}
-    companies, stations = CompanyRepository(session), StationRepository(session)
+    companies = CompanyRepository(session)
     written: set[str] = set()
     known = {c.id: c for c in companies.all()}  # once: a query per record scanned a table
-    for done, r in enumerate(parsed.records, start=1):
-        company, ours = operator_company(known, r)
-        company_key = f"{SOURCE}:operator:{r.operator_id}"
-        to_write = company_key if ours and company.id not in written else None
-        station, key = _station(r, company.id), f"{SOURCE}:poi:{r.id}"
-        if (problem := _poi_problem(station, key, company, to_write)) is not None:
-            reports["stations"].skipped.append(Skip(excerpt(f"OCM-{r.id}"), problem))
-        else:
-            if to_write is not None:
-                written.add(company.id)
-                known[company.id] = company
-                reports["companies"].count(companies.upsert(company, source_key=to_write))
-            reports["stations"].count(stations.upsert(station, source=SOURCE, source_key=key))
-        progress(done, len(parsed.records))
+    with StationBatch(StationRepository(session), reports["stations"]) as batch:
+        for done, r in enumerate(parsed.records, start=1):
+            company, ours = operator_company(known, r)
+            company_key = f"{SOURCE}:operator:{r.operator_id}"
+            to_write = company_key if ours and company.id not in written else None
+            station, key = _station(r, company.id), f"{SOURCE}:poi:{r.id}"
+            if (problem := _poi_problem(station, key, company, to_write)) is not None:
+                reports["stations"].skipped.append(Skip(excerpt(f"OCM-{r.id}"), problem))
+            else:
+                if to_write is not None:
+                    written.add(company.id)
+                    known[company.id] = company
+                    reports["companies"].count(companies.upsert(company, source_key=to_write))
+                batch.add(station, source=SOURCE, source_key=key, record=f"OCM-{r.id}")
+            progress(done, len(parsed.records))
     return reports

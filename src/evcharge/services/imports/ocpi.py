@@ -19,11 +19,11 @@ from evcharge.importers.ocpi_locations import LocationRecord
 from evcharge.importers.ocpi_tariffs import SOURCE, tariff_key
 from evcharge.importers.parsed import Parsed, Progress, Skip, no_progress
 from evcharge.services.imports.apply import ImportReport
+from evcharge.services.imports.station_batch import StationBatch
 from evcharge.services.imports.storable import (
     company_too_long,
     station_too_long,
     tariff_too_long,
-    with_storable_evse_ids,
 )
 
 
@@ -153,23 +153,22 @@ def import_ocpi_locations(
 
     A location whose station, or new company, has a value too long for its column is skipped,
     checked before either is written. EVSE ids that another station holds already, or that
-    are too long, are left out of the station (`with_storable_evse_ids`), with a note.
+    are too long, are left out of the station (station_batch.py), with a note.
     """
     reports = {"companies": ImportReport(), "stations": ImportReport(skipped=list(parsed.skipped))}
-    companies, stations = CompanyRepository(session), StationRepository(session)
+    companies = CompanyRepository(session)
     made: dict[str, Company] = {}
     known = companies.all()  # once: a query per record cost a table scan each
     report = reports["stations"]
-    for done, r in enumerate(parsed.records, start=1):
-        company, new = _location_company(known, r, made)
-        station, key = _station(r, company.id), f"{SOURCE}:location:{r.key}"
-        if (problem := _location_problem(station, key, company, new)) is not None:
-            report.skipped.append(Skip(excerpt(r.key), problem))
-        else:
-            if new:
-                _write_company(companies, made, company, reports["companies"])
-            station, notes = with_storable_evse_ids(stations, station)
-            report.left_out.extend(Skip(excerpt(r.key), note) for note in notes)
-            report.count(stations.upsert(station, source=SOURCE, source_key=key))
-        progress(done, len(parsed.records))
+    with StationBatch(StationRepository(session), report) as batch:
+        for done, r in enumerate(parsed.records, start=1):
+            company, new = _location_company(known, r, made)
+            station, key = _station(r, company.id), f"{SOURCE}:location:{r.key}"
+            if (problem := _location_problem(station, key, company, new)) is not None:
+                report.skipped.append(Skip(excerpt(r.key), problem))
+            else:
+                if new:
+                    _write_company(companies, made, company, reports["companies"])
+                batch.add(station, source=SOURCE, source_key=key, record=r.key)
+            progress(done, len(parsed.records))
     return reports

@@ -2,10 +2,11 @@
 
 Every register parser (importers/bnetza.py, irve.py, afdc.py, nobil.py, uk_ncr.py) yields
 RegisterStations or Skips, one per source record, as it reads: this applies them as they come,
-so a national file is never held in memory. Operators map to our companies by name
-(core/operators.py), so their tariffs apply; an operator we do not know becomes a company of its
-own, one per register spelling. Station ids derive from the register and its own station id, so
-a re-import updates in place and changes nothing where nothing changed.
+a batch of stations at a time (station_batch.py), so a national file is never held in memory.
+Operators map to our companies by name (core/operators.py), so their tariffs apply; an operator
+we do not know becomes a company of its own, one per register spelling. Station ids derive from
+the register and its own station id, so a re-import updates in place and changes nothing where
+nothing changed.
 """
 
 from __future__ import annotations
@@ -23,11 +24,8 @@ from evcharge.importers.input_text import excerpt
 from evcharge.importers.parsed import Progress, Skip, no_progress
 from evcharge.importers.registers import RegisterStation, SourceInfo
 from evcharge.services.imports.apply import ImportReport
-from evcharge.services.imports.storable import (
-    company_too_long,
-    station_too_long,
-    with_storable_evse_ids,
-)
+from evcharge.services.imports.station_batch import StationBatch
+from evcharge.services.imports.storable import company_too_long, station_too_long
 
 # A register record without an operator is still a public station; its operator is unknown.
 UNKNOWN_OPERATOR = "unknown operator"
@@ -49,34 +47,34 @@ def import_register(
 
     A station, or its new operator, with a value too long for its column is skipped, checked
     before either is written. EVSE ids another station holds already are left out of the
-    station, with a note (first come, first kept)."""
+    station, with a note (first come, first kept). Stations are written in batches; counts
+    and notes are complete when this returns."""
     reports = {"companies": ImportReport(), "stations": ImportReport()}
-    companies, stations = CompanyRepository(session), StationRepository(session)
+    companies = CompanyRepository(session)
     ours = {operator_key(c.name): c.id for c in companies.all() if c.is_cpo}
     made: dict[str, Company] = {}  # operator key -> the company this import wrote for it
     report = reports["stations"]
-    for done, row in enumerate(rows, start=1):
-        progress(done, total or done)
-        if isinstance(row, Skip):
-            report.skipped.append(row)
-            continue
-        operator_id, new = _operator(row, info, ours, made)
-        station = _station(row, info, operator_id)
-        key = f"{info.source}:{row.source_key}"
-        problem = station_too_long(station, source=info.source, source_key=key)
-        if problem is None and new is not None:
-            problem = company_too_long(new, source_key=_operator_source_key(info, new))
-        if problem is not None:
-            report.skipped.append(Skip(excerpt(row.source_key), problem))
-            continue
-        if new is not None:
-            made[operator_key(new.name) or new.name.casefold()] = new
-            reports["companies"].count(
-                companies.upsert(new, source_key=_operator_source_key(info, new))
-            )
-        station, notes = with_storable_evse_ids(stations, station)
-        report.left_out.extend(Skip(excerpt(row.source_key), note) for note in notes)
-        report.count(stations.upsert(station, source=info.source, source_key=key))
+    with StationBatch(StationRepository(session), report) as batch:
+        for done, row in enumerate(rows, start=1):
+            progress(done, total or done)
+            if isinstance(row, Skip):
+                report.skipped.append(row)
+                continue
+            operator_id, new = _operator(row, info, ours, made)
+            station = _station(row, info, operator_id)
+            key = f"{info.source}:{row.source_key}"
+            problem = station_too_long(station, source=info.source, source_key=key)
+            if problem is None and new is not None:
+                problem = company_too_long(new, source_key=_operator_source_key(info, new))
+            if problem is not None:
+                report.skipped.append(Skip(excerpt(row.source_key), problem))
+                continue
+            if new is not None:  # written at once: the batch's stations refer to it
+                made[operator_key(new.name) or new.name.casefold()] = new
+                reports["companies"].count(
+                    companies.upsert(new, source_key=_operator_source_key(info, new))
+                )
+            batch.add(station, source=info.source, source_key=key, record=row.source_key)
     return reports
 
 

@@ -1,5 +1,5 @@
-"""What an import checks before it writes a row: values too long for their column, and EVSE ids
-that another station holds.
+"""What an import checks before it writes a row: values too long for their column (a station's
+EVSE ids are checked as its batch is written: station_batch.py).
 
 SQLite stores a string of any length in a VARCHAR; PostgreSQL refuses one longer than the
 column, and a second row for an EVSE id. Either aborted the whole import with a traceback (on
@@ -12,7 +12,6 @@ schema; nothing is shortened here, because a shortened key would name another re
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -24,13 +23,11 @@ from evcharge.db.base import Base
 from evcharge.db.models import (
     BrandRow,
     CompanyRow,
-    StationEvseRow,
     StationRow,
     TariffRow,
     VehicleRow,
 )
-from evcharge.db.repositories.network_mapping import company_columns, station_columns
-from evcharge.db.repositories.stations import StationRepository
+from evcharge.db.repositories.network_mapping import company_columns
 from evcharge.db.repositories.tariff_mapping import columns as tariff_columns
 from evcharge.db.repositories.vehicle_mapping import columns as vehicle_columns
 from evcharge.importers.input_text import excerpt
@@ -56,18 +53,28 @@ def too_long(model: type[Base], values: Mapping[str, Any]) -> str | None:
     for name, value in values.items():
         limit = lengths.get(name)
         if limit is not None and isinstance(value, str) and len(value) > limit:
-            return _too_long(_LABELS.get(name, name), value, limit)
+            return too_long_note(_LABELS.get(name, name), value, limit)
     return None
 
 
-def _too_long(what: str, value: str, limit: int) -> str:
+def too_long_note(what: str, value: str, limit: int) -> str:
     shown = excerpt(value[:_SHOWN_CHARS])
     return f"{what} ({shown}…) is {len(value)} characters long; the database stores at most {limit}"
 
 
 def station_too_long(station: Station, *, source: str, source_key: str) -> str | None:
-    """EVSE ids are not checked here: `with_storable_evse_ids` leaves long ones out."""
-    values = {**station_columns(station), "source": source, "source_key": source_key}
+    """The station's text columns (as station_columns writes them; its JSON columns are
+    unbounded). EVSE ids are not checked here: station_batch.py leaves long ones out."""
+    values = {
+        "id": station.id,
+        "source": source,
+        "source_key": source_key,
+        "name": station.name,
+        "address": station.address,
+        "country": station.country,
+        "operator_id": station.operator_id,
+        "parking_type": station.parking_type,
+    }
     return too_long(StationRow, values)
 
 
@@ -84,28 +91,3 @@ def vehicle_too_long(vehicle: Vehicle, *, source: str, source_key: str) -> str |
     values = {**vehicle_columns(vehicle), "source": source, "source_key": source_key}
     brand = {"id": vehicle.brand.id, "name": vehicle.brand.name}
     return too_long(VehicleRow, values) or too_long(BrandRow, brand)
-
-
-def with_storable_evse_ids(
-    stations: StationRepository, station: Station
-) -> tuple[Station, list[str]]:
-    """`station` without the EVSE ids it cannot be found by, and a note for each left out.
-
-    An EVSE id names one station. One that another station holds already (an earlier record
-    of the file, or an earlier import) stays with that station: first come, first kept, so a
-    re-import changes nothing. One too long for its column is left out too. Only the id goes:
-    the charge point still counts, as one of an EVSE without an id would.
-    """
-    wanted = list(dict.fromkeys(e for cp in station.charge_points for e in cp.evse_ids))
-    limit = column_lengths(StationEvseRow)["evse_id"]
-    why = {e: _too_long("EVSE id", e, limit) for e in wanted if len(e) > limit}
-    holders = stations.evse_holders([e for e in wanted if e not in why], other_than=station.id)
-    for evse_id, holder in holders.items():
-        why[evse_id] = f"EVSE id {excerpt(evse_id)} left out: station {excerpt(holder)} has it"
-    if not why:
-        return station, []
-    kept = tuple(
-        replace(cp, evse_ids=tuple(e for e in cp.evse_ids if e not in why))
-        for cp in station.charge_points
-    )
-    return replace(station, charge_points=kept), [why[e] for e in wanted if e in why]

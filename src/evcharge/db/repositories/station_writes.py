@@ -1,0 +1,241 @@
+"""Imported stations written a batch at a time (issue 15): a few statements per batch, not
+several per station.
+
+`upsert_many` asks which source keys are stored, then writes the batch with one
+INSERT ... ON CONFLICT (source_key) DO UPDATE ... WHERE a written column IS DISTINCT FROM the
+stored one, RETURNING the keys of the rows it inserted or updated: the database compares the
+stored values, so an unchanged station is exactly one whose every column is equal, and it is not
+written at all (no new row version, no trigger, no index entry). Then the EVSE index of the
+written stations is replaced.
+
+SQLite takes the batch as SQLAlchemy's "insertmanyvalues" (multi-row VALUES). On PostgreSQL,
+psycopg parses such a statement's tens of thousands of placeholders in Python, which cost more
+than the database's work, so the batch is COPYed into a temporary table and upserted from there
+with INSERT ... SELECT; the EVSE ids are COPYed too. Either way it is one statement per table,
+so PostgreSQL's per-statement catalogue_versions trigger (migration 0007) runs once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, cast
+
+import orjson
+from psycopg.types.json import Jsonb
+from sqlalchemy import (
+    ARRAY,
+    Column,
+    ColumnElement,
+    MetaData,
+    String,
+    Table,
+    any_,
+    bindparam,
+    delete,
+    insert,
+    or_,
+    select,
+    text,
+)
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from evcharge.core.network import Station
+from evcharge.db.base import utcnow
+from evcharge.db.models import StationEvseRow, StationRow
+from evcharge.db.repositories.network_mapping import station_columns
+from evcharge.db.repositories.upsert import UpsertOutcome
+
+
+@dataclass(frozen=True, slots=True)
+class StationWrite:
+    """A station to store from an import, under its source and that source's key for it."""
+
+    station: Station
+    source: str
+    source_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class EvseHolder:
+    station_id: str
+    source_key: str
+
+
+_STATIONS = cast(Table, StationRow.__table__)
+_EVSES = cast(Table, StationEvseRow.__table__)
+# Columns an import writes (station_columns, less the id, plus the source); any that differs
+# from the stored value makes the upsert an update. The id derives from the source key; status,
+# and columns other writers own, are left as they are.
+WRITTEN = (
+    "source", "name", "address", "latitude", "longitude", "country", "operator_id", "is_sample",
+    "free_parking", "free_charging", "parking_type", "facilities", "charge_points",
+    "max_power_kw",
+)  # fmt: skip
+# Every column of a new row.
+_INSERTED = ("id", "source_key", *WRITTEN, "status", "version", "created_at", "updated_at")
+_JSON = {"facilities", "charge_points"}
+# Bound parameters per IN list: SQLite allows 32,766 in a statement, PostgreSQL 65,535.
+_IN_CHUNK = 5_000
+# PostgreSQL: the batch's rows before they are upserted; dropped when the transaction ends.
+_BATCH = Table("station_batch", MetaData(), *(Column(n, _STATIONS.c[n].type) for n in _INSERTED))
+
+
+def upsert_many(session: Session, writes: Sequence[StationWrite]) -> list[UpsertOutcome]:
+    """Insert, update or leave each station as it is, matched by source key; the outcome of
+    each, in order.
+
+    The source keys must be distinct (one statement cannot write a row twice). A stored
+    station keeps its id (ids derive from source keys). Each EVSE id must be free for its
+    station (the caller asks `evse_holders` first): one another station holds fails the write.
+    """
+    if not writes:
+        return []
+    keys = [w.source_key for w in writes]
+    if len(set(keys)) != len(keys):
+        raise ValueError("a batch of stations repeats a source key")
+    stored = _stored_ids(session, keys)
+    now = utcnow()
+    rows = [
+        {
+            **station_columns(w.station),
+            "source": w.source,
+            "source_key": w.source_key,
+            "status": "operational",
+            "version": 1,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for w in writes
+    ]
+    if session.get_bind().dialect.name == "postgresql":
+        written = _upsert_copied(session, rows)
+    else:
+        written = {key for (key,) in session.execute(_upsert_statement("sqlite"), rows)}
+    outcomes = [
+        UpsertOutcome.UNCHANGED
+        if key not in written
+        else UpsertOutcome.UPDATED
+        if key in stored
+        else UpsertOutcome.CREATED
+        for key in keys
+    ]
+    changed = [
+        (stored.get(w.source_key, w.station.id), w.station)
+        for w, outcome in zip(writes, outcomes, strict=True)
+        if outcome is not UpsertOutcome.UNCHANGED
+    ]
+    _index_evses(
+        session, changed, replacing=[stored[k] for k in keys if k in written and k in stored]
+    )
+    return outcomes
+
+
+def evse_holders(session: Session, evse_ids: Collection[str]) -> dict[str, EvseHolder]:
+    """EVSE id -> the station holding it, for those of `evse_ids` that a station holds."""
+    found: dict[str, EvseHolder] = {}
+    for chunk in _chunks(list(evse_ids)):
+        rows = session.execute(
+            select(_EVSES.c.evse_id, _STATIONS.c.id, _STATIONS.c.source_key)
+            .join(_STATIONS, _STATIONS.c.id == _EVSES.c.station_id)
+            .where(_among(session, _EVSES.c.evse_id, chunk))
+        )
+        found.update({row.evse_id: EvseHolder(row.id, row.source_key) for row in rows})
+    return found
+
+
+def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(values), _IN_CHUNK):
+        yield values[start : start + _IN_CHUNK]
+
+
+def _among(session: Session, column: ColumnElement[str], values: Sequence[str]) -> Any:
+    """`column IN values`; on PostgreSQL `= ANY(array)`, one parameter rather than thousands
+    (psycopg converts each placeholder of a statement in Python)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam("values", list(values), type_=ARRAY(String)))
+    return column.in_(values)
+
+
+def _stored_ids(session: Session, source_keys: Sequence[str]) -> dict[str, str]:
+    """Source key -> id of the stored stations among `source_keys`."""
+    found: dict[str, str] = {}
+    for chunk in _chunks(source_keys):
+        rows = session.execute(
+            select(_STATIONS.c.source_key, _STATIONS.c.id).where(
+                _among(session, _STATIONS.c.source_key, chunk)
+            )
+        )
+        found.update({row.source_key: row.id for row in rows})
+    return found
+
+
+@cache
+def _upsert_statement(dialect: str) -> Any:
+    """INSERT ... ON CONFLICT (source_key) DO UPDATE ... WHERE a written column differs
+    RETURNING source_key: the keys of the rows inserted or updated, not of unchanged ones.
+    From the batch table on PostgreSQL, from bound VALUES on SQLite."""
+    stmt: Any
+    if dialect == "postgresql":
+        stmt = postgresql_insert(_STATIONS).from_select(
+            list(_INSERTED), select(*(_BATCH.c[n] for n in _INSERTED))
+        )
+    else:
+        stmt = sqlite_insert(_STATIONS)
+    excluded = stmt.excluded
+    return stmt.on_conflict_do_update(
+        index_elements=[_STATIONS.c.source_key],
+        set_={
+            **{name: excluded[name] for name in WRITTEN},
+            "version": _STATIONS.c.version + 1,
+            "updated_at": excluded.updated_at,
+        },
+        where=or_(*(_STATIONS.c[name].is_distinct_from(excluded[name]) for name in WRITTEN)),
+    ).returning(_STATIONS.c.source_key)
+
+
+def _upsert_copied(session: Session, rows: list[dict[str, Any]]) -> set[str]:
+    """PostgreSQL: COPY `rows` into the batch table, upsert them from there; the keys written."""
+    session.execute(
+        text(f"CREATE TEMPORARY TABLE IF NOT EXISTS {_BATCH.name} (LIKE stations) ON COMMIT DROP")
+    )
+    session.execute(text(f"TRUNCATE {_BATCH.name}"))
+    _copy(session, _BATCH.name, _INSERTED, rows)
+    return set(session.scalars(_upsert_statement("postgresql")))
+
+
+def _copy(session: Session, table: str, columns: Sequence[str], rows: list[dict[str, Any]]) -> None:
+    """COPY `rows` into `table` on the session's connection (PostgreSQL)."""
+    driver = session.connection().connection.driver_connection
+    assert driver is not None
+    json = [name in _JSON for name in columns]
+    with driver.cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(
+                [
+                    Jsonb(row[name], dumps=orjson.dumps) if is_json else row[name]
+                    for name, is_json in zip(columns, json, strict=True)
+                ]
+            )
+
+
+def _index_evses(
+    session: Session, stations: Sequence[tuple[str, Station]], *, replacing: Sequence[str]
+) -> None:
+    """Index each (station id, station)'s EVSE ids, after dropping those of `replacing`."""
+    for chunk in _chunks(replacing):
+        session.execute(delete(_EVSES).where(_among(session, _EVSES.c.station_id, chunk)))
+    rows = [
+        {"evse_id": evse_id, "station_id": station_id}
+        for station_id, station in stations
+        for evse_id in dict.fromkeys(e for cp in station.charge_points for e in cp.evse_ids)
+    ]
+    if not rows:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        _copy(session, _EVSES.name, ("evse_id", "station_id"), rows)
+    else:
+        session.execute(insert(_EVSES), rows)

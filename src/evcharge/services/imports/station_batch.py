@@ -1,0 +1,124 @@
+"""Imported stations written a batch at a time: a few statements per BATCH stations, not several
+per station (issue 15: a national register at 10,000 stations/s rather than 200).
+
+Each import adds its checked stations (storable.py skips those with values too long) in file
+order; a batch is written when it is full, when a station repeats a source key already in it
+(one statement cannot write a row twice), and at the end. The outcomes are those one upsert per
+station gave: created, updated or unchanged (compared with the stored values), in the caller's
+transaction, so nothing is written when the import fails.
+
+EVSE ids: an EVSE id names one station. One that another station holds already (an earlier
+record of the file, in this batch or an earlier one, or an earlier import) stays with that
+station: first come, first kept, so a re-import changes nothing. One too long for its column is
+left out too. Only the id goes: the charge point still counts, as one of an EVSE without an id
+would. Each left-out id is noted against its record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from types import TracebackType
+from typing import Self
+
+from evcharge.core.network import Station
+from evcharge.db.models import StationEvseRow
+from evcharge.db.repositories.stations import EvseHolder, StationRepository, StationWrite
+from evcharge.importers.input_text import excerpt
+from evcharge.importers.parsed import Skip
+from evcharge.services.imports.apply import ImportReport
+from evcharge.services.imports.storable import column_lengths, too_long_note
+
+# Stations per batch: large enough that a statement's cost is spread thin, small enough that a
+# batch's rows and statements stay a few megabytes.
+BATCH = 2_000
+
+
+class StationBatch:
+    """Stations to write, counted into `report` (and their left-out EVSE ids noted there) as
+    each batch is written. Use it as a context manager, or call `flush` at the end."""
+
+    def __init__(
+        self, stations: StationRepository, report: ImportReport, *, size: int | None = None
+    ) -> None:
+        self.stations = stations
+        self.report = report
+        self.size = size or BATCH
+        self._pending: list[tuple[StationWrite, str]] = []
+        self._keys: set[str] = set()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        _error: BaseException | None,
+        _trace: TracebackType | None,
+    ) -> None:
+        if kind is None:  # on an error the caller's transaction is rolled back anyway
+            self.flush()
+
+    def add(self, station: Station, *, source: str, source_key: str, record: str) -> None:
+        """Queue `station`; `record` names its source record in notes."""
+        if source_key in self._keys:
+            self.flush()
+        self._pending.append((StationWrite(station, source, source_key), record))
+        self._keys.add(source_key)
+        if len(self._pending) >= self.size:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the queued stations and count them."""
+        if not self._pending:
+            return
+        pending, self._pending, self._keys = self._pending, [], set()
+        writes = []
+        for write, record, notes in self._with_storable_evse_ids(pending):
+            writes.append(write)
+            self.report.left_out.extend(Skip(excerpt(record), note) for note in notes)
+        for outcome in self.stations.upsert_many(writes):
+            self.report.count(outcome)
+
+    def _with_storable_evse_ids(
+        self, pending: list[tuple[StationWrite, str]]
+    ) -> list[tuple[StationWrite, str, list[str]]]:
+        """Each station without the EVSE ids it cannot be found by, and a note for each left
+        out: too long, or held by another station (stored, or earlier in this batch)."""
+        limit = column_lengths(StationEvseRow)["evse_id"]
+        wanted = [_evse_ids(w.station) for w, _record in pending]
+        holders = self.stations.evse_holders({e for ids in wanted for e in ids if len(e) <= limit})
+        held_by: dict[str, list[str]] = {}
+        for evse_id, holder in holders.items():
+            held_by.setdefault(holder.station_id, []).append(evse_id)
+        done = []
+        for (write, record), ids in zip(pending, wanted, strict=True):
+            station = write.station
+            # What this station held is its own to keep or give up: written before the next
+            # station's ids are looked at, as one upsert per station was.
+            for evse_id in held_by.pop(station.id, []):
+                if holders[evse_id].station_id == station.id:
+                    del holders[evse_id]
+            why = {e: too_long_note("EVSE id", e, limit) for e in ids if len(e) > limit}
+            for evse_id in ids:
+                if evse_id in why:
+                    continue
+                held = holders.get(evse_id)
+                if held is not None and held.station_id != station.id:
+                    why[evse_id] = (
+                        f"EVSE id {excerpt(evse_id)} left out: "
+                        f"station {excerpt(held.source_key)} has it"
+                    )
+                else:
+                    holders[evse_id] = EvseHolder(station.id, write.source_key)
+            if why:
+                kept = tuple(
+                    replace(cp, evse_ids=tuple(e for e in cp.evse_ids if e not in why))
+                    for cp in station.charge_points
+                )
+                write = replace(write, station=replace(station, charge_points=kept))
+            done.append((write, record, [why[e] for e in ids if e in why]))
+        return done
+
+
+def _evse_ids(station: Station) -> list[str]:
+    return list(dict.fromkeys(e for cp in station.charge_points for e in cp.evse_ids))

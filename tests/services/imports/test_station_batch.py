@@ -1,0 +1,180 @@
+"""Stations written a batch at a time count and keep EVSE ids exactly as one upsert per station
+did: across and within batches, at batch boundaries, and nothing is written when an import fails
+half-way. Run with batches of two, so a few rows cross several boundaries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
+
+import pytest
+from sqlalchemy import func, select
+
+from evcharge.db.engine import Database
+from evcharge.db.models import StationEvseRow, StationRow
+from evcharge.db.repositories.catalogue_versions import catalogue_versions
+from evcharge.db.repositories.stations import StationRepository
+from evcharge.importers.parsed import Skip
+from evcharge.importers.registers import RegisterStation
+from evcharge.services.imports import station_batch
+from evcharge.services.imports.apply import ImportReport
+from evcharge.services.imports.registers import import_register, station_id
+from evcharge.settings import Settings
+from tests.pg_scratch import scratch_database
+from tests.services.imports.test_registers import INFO, row
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Database]:
+    with ExitStack() as stack:
+        if request.param == "postgresql":  # a database of its own: these rows stay out of others
+            url = request.getfixturevalue("pg_database_url")
+            settings = stack.enter_context(scratch_database(url, "station_batch"))
+        database = Database(settings)
+        yield database
+        database.dispose()
+
+
+@pytest.fixture(autouse=True)
+def batches_of_two(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(station_batch, "BATCH", 2)
+
+
+def _import(db: Database, rows: Sequence[RegisterStation | Skip]) -> ImportReport:
+    with db.transaction() as session:
+        return import_register(session, rows, INFO)["stations"]
+
+
+def _evse_ids(db: Database, key: str) -> tuple[str, ...]:
+    with db.transaction() as session:
+        station = StationRepository(session).get(station_id(INFO.source, key))
+    assert station is not None
+    return tuple(e for cp in station.charge_points for e in cp.evse_ids)
+
+
+def _indexed(db: Database) -> dict[str, str]:
+    with db.transaction() as session:
+        rows = session.execute(
+            select(StationEvseRow.evse_id, StationRow.source_key).join(
+                StationRow, StationRow.id == StationEvseRow.station_id
+            )
+        )
+        return {evse_id: key for evse_id, key in rows if key.startswith(INFO.source)}
+
+
+def test_the_same_evse_id_twice_in_one_batch_stays_with_the_first(db: Database) -> None:
+    report = _import(
+        db, [row("a", "IONITY", evse=("DE*X*E1",)), row("b", "IONITY", evse=("DE*X*E1",))]
+    )
+    assert report.summary() == "created 2, updated 0, unchanged 0, skipped 0"
+    assert _evse_ids(db, "a") == ("DE*X*E1",)
+    assert _evse_ids(db, "b") == ()
+    assert [(s.record, s.reason) for s in report.left_out] == [
+        ("b", "EVSE id DE*X*E1 left out: station test-register:a has it")
+    ]
+    assert _indexed(db) == {"DE*X*E1": "test-register:a"}
+
+
+def test_an_evse_id_claimed_in_one_batch_is_left_out_in_the_next(db: Database) -> None:
+    rows: list[RegisterStation | Skip] = [
+        row("a", "IONITY", evse=("DE*X*E1",)),
+        row("b", "IONITY"),
+        row("c", "IONITY", evse=("DE*X*E1", "DE*X*E2")),  # the next batch of two
+    ]
+    report = _import(db, rows)
+    assert [s.record for s in report.left_out] == ["c"]
+    assert _evse_ids(db, "c") == ("DE*X*E2",)
+    assert _indexed(db) == {"DE*X*E1": "test-register:a", "DE*X*E2": "test-register:c"}
+
+
+def test_an_evse_id_a_station_gives_up_goes_to_a_later_one_in_the_same_batch(
+    db: Database,
+) -> None:
+    _import(db, [row("a", "IONITY", evse=("DE*X*E1",))])
+    report = _import(db, [row("a", "IONITY"), row("b", "IONITY", evse=("DE*X*E1",))])
+    assert report.summary() == "created 1, updated 1, unchanged 0, skipped 0"
+    assert report.left_out == []
+    assert _indexed(db) == {"DE*X*E1": "test-register:b"}
+
+
+def test_a_batch_spans_created_updated_and_unchanged_stations(db: Database) -> None:
+    first = [row("a", "IONITY", evse=("DE*X*E1",)), row("b", "IONITY"), row("c", "IONITY")]
+    _import(db, first)
+    with db.transaction() as session:
+        before = {
+            s.source_key: (s.version, s.updated_at) for s in session.scalars(select(StationRow))
+        }
+        versions = catalogue_versions(session).stations
+    again = [
+        row("a", "IONITY", evse=("DE*X*E1",)),  # unchanged, beside an update in its batch
+        row("b", "IONITY", name="Renamed"),
+        row("c", "IONITY"),
+        row("d", "IONITY", evse=("DE*X*E1",)),  # new; "a" keeps its EVSE id
+        row("e", "IONITY"),
+    ]
+    report = _import(db, again)
+    assert report.summary() == "created 2, updated 1, unchanged 2, skipped 0"
+    assert [s.record for s in report.left_out] == ["d"]
+    with db.transaction() as session:
+        after = {
+            s.source_key: (s.version, s.updated_at) for s in session.scalars(select(StationRow))
+        }
+        assert catalogue_versions(session).stations > versions
+    key = "test-register:"
+    assert after[f"{key}a"] == before[f"{key}a"]
+    assert after[f"{key}c"] == before[f"{key}c"]
+    assert after[f"{key}b"][0] == before[f"{key}b"][0] + 1
+    assert after[f"{key}b"][1] > before[f"{key}b"][1]
+    assert after[f"{key}d"][0] == 1
+    assert _indexed(db) == {"DE*X*E1": "test-register:a"}
+    # And once more: every station unchanged, nothing written.
+    assert _import(db, again).summary() == "created 0, updated 0, unchanged 5, skipped 0"
+
+
+def test_a_source_key_twice_in_one_batch_is_written_then_compared(db: Database) -> None:
+    report = _import(db, [row("a", "IONITY"), row("a", "IONITY"), row("a", "IONITY", name="N")])
+    assert report.summary() == "created 1, updated 1, unchanged 1, skipped 0"
+    with db.transaction() as session:
+        stored = session.scalars(
+            select(StationRow).where(StationRow.source_key == "test-register:a")
+        ).one()
+    assert (stored.name, stored.version) == ("N", 2)
+
+
+def test_counts_and_notes_do_not_depend_on_the_batch_size(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows: list[RegisterStation | Skip] = [
+        row(str(n), "IONITY", evse=(f"DE*X*E{n % 4}",), name=f"S{n % 3}") for n in range(9)
+    ]
+    by_twos = _import(db, rows)
+    monkeypatch.setattr(station_batch, "BATCH", 1000)
+    whole = _import(db, [*rows[:4], row("4", "IONITY", name="changed"), *rows[5:]])
+    assert by_twos.summary() == "created 9, updated 0, unchanged 0, skipped 0"
+    assert [s.record for s in by_twos.left_out] == ["4", "5", "6", "7", "8"]
+    assert whole.summary() == "created 0, updated 1, unchanged 8, skipped 0"
+    assert [s.record for s in whole.left_out] == ["5", "6", "7", "8"]
+    assert _indexed(db) == {f"DE*X*E{n}": f"test-register:{n}" for n in range(4)}
+
+
+class Broken(Exception):
+    pass
+
+
+def test_a_failure_half_way_leaves_nothing_written(db: Database) -> None:
+    def rows() -> Iterator[RegisterStation | Skip]:
+        for n in range(7):  # three batches of two written before the failure
+            yield row(str(n), "Nobody we know GmbH", evse=(f"DE*X*E{n}",))
+        raise Broken
+
+    with db.transaction() as session:
+        versions = catalogue_versions(session)
+    with pytest.raises(Broken), db.transaction() as session:
+        import_register(session, rows(), INFO)
+    with db.transaction() as session:
+        stored = session.scalar(
+            select(func.count()).select_from(StationRow).where(StationRow.source == INFO.source)
+        )
+        assert stored == 0
+        assert catalogue_versions(session) == versions
+    assert _indexed(db) == {}
