@@ -52,6 +52,10 @@ def kwh_prices(slug: str, cpo: str, power_kw: float, energy: EnergyType) -> list
         ("lidl-fr-e-station", "lidl-fr", 50, EnergyType.DC, []),
         ("ionity-direct-fr", "ionity", 350, EnergyType.DC, ["0.59"]),
         ("ionity-passport-power-fr", "ionity", 350, EnergyType.DC, ["0.33"]),
+        # Free: every Tesla Destination site of the AFDC's WA and NY exports says "Free".
+        ("tesla-destination-free", "tesla-destination", 11.5, EnergyType.AC, ["0.00"]),
+        ("tesla-destination-free", "tesla-destination", 7.2, EnergyType.DC, ["0.00"]),
+        ("tesla-destination-free", "tesla", 250, EnergyType.DC, []),
         # An Electra tariff never prices another operator's charger.
         ("electra-app", "izivia", 150, EnergyType.DC, []),
     ],
@@ -71,6 +75,7 @@ def test_prices_match_their_sources(
         ("electrify-america-pass-plus", "USD", "7.00", "2023-08-17"),
         ("electrify-america-pass", "USD", "0", "2023-08-17"),
         ("chargepoint-host-set", "USD", "0", "2023-08-15"),
+        ("tesla-destination-free", "USD", "0", "2025-04-21"),
     ],
 )
 def test_fees_currencies_and_dates(slug: str, currency: str, monthly_fee: str, as_of: str) -> None:
@@ -117,7 +122,19 @@ def test_networks_without_one_published_price_say_why(slug: str, reason: NoPrice
         # AFDC EV Network, as spelt in the NY and WA exports (2025)
         ("Electrify America", "electrify-america"),
         ("EV Connect", "ev-connect"),
+        ("Tesla Destination", "tesla-destination"),
+        ("eVgo Network", "evgo"),
+        ("ChargePoint Network", "chargepoint"),
     ],
 )
 def test_register_spellings_reach_our_companies(register_name: str, company: str) -> None:
     assert our_operator(register_name, OURS) == company_id(company)
+
+
+@pytest.mark.parametrize(
+    ("company", "country"),
+    [("tesla", "FR"), ("tesla", "US"), ("ionity", "FR"), ("allego", "FR")],
+)
+def test_companies_list_the_countries_where_their_tariffs_price(company: str, country: str) -> None:
+    found = next(c for c in NETWORK.companies if c.id == company_id(company))
+    assert country in found.countries
