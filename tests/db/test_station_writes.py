@@ -1,0 +1,123 @@
+"""Batched station upserts (db/repositories/station_writes.py) on SQLite and PostgreSQL: exact
+outcomes (the database compares every written column), the search indexes follow an update (the
+SQLite triggers fire for an upsert's UPDATE too), and a batch refuses a repeated source key."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import ExitStack
+from dataclasses import replace
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from evcharge.core.network import ChargePointGroup, Station
+from evcharge.core.plugs import EnergyType, Plug
+from evcharge.db.engine import Database
+from evcharge.db.repositories.network_mapping import station_columns
+from evcharge.db.repositories.station_writes import WRITTEN, StationWrite
+from evcharge.db.repositories.stations import StationQuery, StationRepository
+from evcharge.db.repositories.upsert import UpsertOutcome
+from evcharge.settings import Settings
+from tests.pg_scratch import scratch_database
+
+TYPE2 = ChargePointGroup(Plug.TYPE2, 22.0, EnergyType.AC, 1)
+CREATED, UPDATED, UNCHANGED = UpsertOutcome.CREATED, UpsertOutcome.UPDATED, UpsertOutcome.UNCHANGED
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def db(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Database]:
+    with ExitStack() as stack:
+        if request.param == "postgresql":
+            url = request.getfixturevalue("pg_database_url")
+            settings = stack.enter_context(scratch_database(url, "station_writes"))
+        else:
+            template = request.getfixturevalue("migrated_template")
+            path = tmp_path_factory.mktemp("writes") / "writes.db"
+            path.write_bytes(template.read_bytes())
+            settings = Settings(database_url=f"sqlite:///{path}")
+        database = Database(settings)
+        yield database
+        database.dispose()
+
+
+@pytest.fixture
+def session(db: Database) -> Iterator[Session]:
+    """A transaction rolled back afterwards, so a test's writes stay its own."""
+    s = db.session()
+    yield s
+    s.rollback()
+    s.close()
+
+
+def _station(session: Session, number: int, **changes: object) -> Station:
+    operator = session.execute(text("SELECT id FROM companies ORDER BY id LIMIT 1")).scalar()
+    assert operator is not None
+    station = Station(
+        id=f"w-{number}",
+        name=f"Writes Test {number}",
+        address="Nordsee 1",
+        latitude=55.5,
+        longitude=4.5,
+        country="DE",
+        operator_id=operator,
+        charge_points=(ChargePointGroup(Plug.CCS, 150.0, EnergyType.DC, 2, (f"DE*W*E{number}",)),),
+    )
+    return replace(station, **changes)  # type: ignore[arg-type]
+
+
+def _write(session: Session, *stations: Station) -> list[UpsertOutcome]:
+    writes = [StationWrite(s, "writes-test", f"writes-test:{s.id}") for s in stations]
+    return StationRepository(session).upsert_many(writes)
+
+
+def test_every_column_an_import_writes_is_compared() -> None:
+    station = Station("x", "n", "a", 1.0, 2.0, "DE", "op", (TYPE2,))
+    assert set(WRITTEN) == (set(station_columns(station)) - {"id"}) | {"source"}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"latitude": 55.5 + 1e-12},  # exact, not within a tolerance
+        {"name": "Writes Test 1 "},
+        {"parking_type": "ON_STREET"},
+        {"free_parking": False},  # None -> False is a change too
+        {"facilities": ("CAFE",)},
+        {"charge_points": (ChargePointGroup(Plug.CCS, 150.0, EnergyType.DC, 3, ("DE*W*E1",)),)},
+    ],
+)
+def test_any_difference_is_an_update_and_none_is_unchanged(
+    session: Session, change: dict[str, object]
+) -> None:
+    assert _write(session, _station(session, 1)) == [CREATED]
+    assert _write(session, _station(session, 1)) == [UNCHANGED]
+    assert _write(session, _station(session, 1, **change)) == [UPDATED]
+    assert _write(session, _station(session, 1, **change)) == [UNCHANGED]
+    stored = StationRepository(session).get("w-1")
+    assert stored is not None
+    assert stored == replace(_station(session, 1, **change), source="writes-test", version=2)
+
+
+def test_an_update_moves_the_station_in_the_search_indexes(session: Session) -> None:
+    _write(session, _station(session, 1), _station(session, 2))
+    moved = _station(session, 2, name="Harbour Quay", latitude=56.5, longitude=5.5)
+    assert _write(session, _station(session, 1), moved) == [UNCHANGED, UPDATED]
+    repo = StationRepository(session)
+
+    def found(query: StationQuery) -> list[str]:
+        return [s.id for s in repo.search(query, offset=0, limit=100) if s.id.startswith("w-")]
+
+    assert found(StationQuery(lat_min=56.4, lat_max=56.6, lng_min=5.4, lng_max=5.6)) == ["w-2"]
+    assert found(StationQuery(lat_min=55.4, lat_max=55.6, lng_min=4.4, lng_max=4.6)) == ["w-1"]
+    assert found(StationQuery(text="Harbour Quay")) == ["w-2"]
+    assert found(StationQuery(text="Writes Test")) == ["w-1"]
+    assert repo.get("DE*W*E2") == repo.get("w-2")
+
+
+def test_a_batch_refuses_a_repeated_source_key(session: Session) -> None:
+    with pytest.raises(ValueError, match="repeats a source key"):
+        _write(session, _station(session, 1), _station(session, 1, name="again"))
