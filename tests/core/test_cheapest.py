@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from evcharge.core.cheapest import near_cheapest, set_minima
+from evcharge.core.cheapest import near_cheapest
 
 INF = math.inf
 # Tariffs (rows) x charge points (columns: AC 22, DC 50, DC 150).
@@ -19,27 +19,31 @@ PRICES = np.array(
 )
 
 
-def test_set_minima_takes_each_tariffs_lowest_price_over_the_set() -> None:
-    minima = set_minima(PRICES, [(1, 2), (0,)])
-    assert minima.tolist() == [[7.5, INF, 7.0], [9.0, 6.0, INF]]
+EVERYONE = np.array([True, True, True])
 
 
-def test_near_cheapest_skips_unusable_tariffs_and_lists_ties_in_order() -> None:
+def test_each_set_takes_its_columns_cheapest_and_lists_ties_in_order() -> None:
     # DC 50 alone: t0 and t2 both 7.50, listed t0 first (as a loop with `<` would choose).
-    [dc50, dc, every] = set_minima(PRICES, [(1,), (1, 2), (0, 1, 2)])
-    everyone = np.array([True, True, True])
-    assert near_cheapest(dc50, everyone, PRICES, (1,), 0.01) == [(0, 1), (2, 1)]
-    assert near_cheapest(dc, everyone, PRICES, (1, 2), 0.01) == [(2, 2)]
-    assert near_cheapest(every, everyone, PRICES, (0, 1, 2), 0.01) == [(1, 0)]
+    # DC 50 and DC 150: t2's 7.00 on DC 150. Every point: t1's 6.00 on AC.
+    sets = [(1,), (1, 2), (0, 1, 2)]
+    cells = near_cheapest(PRICES, sets, np.stack([EVERYONE] * 3), 0.01)
+    assert cells == [[(0, 1), (2, 1)], [(2, 2)], [(1, 0)]]
+
+
+def test_each_set_has_its_own_usable_tariffs_and_a_wider_margin_brings_in_more() -> None:
     # Without t1 the AC point costs 9.00 under t0, so t2 at 7.00 on DC 150 wins; a wider
     # margin brings in every cell within it, t0's 7.50 on DC 50 and t2's own 7.50.
     without_t1 = np.array([True, False, True])
-    assert near_cheapest(every, without_t1, PRICES, (0, 1, 2), 0.01) == [(2, 2)]
-    assert near_cheapest(every, without_t1, PRICES, (0, 1, 2), 0.5) == [(0, 1), (2, 1), (2, 2)]
+    usable = np.stack([without_t1, EVERYONE])
+    sets = [(0, 1, 2), (0, 1, 2)]
+    assert near_cheapest(PRICES, sets, usable, 0.01) == [[(2, 2)], [(1, 0)]]
+    assert near_cheapest(PRICES, sets[:1], usable[:1], 0.5) == [[(0, 1), (2, 1), (2, 2)]]
 
 
-def test_near_cheapest_is_empty_where_no_usable_tariff_has_a_price() -> None:
-    [ac, dc150] = set_minima(PRICES, [(0,), (2,)])
-    assert near_cheapest(ac, np.array([False, False, True]), PRICES, (0,), 0.01) == []
-    assert near_cheapest(dc150, np.array([False, False, True]), PRICES, (2,), 0.01) == [(2, 2)]
-    assert near_cheapest(dc150, np.array([False, False, False]), PRICES, (2,), 0.01) == []
+def test_a_set_is_empty_where_no_usable_tariff_has_a_price() -> None:
+    only_t2 = np.array([False, False, True])
+    nothing = np.array([False, False, False])
+    sets = [(0,), (2,), (2,)]
+    cells = near_cheapest(PRICES, sets, np.stack([only_t2, only_t2, nothing]), 0.01)
+    assert cells == [[], [(2, 2)], []]
+    assert near_cheapest(PRICES, [], np.empty((0, 3), dtype=np.bool_), 0.01) == []

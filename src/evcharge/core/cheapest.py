@@ -1,14 +1,16 @@
-"""The cheapest usable tariff for each set of charge points, vectorised over tariffs.
+"""The cheapest usable tariff for each set of charge points, vectorised over tariffs and sets.
 
 A bulk request asks the same question for up to 100 stations over up to 200 tariffs: a per-pair
-Python loop costs tens of milliseconds, a few NumPy reductions per operator cost microseconds.
-Cells near the cheapest are then priced exactly (bulk_engine): ties go to the first tariff, then
-the first charge point, as a plain loop with `<` would give.
+Python loop costs tens of milliseconds, and even one NumPy pass per station set costs more than
+the sets' arithmetic. Every set of the request is reduced in one pass here. Cells near the
+cheapest are then priced exactly (bulk_engine): ties go to the first tariff, then the first
+charge point, as a plain loop with `<` would give.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 
 import numpy as np
 from numpy.typing import NDArray
@@ -17,34 +19,37 @@ from numpy.typing import NDArray
 PriceMatrix = NDArray[np.float64]
 TariffMask = NDArray[np.bool_]
 ColumnSet = tuple[int, ...]
-
-
-def set_minima(prices: PriceMatrix, column_sets: Sequence[ColumnSet]) -> PriceMatrix:
-    """Row s, column t: tariff t's lowest price over the charge points in column_sets[s]."""
-    if not column_sets:
-        return np.empty((0, prices.shape[0]))
-    return np.stack(
-        [
-            prices[:, cols[0]] if len(cols) == 1 else prices[:, cols].min(axis=1)
-            for cols in column_sets
-        ]
-    )
+Cell = tuple[int, int]  # (tariff row, column)
 
 
 def near_cheapest(
-    minima: PriceMatrix,
-    usable: TariffMask,
     prices: PriceMatrix,
-    columns: ColumnSet,
+    column_sets: Sequence[ColumnSet],
+    usable: NDArray[np.bool_],
     margin: float,
-) -> list[tuple[int, int]]:
-    """The (tariff, column) cells of `columns` whose screened price is within `margin` of the
-    cheapest usable one (`minima` is each tariff's lowest over `columns`), tariff by tariff
-    then column by column; empty when no usable tariff has a price."""
-    masked = np.where(usable, minima, np.inf)
-    best = float(masked.min()) if len(masked) else np.inf
-    if not np.isfinite(best):
-        return []
-    limit = best + margin
-    near = np.flatnonzero(masked <= limit).tolist()
-    return [(r, c) for r in near for c in columns if prices[r, c] <= limit]
+) -> list[list[Cell]]:
+    """Per set of columns, the (tariff, column) cells whose price is within `margin` of the
+    cheapest over the set among the tariffs usable there (`usable[s]`, one mask per set),
+    tariff by tariff then column by column; empty where no usable tariff has a price."""
+    if not column_sets or not len(prices):
+        return [[] for _ in column_sets]
+    lengths = np.fromiter(map(len, column_sets), dtype=np.intp, count=len(column_sets))
+    columns = np.fromiter(chain.from_iterable(column_sets), dtype=np.intp, count=lengths.sum())
+    starts = np.cumsum(lengths) - lengths
+    # Tariff t, set s: t's lowest price over the set's columns, infinite where t is not usable.
+    minima = np.where(usable.T, np.minimum.reduceat(prices[:, columns], starts, axis=1), np.inf)
+    limit = minima.min(axis=0) + margin
+    near = (minima <= limit) & np.isfinite(limit)
+    set_of, tariff_of = np.nonzero(near.T)  # set by set, tariffs in order
+    # Each (set, tariff) pair once per column of its set, in the set's order.
+    counts = lengths[set_of]
+    within = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    at = columns[np.repeat(starts[set_of], counts) + within]
+    cell_set, cell_tariff = np.repeat(set_of, counts), np.repeat(tariff_of, counts)
+    keep = prices[cell_tariff, at] <= limit[cell_set]
+    cells: list[list[Cell]] = [[] for _ in column_sets]
+    for s, r, c in zip(
+        cell_set[keep].tolist(), cell_tariff[keep].tolist(), at[keep].tolist(), strict=True
+    ):
+        cells[s].append((r, c))
+    return cells

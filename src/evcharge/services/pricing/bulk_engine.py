@@ -21,15 +21,10 @@ from decimal import Decimal
 from typing import cast
 
 import numpy as np
+from numpy.typing import NDArray
 
 from evcharge.core.charging import ChargingOptions, ChargingProfile, simulate, simulator_inputs
-from evcharge.core.cheapest import (
-    ColumnSet,
-    PriceMatrix,
-    TariffMask,
-    near_cheapest,
-    set_minima,
-)
+from evcharge.core.cheapest import Cell, ColumnSet, PriceMatrix, TariffMask, near_cheapest
 from evcharge.core.fx import ExchangeRates
 from evcharge.core.network import Company, Station, Tariff
 from evcharge.core.plugs import Plug, fits
@@ -202,8 +197,26 @@ class _Request:
         tariff's restrictions look at it). The Chargeprice tariffs of every matrix not kept
         are screened in one pass (pricing/compiled.py); OCPI ones are priced exactly."""
         keys = [self._matrix_key(where, columns, needed) for where, columns, needed in specs]
-        found = {k: m for k in keys if (m := self.tset.matrices.get(k)) is not None}
-        todo = {k: spec for k, spec in zip(keys, specs, strict=True) if k not in found}
+        found: dict[tuple[object, ...], PriceMatrix] = {}
+        todo: dict[tuple[object, ...], tuple[Location | None, list[Point], TariffMask]] = {}
+        for key, spec in zip(keys, specs, strict=True):
+            if key not in found and key not in todo:
+                held = self.tset.matrices.get(key)
+                if held is None:
+                    todo[key] = spec
+                else:
+                    found[key] = held
+        if todo:
+            found.update(self._screened(tariffs, positions, todo))
+        return [found[k] for k in keys]
+
+    def _screened(
+        self,
+        tariffs: list[Tariff],
+        positions: Positions,
+        todo: dict[tuple[object, ...], tuple[Location | None, list[Point], TariffMask]],
+    ) -> dict[tuple[object, ...], PriceMatrix]:
+        """The matrices of `todo`, screened in one pass and kept."""
         compiled = self.tset.compiled
         sessions: list[Session] = []
         for where, columns, needed in todo.values():
@@ -220,18 +233,29 @@ class _Request:
                 for point in columns
             )
         screened = compiled.screen(sessions, self.question.start_time_min, self.factors)
+        widths = [len(columns) for _where, columns, _needed in todo.values()]
+        # Tariffs x every column of every matrix; a tariff not needed there cannot be used.
+        prices = screened[:, positions].T
+        needed = np.stack([needed for _where, _columns, needed in todo.values()])
+        prices[~np.repeat(needed, widths, axis=0).T] = math.inf
+        ocpi = self._ocpi_rows(tariffs)
+        out = {}
         first = 0
-        for key, (where, columns, needed) in todo.items():
-            matrix = screened[first : first + len(columns), positions].T.copy()
-            first += len(columns)
-            matrix[~needed] = math.inf
+        for (key, (where, columns, needed_here)), width in zip(todo.items(), widths, strict=True):
+            matrix = prices[:, first : first + width].copy()
+            first += width
             at = where or ("", "")
-            for r in np.flatnonzero(needed).tolist():
-                if tariffs[r].ocpi is not None:
-                    prices = (self.price(tariffs[r], at, point) for point in columns)
-                    matrix[r] = [math.inf if p is None else float(p) for p in prices]
-            found[key] = self.tset.matrices.put(key, matrix)
-        return [found[k] for k in keys]
+            for r in ocpi[needed_here[ocpi]].tolist():
+                priced = (self.price(tariffs[r], at, point) for point in columns)
+                matrix[r] = [math.inf if p is None else float(p) for p in priced]
+            out[key] = self.tset.matrices.put(key, matrix)
+        return out
+
+    def _ocpi_rows(self, tariffs: list[Tariff]) -> NDArray[np.intp]:
+        """The rows of `tariffs` that are OCPI tariffs (priced exactly, never screened)."""
+        if not self.tset.dated:  # the set holds no OCPI tariff
+            return np.empty(0, dtype=np.intp)
+        return np.flatnonzero([t.ocpi is not None for t in tariffs])
 
     def _matrix_key(
         self, where: Location | None, columns: list[Point], needed: TariffMask
@@ -359,26 +383,52 @@ def price_stations(
             usable_at_location.items(), specs, matrices, strict=True
         )
     ]
-    # One reduction over every (location, charge point set) of the request.
-    # Locations sharing a matrix share each charge point set's minima: compute those once.
-    minima: dict[tuple[int, ColumnSet], PriceMatrix] = {}
-    for job in jobs:
-        todo = [c for c in job.sets if (id(job.prices), c) not in minima]
-        for cols, row in zip(todo, set_minima(job.prices, todo), strict=True):
-            minima[(id(job.prices), cols)] = row
-    for job in jobs:
-        picks: dict[ColumnSet, tuple[Tariff, Decimal, Point, ChargingProfile] | str] = {}
-        for cols in job.sets:
-            found = _exact_cheapest(request, tariffs, job, cols, minima[(id(job.prices), cols)])
-            picks[cols] = "no usable tariff has a price here" if found is None else found
+    for job, picks in zip(jobs, _cheapest(request, tariffs, jobs), strict=True):
         for i in job.ids:
             picked = picks[job.set_of[i]]
-            if isinstance(picked, str):
-                answers[i] = picked
+            if picked is None:
+                answers[i] = "no usable tariff has a price here"
             else:
                 tariff, price, (plug, power), profile = picked
                 answers[i] = StationPrice(stations[i], tariff, price, plug, power, profile)
     return answers
+
+
+Pick = tuple[Tariff, Decimal, Point, ChargingProfile]
+
+
+def _cheapest(
+    request: _Request, tariffs: list[Tariff], jobs: list[_Job]
+) -> list[dict[ColumnSet, Pick | None]]:
+    """Per job, the cheapest usable (tariff, charge point) of each of its column sets, exactly:
+    the screen's near-cheapest cells of every set of the request come from one reduction
+    (core/cheapest.py), and only those cells are priced exactly."""
+    if not jobs:
+        return []
+    # Every matrix side by side; locations sharing a matrix share its columns.
+    blocks: dict[int, PriceMatrix] = {}
+    first: dict[int, int] = {}
+    width = 0
+    for job in jobs:
+        if id(job.prices) not in blocks:
+            blocks[id(job.prices)], first[id(job.prices)] = job.prices, width
+            width += job.prices.shape[1]
+    prices = np.concatenate(list(blocks.values()), axis=1)
+    sets = [tuple(first[id(job.prices)] + c for c in cols) for job in jobs for cols in job.sets]
+    usable = np.repeat(np.stack([job.usable for job in jobs]), [len(j.sets) for j in jobs], axis=0)
+    cells = iter(near_cheapest(prices, sets, usable, SCREEN_MARGIN))
+    picks: list[dict[ColumnSet, Pick | None]] = []
+    for job in jobs:
+        base = first[id(job.prices)]
+        picks.append(
+            {
+                cols: _exact_cheapest(
+                    request, tariffs, job, cols, [(r, c - base) for r, c in next(cells)]
+                )
+                for cols in job.sets
+            }
+        )
+    return picks
 
 
 def _exact_cheapest(
@@ -386,17 +436,14 @@ def _exact_cheapest(
     tariffs: list[Tariff],
     job: _Job,
     cols: ColumnSet,
-    minima: PriceMatrix,
-) -> tuple[Tariff, Decimal, Point, ChargingProfile] | None:
-    """The cheapest usable (tariff, charge point) of `cols`, exactly: every cell the screen
-    puts within a cent of the cheapest is priced by pricing/tariff_price.py, the first of equal
-    prices winning. A cell the screen priced but the exact path cannot (an amount too large to
-    compute with) drops out, and the next cheapest are tried."""
-    usable = job.usable.copy()
-    while True:
-        cells = near_cheapest(minima, usable, job.prices, cols, SCREEN_MARGIN)
-        if not cells:
-            return None
+    cells: list[Cell],
+) -> Pick | None:
+    """The cheapest of `cells` (the screen's near-cheapest of `cols`), exactly: each is priced
+    by pricing/tariff_price.py, the first of equal prices winning. A cell the screen priced but
+    the exact path cannot (an amount too large to compute with) drops out, and the next
+    cheapest are tried."""
+    usable = job.usable
+    while cells:
         best: tuple[Decimal, int, int] | None = None
         for r, c in cells:
             price = request.price(tariffs[r], job.where, job.columns[c])
@@ -406,4 +453,7 @@ def _exact_cheapest(
             price, r, c = best
             point = job.columns[c]
             return tariffs[r], price, point, request.profile(point)
+        usable = usable.copy()
         usable[[r for r, _c in cells]] = False
+        [cells] = near_cheapest(job.prices, [cols], usable[np.newaxis], SCREEN_MARGIN)
+    return None
