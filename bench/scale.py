@@ -2,8 +2,8 @@
 
 1. Two SQLite databases in a temporary folder: the seeded one, and a copy of it plus 1,000,000
    synthetic stations (bench/scale_network.py: real city densities, 2 to 6 charge-point groups,
-   an EVSE id each), inserted with Core executemany through every trigger and index; the insert
-   rate is printed.
+   an EVSE id each), loaded through the importer (as `evcharge import bnetza` loads a register),
+   then re-imported unchanged; both rates and the peak RSS are printed.
 2. Issue 14: one `evcharge serve` on each database in turn, asked the same new bulk questions
    over 100 of the 160 seeded stations, and GET /v1/charging_stations/{id} of seeded ones; the
    bulk price with 1,000,000 stored must be within 1.5x of the same with 160.
@@ -11,8 +11,9 @@
    targets: a 20 x 20 km box and a 5 km radius in dense cities (the default page of 400, and a
    map's page of 100), a station by id and by EVSE id, export pages 1 and 500 of 1,000 (by
    cursor), and text search.
-4. The same station queries on PostgreSQL when EVCHARGE_BENCH_PG names a server to create a
-   scratch database on (e.g. postgresql://postgres@127.0.0.1:5432/postgres); it is dropped after.
+4. The same load, re-import and station queries on PostgreSQL when EVCHARGE_BENCH_PG names a
+   server to create a scratch database on (e.g. postgresql://postgres@127.0.0.1:5432/postgres);
+   it is dropped after.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ import shutil
 import statistics
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from itertools import cycle
 from pathlib import Path
@@ -34,11 +34,9 @@ from sqlalchemy import text
 
 from bench import load
 from bench.data import SEED, dc_car_ids, encoded, new_questions, prepare, stored
-from bench.scale_network import Written, add_stations
+from bench.scale_network import Written, load_twice, scratch_postgresql
 from bench.timing import Call, get, post, samples_ms, verdict
 from evcharge.db.engine import Database
-from evcharge.db.migrate import upgrade
-from evcharge.services.imports.seed import seed
 from evcharge.services.platform import api_keys
 from evcharge.settings import Settings
 
@@ -58,6 +56,7 @@ WORDS = [
     "Station Road 140", "Friedrichstrasse 20", "Leipzig Hotel", "Town Hall 42",
     "Corso Italia 99", "Calle Mayor 5", "Storgatan", "Lindenallee 77", "Graz Depot",
 ]  # fmt: skip
+Loads = tuple[Written, Written]  # the first load, and the re-import of the same stations
 # p50 targets (ms) of issue 15.
 TARGETS = {
     "box 20 x 20 km, dense city": 20,
@@ -154,29 +153,20 @@ def station_queries(
         return samples_ms(cases, QUERY_ROUNDS)
 
 
-def postgresql(admin_dsn: str, folder: Path) -> tuple[Written, dict[str, list[float]]]:
+def postgresql(admin_dsn: str, folder: Path) -> tuple[Loads, dict[str, list[float]]]:
     """The station queries on a scratch PostgreSQL database holding the same network."""
-    name = f"evcharge_bench_scale_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(admin_dsn, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        host = admin_dsn.split("://", 1)[1].rsplit("/", 1)[0]
-        settings = Settings(database_url=f"postgresql+psycopg://{host}/{name}")
-        upgrade(settings)
+    with scratch_postgresql(admin_dsn) as settings:
         database = Database(settings)
         with database.transaction() as session:
-            seed(session)
             _stored, key = api_keys.create_key(session, name="bench", groups="all", sandbox=True)
         database.dispose()
-        print(f"PostgreSQL: adding {SYNTHETIC:,} synthetic stations:")
-        written = add_stations(settings, SYNTHETIC, SEED)
-        with psycopg.connect(f"postgresql://{host}/{name}", autocommit=True) as conn:
+        print(f"PostgreSQL: importing {SYNTHETIC:,} synthetic stations:")
+        loads = load_twice(settings, SYNTHETIC, SEED)
+        host_db = settings.database_url.replace("postgresql+psycopg://", "postgresql://")
+        with psycopg.connect(host_db, autocommit=True) as conn:
             conn.execute("VACUUM ANALYZE stations")  # as after any large import
             conn.execute("VACUUM ANALYZE station_evse_ids")
-        return written, station_queries(settings, key, written, folder)
-    finally:
-        with psycopg.connect(admin_dsn, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        return loads, station_queries(settings, key, loads[0], folder)
 
 
 def main() -> None:
@@ -189,8 +179,8 @@ def main() -> None:
             if (folder / f"bench.db{suffix}").exists():
                 shutil.copy(folder / f"bench.db{suffix}", folder / f"scale.db{suffix}")
         large = Settings(database_url=f"sqlite:///{folder}/scale.db")
-        print(f"SQLite: adding {SYNTHETIC:,} synthetic stations to a copy of the seeded database:")
-        written = add_stations(large, SYNTHETIC, SEED)
+        print(f"SQLite: importing {SYNTHETIC:,} synthetic stations into a copy of the seeded one:")
+        loads = load_twice(large, SYNTHETIC, SEED)
         print(f"  ready in {time.perf_counter() - started:.0f} s")
         with load.server(small, 1, folder) as url, httpx.Client(base_url=url, timeout=60) as c:
             data = stored(small, dc_car_ids(c, key))
@@ -204,11 +194,11 @@ def main() -> None:
             ),
         }
         report(results)
-        report_queries("SQLite", written, station_queries(large, key, written, folder))
+        report_queries("SQLite", loads, station_queries(large, key, loads[0], folder))
         admin = os.environ.get("EVCHARGE_BENCH_PG")
         if admin:
-            pg_written, pg_times = postgresql(admin, folder)
-            report_queries("PostgreSQL", pg_written, pg_times)
+            pg_loads, pg_times = postgresql(admin, folder)
+            report_queries("PostgreSQL", pg_loads, pg_times)
         else:
             print("PostgreSQL: skipped (set EVCHARGE_BENCH_PG to a server's admin URL)")
 
@@ -226,10 +216,12 @@ def report(results: dict[str, dict[str, float]]) -> None:
     )
 
 
-def report_queries(backend: str, written: Written, times: dict[str, list[float]]) -> None:
+def report_queries(backend: str, loads: Loads, times: dict[str, list[float]]) -> None:
+    first, again = loads
     print(
-        f"{backend}, {SYNTHETIC:,} synthetic stations inserted at "
-        f"{written.stations_per_s:,.0f}/s; station queries over HTTP, one worker, "
+        f"{backend}, {SYNTHETIC:,} synthetic stations imported at {first.stations_per_s:,.0f}/s "
+        f"(re-imported unchanged at {again.stations_per_s:,.0f}/s; peak RSS of the importing "
+        f"process {again.peak_rss_mb:,.0f} MB); station queries over HTTP, one worker, "
         f"{QUERY_ROUNDS} rounds:"
     )
     print(f"{'query':30} {'p50 ms':>8} {'p95 ms':>8} {'target p50':>11}")

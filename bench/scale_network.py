@@ -1,39 +1,56 @@
 """A synthetic European network of 1,000,000 stations for `make bench-scale`, at real city
-densities, written in bulk (SQLite: Core executemany; PostgreSQL: COPY) through every trigger
-and index of the schema.
+densities, loaded through the importer (`import_register`, as `evcharge import bnetza` and the
+other registers are), with every trigger and index of the schema.
 
 Each station is placed around one of Europe's largest cities, drawn in proportion to the city's
 population: 65% within the city (a normal spread of 3 km + 4 km per million people, so London
 spreads wider than Graz), 35% in its region (60 km). At a million stations Berlin then holds
 about 24,000, and a 20 x 20 km box at its centre about 7,000. Each station copies a seeded
-station's operator and has 2 to 6 charge-point groups drawn from the seeded ones, one EVSE id
-(indexed, as importers index them), and a name and address made of real street names, so text
-search meets realistic words.
+station's operator (by name, as a register spells it) and has 2 to 6 charge-point groups drawn
+from the seeded ones, one EVSE id (indexed, as importers index them), and a name and address
+made of real street names, so text search meets realistic words.
+
+The same seed makes the same stations, so a second load re-imports unchanged data: the rate of
+both loads, and the process's peak RSS, are printed. `python -m bench.scale_network [N]` loads
+N (default 100,000) into a new SQLite database, and into a scratch PostgreSQL database when
+EVCHARGE_BENCH_PG names a server; nothing else.
 """
 
 from __future__ import annotations
 
-import datetime
 import math
+import os
 import random
+import resource
 import sys
+import tempfile
 import time
 import uuid
+from bisect import bisect
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import count, islice
-from typing import Any
+from itertools import accumulate
 
-from psycopg.types.json import Jsonb
-from sqlalchemy import Connection, insert, text
+import psycopg
 
 from evcharge.db.engine import Database
-from evcharge.db.models import StationEvseRow, StationRow
-from evcharge.db.repositories.network_mapping import station_columns
+from evcharge.db.migrate import upgrade
+from evcharge.db.repositories.companies import CompanyRepository
 from evcharge.db.repositories.stations import StationQuery, StationRepository
+from evcharge.importers.registers import ChargePointRow, RegisterStation, SourceInfo
+from evcharge.services.imports.registers import import_register, station_id
+from evcharge.services.imports.seed import seed as seed_catalogue
 from evcharge.settings import Settings
 
-BATCH = 50_000
+BATCH = 50_000  # progress is printed every BATCH stations
+INFO = SourceInfo(
+    "bench-scale",
+    "evcharge's scale benchmark (synthetic stations)",
+    "none: invented for the benchmark",
+    "",  # no licence page: the data is invented
+    "synthetic",
+)
 KEEP = 2_000  # station ids and EVSE ids kept for the lookups
 # (name, country, latitude, longitude, metro population in millions): rounded public figures.
 CITIES = [
@@ -76,29 +93,55 @@ PLACES = ["Retail Park", "Supermarket", "Town Hall", "Hotel", "Car Park", "Servi
 
 @dataclass
 class Written:
-    """What the insert leaves for the lookups: some station ids and EVSE ids, and the rate."""
+    """What a load leaves for the lookups: some station ids and EVSE ids, and its figures."""
 
     station_ids: list[str] = field(default_factory=list)
     evse_ids: list[str] = field(default_factory=list)
     stations_per_s: float = 0.0
+    summary: str = ""
+    peak_rss_mb: float = 0.0
 
 
-def templates(settings: Settings) -> list[dict[str, Any]]:
-    """The seeded stations' columns, whose operators and charge points the copies take."""
+@dataclass(frozen=True)
+class Template:
+    """A seeded station's operator (its name) and charge-point groups, which copies take."""
+
+    operator_name: str
+    charge_points: tuple[ChargePointRow, ...]
+
+
+def templates(settings: Settings) -> list[Template]:
     database = Database(settings)
     with database.transaction() as session:
         seeded = StationRepository(session).search(StationQuery(), offset=0, limit=10**7)
+        names = {c.id: c.name for c in CompanyRepository(session).all()}
     database.dispose()
-    return [station_columns(s) for s in seeded]
+    return [
+        Template(
+            names[s.operator_id],
+            tuple((cp.plug, cp.power_kw, cp.energy_type, cp.count, ()) for cp in s.charge_points),
+        )
+        for s in seeded
+    ]
 
 
-def _charge_points(rng: random.Random, pool: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    groups = {(cp["plug"], cp["power"]): cp for cp in rng.sample(pool, rng.randint(2, 6))}
-    return [{**cp, "evse_ids": []} for cp in groups.values()]
+def _charge_points(rng: random.Random, pool: list[ChargePointRow]) -> list[ChargePointRow]:
+    groups = {(cp[0], cp[1]): cp for cp in rng.sample(pool, _below(rng, 5) + 2)}
+    return list(groups.values())
+
+
+_CUMULATIVE = list(accumulate(c[4] for c in CITIES))
+
+
+def _below(rng: random.Random, n: int) -> int:
+    """A whole number in [0, n): random's own choice() and randint() cost more than the
+    importer's work per station."""
+    return int(rng.random() * n)
 
 
 def _place(rng: random.Random) -> tuple[str, str, float, float]:
-    city, country, lat, lng, population = rng.choices(CITIES, weights=[c[4] for c in CITIES])[0]
+    drawn = rng.random() * _CUMULATIVE[-1]
+    city, country, lat, lng, population = CITIES[bisect(_CUMULATIVE, drawn)]
     spread_km = 3 + 4 * population if rng.random() < 0.65 else 60
     dlat = rng.gauss(0, spread_km) / 111.2
     dlng = rng.gauss(0, spread_km) / (111.2 * math.cos(math.radians(lat)))
@@ -106,88 +149,136 @@ def _place(rng: random.Random) -> tuple[str, str, float, float]:
 
 
 def rows(
-    template_rows: list[dict[str, Any]], rng: random.Random
-) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
-    """Endless (station row, EVSE row) pairs."""
-    now = datetime.datetime.now(datetime.UTC)
-    pool = [cp for t in template_rows for cp in t["charge_points"]]
-    for number in count():
-        template = rng.choice(template_rows)
+    template_list: list[Template], rng: random.Random, total: int
+) -> Iterator[RegisterStation]:
+    """`total` register records, made as they are read (the importer streams them)."""
+    pool = [cp for t in template_list for cp in t.charge_points]
+    for number in range(total):
+        template = template_list[_below(rng, len(template_list))]
         city, country, lat, lng = _place(rng)
-        station_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
-        street = f"{rng.choice(STREETS)} {rng.randint(1, 250)}"
+        street = f"{STREETS[_below(rng, len(STREETS))]} {_below(rng, 250) + 1}"
         points = _charge_points(rng, pool)
-        evse_id = f"{country}*SYN*E{number:07d}"
-        points[0]["evse_ids"] = [evse_id]
-        station = {
-            **template,
-            "id": station_id,
-            "source": "bench-scale",
-            "source_key": f"bench-scale:{number}",
-            "name": f"{city} {rng.choice(PLACES)} {number % 1000}",
-            "address": f"{street}, {rng.randint(10000, 99999)} {city}",
-            "latitude": lat,
-            "longitude": lng,
-            "country": country,
-            "charge_points": points,
-            "max_power_kw": max(cp["power"] for cp in points),
-            "is_sample": False,
-            "status": "operational",
-            "version": 1,
-            "created_at": now,
-            "updated_at": now,
-        }
-        yield station, {"evse_id": evse_id, "station_id": station_id}
+        plug, power, kind, count, _ids = points[0]
+        points[0] = (plug, power, kind, count, (f"{country}*SYN*E{number:07d}",))
+        yield RegisterStation(
+            source=INFO.source,
+            source_key=str(number),
+            operator_name=template.operator_name,
+            name=f"{city} {PLACES[_below(rng, len(PLACES))]} {number % 1000}",
+            address=f"{street}, {_below(rng, 90000) + 10000} {city}",
+            latitude=lat,
+            longitude=lng,
+            country=country,
+            charge_points=tuple(points),
+            updated_on=None,
+        )
 
 
-def _write(
-    connection: Connection, stations: list[dict[str, Any]], evses: list[dict[str, Any]]
-) -> None:
-    """SQLite: executemany. PostgreSQL: COPY, as bulk importers write there. (psycopg 3 runs an
-    executemany as one statement per row, and migration 0007's per-statement trigger then bumps
-    the catalogue counter once per row: 50,000 updates of one row in one transaction.)"""
-    if connection.dialect.name == "sqlite":
-        connection.execute(insert(StationRow), stations)
-        connection.execute(insert(StationEvseRow), evses)
-        return
-    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    for table, rows_ in (("stations", stations), ("station_evse_ids", evses)):
-        names = list(rows_[0])
-        with cursor.copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
-            for row in rows_:
-                copy.write_row([_copyable(row[n]) for n in names])
-
-
-def _copyable(value: Any) -> Any:
-    return Jsonb(value) if isinstance(value, list | dict) else value
-
-
-def add_stations(settings: Settings, total: int, seed: int) -> Written:
-    """Insert `total` synthetic stations (and their EVSE ids) in one transaction, BATCH rows
-    per batch, printing the rate as it goes."""
-    made = rows(templates(settings), random.Random(seed))
+def add_stations(
+    settings: Settings,
+    total: int,
+    seed: int,
+    *,
+    label: str = "imported",
+    made_from: list[Template] | None = None,
+) -> Written:
+    """Import `total` synthetic stations (and their EVSE ids) in one transaction through
+    `import_register`, printing the rate as it goes. The same seed (and templates) make the
+    same stations."""
+    made = rows(made_from or templates(settings), random.Random(seed), total)
     written = Written()
     database = Database(settings)
     start, tty = time.perf_counter(), sys.stdout.isatty()
-    with database.engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            # An import, not a request: no statement time limit (as `Database.transaction`).
-            connection.execute(text("SET LOCAL statement_timeout = 0"))
-        for done in range(0, total, BATCH):
-            batch = list(islice(made, min(BATCH, total - done)))
-            _write(connection, [s for s, _e in batch], [e for _s, e in batch])
-            if len(written.station_ids) < KEEP:
-                written.station_ids += [s["id"] for s, _e in batch[:KEEP]]
-                written.evse_ids += [e["evse_id"] for _s, e in batch[:KEEP]]
-            inserted = done + len(batch)
-            rate = inserted / (time.perf_counter() - start)
-            line = f"  {inserted:,} stations inserted, {rate:,.0f}/s"
-            if tty:  # one line rewritten in place; a log gets every fifth batch
-                print(f"\r{line}", end="", flush=True)
-            elif inserted % (5 * BATCH) == 0 or inserted == total:
-                print(line, flush=True)
+
+    def progress(done: int, _total: int) -> None:
+        if done % BATCH and done != total:
+            return
+        line = f"  {done:,} stations {label}, {done / (time.perf_counter() - start):,.0f}/s"
+        if tty:  # one line rewritten in place; a log gets every tenth
+            print(f"\r{line}", end="", flush=True)
+        elif done % (10 * BATCH) == 0 or done == total:
+            print(line, flush=True)
+
+    with database.transaction() as session:
+        reports = import_register(session, kept(made, written), INFO, progress=progress)
     written.stations_per_s = total / (time.perf_counter() - start)
+    written.summary = reports["stations"].summary()
+    written.peak_rss_mb = peak_rss_mb()
     if tty:
         print()
+    print(f"  stations: {written.summary}; peak RSS so far {written.peak_rss_mb:,.0f} MB")
     database.dispose()
     return written
+
+
+def kept(made: Iterator[RegisterStation], written: Written) -> Iterator[RegisterStation]:
+    """`made`, keeping the first KEEP station ids and EVSE ids for the lookups."""
+    for row in made:
+        if len(written.station_ids) < KEEP:
+            written.station_ids.append(station_id(INFO.source, row.source_key))
+            written.evse_ids.append(row.charge_points[0][4][0])
+        yield row
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory so far (Linux reports kilobytes)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def load_twice(settings: Settings, total: int, seed: int) -> tuple[Written, Written]:
+    """A first load, then the same stations again (every one unchanged)."""
+    made_from = templates(settings)
+    first = add_stations(settings, total, seed, made_from=made_from)
+    again = add_stations(settings, total, seed, label="re-imported unchanged", made_from=made_from)
+    return first, again
+
+
+def main() -> None:
+    total = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    with tempfile.TemporaryDirectory() as folder:
+        settings = Settings(database_url=f"sqlite:///{folder}/scale.db")
+        upgrade(settings)
+        database = Database(settings)
+        with database.transaction() as session:
+            seed_catalogue(session)
+        database.dispose()
+        print(f"SQLite: importing {total:,} synthetic stations:")
+        report("SQLite", *load_twice(settings, total, 15))
+    admin = os.environ.get("EVCHARGE_BENCH_PG")
+    if not admin:
+        print("PostgreSQL: skipped (set EVCHARGE_BENCH_PG to a server's admin URL)")
+        return
+    with scratch_postgresql(admin) as settings:
+        print(f"PostgreSQL: importing {total:,} synthetic stations:")
+        report("PostgreSQL", *load_twice(settings, total, 15))
+
+
+def report(backend: str, first: Written, again: Written) -> None:
+    print(
+        f"{backend}: first load {first.stations_per_s:,.0f} stations/s, re-import of unchanged "
+        f"data {again.stations_per_s:,.0f} stations/s, peak RSS {again.peak_rss_mb:,.0f} MB"
+    )
+
+
+@contextmanager
+def scratch_postgresql(admin_dsn: str) -> Iterator[Settings]:
+    """A new, migrated and seeded PostgreSQL database on `admin_dsn`'s server, dropped after."""
+    name = f"evcharge_bench_scale_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(admin_dsn, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        host = admin_dsn.split("://", 1)[1].rsplit("/", 1)[0]
+        settings = Settings(database_url=f"postgresql+psycopg://{host}/{name}")
+        upgrade(settings)
+        database = Database(settings)
+        with database.transaction() as session:
+            seed_catalogue(session)
+        database.dispose()
+        yield settings
+    finally:
+        with psycopg.connect(admin_dsn, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    main()

@@ -1,18 +1,19 @@
 """Imported stations written a batch at a time (issue 15): a few statements per batch, not
 several per station.
 
-`upsert_many` asks which source keys are stored, then writes the batch with one
-INSERT ... ON CONFLICT (source_key) DO UPDATE ... WHERE a written column IS DISTINCT FROM the
-stored one, RETURNING the keys of the rows it inserted or updated: the database compares the
-stored values, so an unchanged station is exactly one whose every column is equal, and it is not
-written at all (no new row version, no trigger, no index entry). Then the EVSE index of the
-written stations is replaced.
+`upsert_many` asks which of the batch's source keys are stored. The new stations are inserted
+as they are. The stored ones go through one INSERT ... ON CONFLICT (source_key) DO UPDATE ...
+WHERE a written column IS DISTINCT FROM the stored one, RETURNING the keys of the rows it
+updated: the database compares the stored values, so an unchanged station is exactly one whose
+every written column is equal, and it is not written at all (no new row version, no trigger, no
+index entry). Then the EVSE index of the written stations is replaced.
 
-SQLite takes the batch as SQLAlchemy's "insertmanyvalues" (multi-row VALUES). On PostgreSQL,
-psycopg parses such a statement's tens of thousands of placeholders in Python, which cost more
-than the database's work, so the batch is COPYed into a temporary table and upserted from there
-with INSERT ... SELECT; the EVSE ids are COPYed too. Either way it is one statement per table,
-so PostgreSQL's per-statement catalogue_versions trigger (migration 0007) runs once.
+SQLite takes the rows as executemany (the upsert as SQLAlchemy's "insertmanyvalues", multi-row
+VALUES). On PostgreSQL, psycopg parses such a statement's tens of thousands of placeholders in
+Python, which cost more than the database's work, so new rows and EVSE ids are COPYed into their
+tables, and stored ones into a temporary table to be upserted from with INSERT ... SELECT. Either
+way it is one statement per table and step, so PostgreSQL's per-statement catalogue_versions
+trigger (migration 0007) runs once.
 """
 
 from __future__ import annotations
@@ -111,10 +112,19 @@ def upsert_many(session: Session, writes: Sequence[StationWrite]) -> list[Upsert
         }
         for w in writes
     ]
-    if session.get_bind().dialect.name == "postgresql":
-        written = _upsert_copied(session, rows)
-    else:
-        written = {key for (key,) in session.execute(_upsert_statement("sqlite"), rows)}
+    postgresql = session.get_bind().dialect.name == "postgresql"
+    new = [row for row in rows if row["source_key"] not in stored]
+    old = [row for row in rows if row["source_key"] in stored]
+    if new:  # plain INSERTs: a new key needs no conflict handling
+        if postgresql:
+            _copy(session, _STATIONS.name, _INSERTED, new)
+        else:
+            session.execute(insert(_STATIONS), new)
+    written = {row["source_key"] for row in new}
+    if old and postgresql:
+        written |= _upsert_copied(session, old)
+    elif old:
+        written |= {key for (key,) in session.execute(_upsert_statement("sqlite"), old)}
     outcomes = [
         UpsertOutcome.UNCHANGED
         if key not in written

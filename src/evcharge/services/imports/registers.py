@@ -18,8 +18,11 @@ from sqlalchemy.orm import Session
 from evcharge.core.ids import stable_uuid
 from evcharge.core.network import ChargePointGroup, Company, Station
 from evcharge.core.operators import operator_key, our_operator
+from evcharge.db.models import CompanyRow
 from evcharge.db.repositories.companies import CompanyRepository
+from evcharge.db.repositories.network_mapping import company_columns
 from evcharge.db.repositories.stations import StationRepository
+from evcharge.db.repositories.upsert import upsert_many_by_source_key
 from evcharge.importers.input_text import excerpt
 from evcharge.importers.parsed import Progress, Skip, no_progress
 from evcharge.importers.registers import RegisterStation, SourceInfo
@@ -50,17 +53,29 @@ def import_register(
     station, with a note (first come, first kept). Stations are written in batches; counts
     and notes are complete when this returns."""
     reports = {"companies": ImportReport(), "stations": ImportReport()}
-    companies = CompanyRepository(session)
-    ours = {operator_key(c.name): c.id for c in companies.all() if c.is_cpo}
+    ours = {operator_key(c.name): c.id for c in CompanyRepository(session).all() if c.is_cpo}
     made: dict[str, Company] = {}  # operator key -> the company this import wrote for it
+    resolved: dict[str | None, str] = {}  # a register's spelling -> the id it maps to
+    new_operators: list[Company] = []  # made, and to be written before the next batch
+
+    def write_operators() -> None:
+        items = [(_operator_source_key(info, c), company_columns(c)) for c in new_operators]
+        for outcome in upsert_many_by_source_key(session, CompanyRow, items):
+            reports["companies"].count(outcome)
+        new_operators.clear()
+
     report = reports["stations"]
-    with StationBatch(StationRepository(session), report) as batch:
+    stations = StationRepository(session)
+    with StationBatch(stations, report, before_flush=write_operators) as batch:
         for done, row in enumerate(rows, start=1):
             progress(done, total or done)
             if isinstance(row, Skip):
                 report.skipped.append(row)
                 continue
-            operator_id, new = _operator(row, info, ours, made)
+            cached = resolved.get(row.operator_name)
+            operator_id, new = (cached, None) if cached else _operator(row, info, ours, made)
+            if new is None:
+                resolved[row.operator_name] = operator_id
             station = _station(row, info, operator_id)
             key = f"{info.source}:{row.source_key}"
             problem = station_too_long(station, source=info.source, source_key=key)
@@ -69,11 +84,9 @@ def import_register(
             if problem is not None:
                 report.skipped.append(Skip(excerpt(row.source_key), problem))
                 continue
-            if new is not None:  # written at once: the batch's stations refer to it
+            if new is not None:
                 made[operator_key(new.name) or new.name.casefold()] = new
-                reports["companies"].count(
-                    companies.upsert(new, source_key=_operator_source_key(info, new))
-                )
+                new_operators.append(new)
             batch.add(station, source=info.source, source_key=key, record=row.source_key)
     return reports
 

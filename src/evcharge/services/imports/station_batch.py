@@ -16,6 +16,7 @@ would. Each left-out id is noted against its record.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from types import TracebackType
 from typing import Self
@@ -38,11 +39,18 @@ class StationBatch:
     each batch is written. Use it as a context manager, or call `flush` at the end."""
 
     def __init__(
-        self, stations: StationRepository, report: ImportReport, *, size: int | None = None
+        self,
+        stations: StationRepository,
+        report: ImportReport,
+        *,
+        size: int | None = None,
+        before_flush: Callable[[], None] | None = None,
     ) -> None:
+        """`before_flush` writes what the batch's stations refer to (their new operators)."""
         self.stations = stations
         self.report = report
         self.size = size or BATCH
+        self.before_flush = before_flush
         self._pending: list[tuple[StationWrite, str]] = []
         self._keys: set[str] = set()
 
@@ -69,6 +77,8 @@ class StationBatch:
 
     def flush(self) -> None:
         """Write the queued stations and count them."""
+        if self.before_flush is not None:
+            self.before_flush()
         if not self._pending:
             return
         pending, self._pending, self._keys = self._pending, [], set()
