@@ -11,9 +11,11 @@ from evcharge.core.data_quality import data_report, reference_check
 from evcharge.core.errors import InvalidVehicle
 from evcharge.core.v2x import MODES, Market, SupportStatus
 from evcharge.core.vehicles import CurveProvenance
-from evcharge.importers.curated import load_embedded
+from evcharge.importers.curated import OWN_ID_OFFSET, load_catalogue, load_embedded
 
-VEHICLES = {v.evdb_vehicle_id: v for v in load_embedded()}
+# Keyed by catalogue key (the JSON's `evdb_vehicle_id`), which never changes; the id the API
+# serves is `vehicle.evdb_vehicle_id` (EV Database's where verified, else 90000 + the key).
+VEHICLES = {c.key: c.vehicle for c in load_catalogue()}
 A, N, AN = SupportStatus.AVAILABLE, SupportStatus.NOT_AVAILABLE, SupportStatus.ANNOUNCED
 
 
@@ -168,10 +170,12 @@ def test_every_published_charge_time_is_met_within_10_percent(evdb_id: int) -> N
 
 
 def test_the_default_rule_remains_only_where_no_figure_could_be_met() -> None:
-    defaults = [v for v in VEHICLES.values() if v.curve_provenance is CurveProvenance.DEFAULT]
+    defaults = {
+        key: v for key, v in VEHICLES.items() if v.curve_provenance is CurveProvenance.DEFAULT
+    }
     assert all(
-        v.reference_charge is None or v.evdb_vehicle_id in PUBLISHED_TIME_CONFLICTS
-        for v in defaults
+        v.reference_charge is None or key in PUBLISHED_TIME_CONFLICTS
+        for key, v in defaults.items()
         if v.dc_max_power_kw is not None
     )
     fitted = [
@@ -182,8 +186,8 @@ def test_the_default_rule_remains_only_where_no_figure_could_be_met() -> None:
 
 def test_every_known_v2x_fact_says_its_source_date_confidence_and_reason() -> None:
     missing = [
-        f"{v.evdb_vehicle_id} {market.value} {mode.value}"
-        for v in VEHICLES.values()
+        f"{key} {market.value} {mode.value}"
+        for key, v in VEHICLES.items()
         for market, facts in v.bidirectional.items()
         for mode in MODES
         if (fact := facts.fact(mode)).status is not SupportStatus.UNKNOWN
@@ -207,3 +211,95 @@ def test_the_share_of_complete_v2x_answers_does_not_fall() -> None:
     for market, floor in V2X_COMPLETE_FLOOR.items():
         complete, total = shares[market]
         assert complete / total >= floor, f"{market.value}: {complete}/{total}"
+
+
+# Ids EV Database gives these cars, as public pages link them (the JSON cites each mapping).
+VERIFIED = {
+    2701: 1910,  # Volvo EX30 Single Motor Extended Range
+    2002: 1144,  # Nissan LEAF e+ 62 kWh (ZE1)
+    1401: 1280,  # Škoda Enyaq iV 80
+    1202: 1992,  # Tesla Model 3 Long Range AWD (Highland)
+}
+# Real EV Database ids of cars we have no verified mapping for, from public pages: 1060 Tesla
+# Model 3 Standard Range (2019), 1279 Škoda Enyaq iV 60, 1321 Tesla Model 3 Long Range Dual
+# Motor (2020), 1405 Tesla Model S Plaid. None may answer for any of our cars.
+UNMAPPED_REAL = {1060, 1279, 1321, 1405}
+
+
+def test_a_verified_ev_database_id_is_the_public_id() -> None:
+    for key, real in VERIFIED.items():
+        assert VEHICLES[key].evdb_vehicle_id == real, VEHICLES[key].label
+
+
+def test_a_vehicle_without_one_is_served_at_90000_plus_its_key() -> None:
+    assert VEHICLES[1001].evdb_vehicle_id == 91_001  # IONIQ 5 Standard Range 58 kWh
+    for key, vehicle in VEHICLES.items():
+        own = vehicle.evdb_vehicle_id == OWN_ID_OFFSET + key
+        assert own or vehicle.evdb_vehicle_id < OWN_ID_OFFSET, vehicle.label
+
+
+def test_no_public_id_collides_with_a_real_id_of_another_car() -> None:
+    public = {v.evdb_vehicle_id: key for key, v in VEHICLES.items()}
+    assert len(public) == len(VEHICLES)
+    assert UNMAPPED_REAL.isdisjoint(public)
+    # Our catalogue keys (1001-6301) sit in EV Database's id space: no car answers to its key.
+    assert [v.label for key, v in VEHICLES.items() if v.evdb_vehicle_id == key] == []
+    real = [v for v in VEHICLES.values() if v.evdb_vehicle_id < OWN_ID_OFFSET]
+    assert len(real) >= 80
+
+
+def brand_file(*records: str) -> str:
+    common = (
+        '"variant": "v", "release_year": 2024, "markets": ["uk"], "usable_battery_size": 50, '
+        '"ac_phases": 3, "ac_ports": ["type2"], "ac_max_power": 11, '
+        '"sources": ["https://example.org"]'
+    )
+    vehicles = ", ".join(f"{{{r}, {common}}}" for r in records)
+    return f'{{"brand": "Testmark", "vehicles": [{vehicles}]}}'
+
+
+MAPPED = (
+    '"ev_database_id": 1910, "ev_database_id_source": "https://example.org/cars.csv", '
+    '"ev_database_id_as_of": "2025-07-22"'
+)
+
+
+def test_two_vehicles_may_not_claim_one_real_id(tmp_path: Path) -> None:
+    (tmp_path / "t.json").write_text(
+        brand_file(
+            f'"evdb_vehicle_id": 9901, "model": "A", {MAPPED}',
+            f'"evdb_vehicle_id": 9902, "model": "B", {MAPPED}',
+        )
+    )
+    with pytest.raises(InvalidVehicle) as caught:
+        load_embedded(tmp_path)
+    assert caught.value.rule == "ev_database_id_unique"
+    assert "Testmark A v (2024)" in caught.value.message
+
+
+def test_a_mapping_names_its_source_and_date(tmp_path: Path) -> None:
+    (tmp_path / "t.json").write_text(
+        brand_file('"evdb_vehicle_id": 9901, "model": "A", "ev_database_id": 1910')
+    )
+    with pytest.raises(InvalidVehicle) as caught:
+        load_embedded(tmp_path)
+    assert "go together" in caught.value.message
+    (tmp_path / "t.json").write_text(brand_file(f'"evdb_vehicle_id": 9901, "model": "A", {MAPPED}'))
+    (mapped,) = load_catalogue(tmp_path)
+    assert (mapped.key, mapped.vehicle.evdb_vehicle_id) == (9901, 1910)
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [
+        '"evdb_vehicle_id": 10000',  # a key must stay below 10000: 90000 + key < 100000
+        '"evdb_vehicle_id": 999',
+        '"evdb_vehicle_id": 9901, "ev_database_id": 90001, '  # in our own range
+        '"ev_database_id_source": "https://example.org", "ev_database_id_as_of": "2025-01-01"',
+    ],
+)
+def test_ids_stay_in_their_ranges(tmp_path: Path, ids: str) -> None:
+    (tmp_path / "t.json").write_text(brand_file(f'{ids}, "model": "A"'))
+    with pytest.raises(InvalidVehicle) as caught:
+        load_embedded(tmp_path)
+    assert caught.value.rule == "schema"

@@ -2,17 +2,25 @@
 
 One file per brand. V2X facts are given once for every market where the car is sold, with
 per-market overrides (`markets`) where the facts differ, e.g. 120 V outlets in the US.
+
+Ids: a record's `evdb_vehicle_id` is our catalogue key (a block of 100 per brand), the key its
+UUID and its seeded row derive from; it never changes. The id the API serves and looks up is
+EV Database's own id where a public page shows which of its ids is that vehicle
+(`ev_database_id`, with the page in `ev_database_id_source`), else `OWN_ID_OFFSET` + the key:
+90000 and up, outside EV Database's ids (about 1000-3600 in 2026), so a One Auto user's real id
+never finds another car of ours.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from evcharge.core.brands import canonical_brand
 from evcharge.core.curve_fit import with_curve_provenance
@@ -33,6 +41,14 @@ from evcharge.core.vehicles import (
 )
 
 SOURCE = "curated"
+# Public ids of vehicles without a verified EV Database id: OWN_ID_OFFSET + the catalogue key.
+OWN_ID_OFFSET = 90_000
+CATALOGUE_KEY_MIN, CATALOGUE_KEY_MAX = 1000, 9_999
+
+
+def own_evdb_id(catalogue_key: int) -> int:
+    """The public id of a vehicle with no verified EV Database id."""
+    return OWN_ID_OFFSET + catalogue_key
 
 
 class _Strict(BaseModel):
@@ -105,7 +121,13 @@ class ReferenceChargeRecord(_Strict):
 
 
 class VehicleRecord(_Strict):
-    evdb_vehicle_id: int = Field(ge=1000, le=99_999)
+    # Our catalogue key (see the module docstring); the served id is `public_evdb_id`.
+    evdb_vehicle_id: int = Field(ge=CATALOGUE_KEY_MIN, le=CATALOGUE_KEY_MAX)
+    # EV Database's id of this very variant, the public page that shows it belongs to it (the
+    # page's own link to ev-database.org/car/<id>/<slug>), and the date of that page.
+    ev_database_id: int | None = Field(default=None, ge=1, lt=OWN_ID_OFFSET)
+    ev_database_id_source: str | None = Field(default=None, pattern=r"^https://\S+$")
+    ev_database_id_as_of: date | None = None
     model: str
     variant: str
     release_year: int
@@ -127,6 +149,21 @@ class VehicleRecord(_Strict):
     energy_consumption: float | None = None
     sources: list[str] = Field(min_length=1)
     v2x: V2xRecord = Field(default_factory=V2xRecord)
+
+    @model_validator(mode="after")
+    def _mapping_has_its_source(self) -> Self:
+        mapping = (self.ev_database_id, self.ev_database_id_source, self.ev_database_id_as_of)
+        if any(v is None for v in mapping) and any(v is not None for v in mapping):
+            raise ValueError(
+                "ev_database_id, ev_database_id_source and ev_database_id_as_of go together"
+            )
+        return self
+
+    @property
+    def public_evdb_id(self) -> int:
+        if self.ev_database_id is not None:
+            return self.ev_database_id
+        return own_evdb_id(self.evdb_vehicle_id)
 
 
 class BrandFile(_Strict):
@@ -150,7 +187,7 @@ def to_vehicle(brand: Brand, r: VehicleRecord) -> Vehicle:
         sources.append(r.curve_source)
     vehicle = Vehicle(
         id=stable_uuid("vehicle", f"{SOURCE}:{r.evdb_vehicle_id}"),
-        evdb_vehicle_id=r.evdb_vehicle_id,
+        evdb_vehicle_id=r.public_evdb_id,
         brand=brand,
         model=r.model,
         variant=r.variant,
@@ -175,14 +212,25 @@ def to_vehicle(brand: Brand, r: VehicleRecord) -> Vehicle:
     return validate_vehicle(with_curve_provenance(vehicle, measured=bool(r.dc_charging_curve)))
 
 
-def parse_brand_file(text: str, *, name: str) -> list[Vehicle]:
+@dataclass(frozen=True, slots=True)
+class CuratedVehicle:
+    """A curated vehicle with its catalogue key, the key it is seeded under."""
+
+    key: int
+    vehicle: Vehicle
+
+
+def parse_brand_file(text: str, *, name: str) -> list[CuratedVehicle]:
     """Parse one brand file strictly: the embedded dataset must be entirely valid."""
     try:
         parsed = BrandFile.model_validate_json(text)
     except ValidationError as exc:
         raise InvalidVehicle(name, "schema", str(exc)) from exc
     brand = canonical_brand(parsed.brand)  # one spelling per brand for every source
-    return [to_vehicle(brand, record) for record in parsed.vehicles]
+    return [
+        CuratedVehicle(record.evdb_vehicle_id, to_vehicle(brand, record))
+        for record in parsed.vehicles
+    ]
 
 
 def embedded_files() -> Iterator[tuple[str, str]]:
@@ -192,21 +240,36 @@ def embedded_files() -> Iterator[tuple[str, str]]:
             yield entry.name, entry.read_text(encoding="utf-8")
 
 
-def load_embedded(folder: Path | None = None) -> list[Vehicle]:
-    """Every curated vehicle; fails loudly on the first bad record or a duplicate id."""
+def load_catalogue(folder: Path | None = None) -> list[CuratedVehicle]:
+    """Every curated vehicle with its key; fails loudly on the first bad record, on a catalogue
+    key used twice, and on a public id claimed twice (two vehicles mapped to one real id)."""
     files = (
         ((p.name, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json")))
         if folder is not None
         else embedded_files()
     )
-    vehicles: list[Vehicle] = []
-    seen: dict[int, str] = {}
+    found: list[CuratedVehicle] = []
+    keys: dict[int, str] = {}
+    public: dict[int, str] = {}
     for name, text in files:
-        for vehicle in parse_brand_file(text, name=name):
-            other = seen.setdefault(vehicle.evdb_vehicle_id, vehicle.label)
+        for curated in parse_brand_file(text, name=name):
+            vehicle = curated.vehicle
+            other = keys.setdefault(curated.key, vehicle.label)
             if other != vehicle.label:
                 raise InvalidVehicle(
-                    vehicle.label, "evdb_id_unique", f"id {vehicle.evdb_vehicle_id} also on {other}"
+                    vehicle.label, "evdb_id_unique", f"catalogue key {curated.key} also on {other}"
                 )
-            vehicles.append(vehicle)
-    return vehicles
+            other = public.setdefault(vehicle.evdb_vehicle_id, vehicle.label)
+            if other != vehicle.label:
+                raise InvalidVehicle(
+                    vehicle.label,
+                    "ev_database_id_unique",
+                    f"EV Database id {vehicle.evdb_vehicle_id} also on {other}",
+                )
+            found.append(curated)
+    return found
+
+
+def load_embedded(folder: Path | None = None) -> list[Vehicle]:
+    """Every curated vehicle (see load_catalogue); `evdb_vehicle_id` is the public id."""
+    return [curated.vehicle for curated in load_catalogue(folder)]

@@ -17,7 +17,7 @@ from evcharge.core.memo import BoundedMemo
 from evcharge.core.network import Company, Station, Tariff
 from evcharge.core.plugs import fits
 from evcharge.core.vehicles import Vehicle
-from evcharge.importers.curated import load_embedded
+from evcharge.importers.curated import load_catalogue
 from evcharge.importers.curated_network_build import load_network
 from evcharge.services.catalogue import PricingMemos, TariffSet
 from evcharge.services.imports.ocpi import to_tariff
@@ -27,7 +27,7 @@ from evcharge.services.pricing.charge_prices import PriceRequest, StationInput, 
 RATES = ExchangeRates(datetime.date(2026, 10, 30), {"GBP": Decimal("0.85")})
 NETWORK = load_network()
 CPOS = {c.id: c for c in NETWORK.companies}
-VEHICLES = {v.evdb_vehicle_id: v for v in load_embedded()}
+VEHICLES = {c.key: c.vehicle for c in load_catalogue()}  # by catalogue key
 NOON_UTC = datetime.datetime(2026, 11, 30, 12, 0, tzinfo=datetime.UTC)
 Answer = tuple[str, Decimal, float] | None
 

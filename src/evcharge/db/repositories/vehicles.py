@@ -148,6 +148,26 @@ class VehicleRepository:
             row.updated_at = utcnow()
             self.session.flush()
 
+    def evdb_ids(self, *, source: str) -> dict[str, int]:
+        """Each stored record of `source`: its source key and its public integer id."""
+        rows = self.session.execute(
+            select(VehicleRow.source_key, VehicleRow.evdb_vehicle_id).where(
+                VehicleRow.source == source
+            )
+        )
+        return {row.source_key: row.evdb_vehicle_id for row in rows}
+
+    def set_evdb_ids(self, *, source: str, ids: dict[str, int]) -> None:
+        """Give records of `source` (by source key) new public integer ids, one row at a time;
+        the caller orders the moves so that no id is held twice."""
+        for key, evdb_id in ids.items():
+            self.session.execute(
+                update(VehicleRow)
+                .where(VehicleRow.source == source, VehicleRow.source_key == key)
+                .values(evdb_vehicle_id=evdb_id, updated_at=utcnow())
+            )
+        self.session.flush()
+
     def upsert(self, vehicle: Vehicle, *, source: str, source_key: str) -> UpsertOutcome:
         """Insert or update by (source, source_key); unchanged records are not touched.
 
