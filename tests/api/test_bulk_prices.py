@@ -18,7 +18,7 @@ HPC, CITY = station_id("hpc-a9"), station_id("city-1")
 def ioniq_id(settings: Settings) -> str:
     database = Database(settings)
     with database.transaction() as session:
-        ioniq = VehicleRepository(session).by_evdb_id(1001)
+        ioniq = VehicleRepository(session).by_evdb_id(91001)
     database.dispose()
     assert ioniq is not None
     return ioniq.id

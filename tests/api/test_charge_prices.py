@@ -76,7 +76,7 @@ def test_gbp_prices(priced: TestClient, key: str) -> None:
 def test_a_vehicle_and_battery_range(priced: TestClient, key: str, settings: Settings) -> None:
     database = Database(settings)
     with database.transaction() as session:
-        ioniq = VehicleRepository(session).by_evdb_id(1001)
+        ioniq = VehicleRepository(session).by_evdb_id(91001)
     database.dispose()
     assert ioniq is not None
     payload = body({"battery_range": [20, 80]}, vehicle={"data": {"id": ioniq.id, "type": "car"}})

@@ -29,7 +29,7 @@ FIELDS = {
     "vehicle_to_grid_dc_support_status",
     "vehicle_to_grid_dc_power_output_kw",
 }
-IONIQ5 = 1001
+IONIQ5 = 91001
 
 
 def ask(

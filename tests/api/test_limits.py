@@ -13,7 +13,7 @@ from evcharge.services.platform.limit_store import RedisStore
 from evcharge.settings import Settings
 from tests.conftest import MakeKey
 
-BIDI = "/evdatabase/uk/car/bidirectionalcharging/?evdb_vehicle_id=1002"
+BIDI = "/evdatabase/uk/car/bidirectionalcharging/?evdb_vehicle_id=91002"
 UNKNOWN_CAR = "/evdatabase/uk/car/bidirectionalcharging/?evdb_vehicle_id=999999"
 
 

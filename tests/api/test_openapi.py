@@ -88,7 +88,7 @@ def test_the_evdatabase_403_example_is_its_envelope(
 ) -> None:
     path = "/evdatabase/{market}/{vehicle_type}/bidirectionalcharging/"
     expected = schema["paths"][path]["get"]["responses"]["403"]["content"]["application/json"]
-    answer = client.get("/evdatabase/uk/car/bidirectionalcharging/?evdb_vehicle_id=1001")
+    answer = client.get("/evdatabase/uk/car/bidirectionalcharging/?evdb_vehicle_id=91001")
     assert (answer.status_code, answer.json()) == (403, expected["example"])
 
 

@@ -18,7 +18,7 @@ from evcharge.settings import Settings
 from tests.conftest import MakeKey
 from tests.pg_locks import get_while_locked
 
-BIDI = "/evdatabase/uk/car/bidirectionalcharging/?evdb_vehicle_id=1002"
+BIDI = "/evdatabase/uk/car/bidirectionalcharging/?evdb_vehicle_id=91002"
 
 
 def test_a_body_over_the_limit_is_413_before_it_is_read(

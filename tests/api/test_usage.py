@@ -10,7 +10,7 @@ from evcharge.api.app import create_app
 from evcharge.settings import Settings
 from tests.conftest import MakeKey
 
-BIDI = "/evdatabase/uk/car/bidirectionalcharging/?evdb_vehicle_id=1002"
+BIDI = "/evdatabase/uk/car/bidirectionalcharging/?evdb_vehicle_id=91002"
 
 
 def test_usage_is_billed_per_chargeable_call_at_the_seed_price(

@@ -117,7 +117,7 @@ def test_unknown_parameters_on_evdatabase_paths_use_its_envelope(
     backend: tuple[TestClient, str],
 ) -> None:
     client, key = backend
-    params = {"evdb_vehicle_id": "1001", "evdb_vehicel_id": "1"}
+    params = {"evdb_vehicle_id": "91001", "evdb_vehicel_id": "1"}
     response = client.get(BIDI, params=params, headers={"Api-Key": key})
     assert response.status_code == 400
     assert response.json() == {

@@ -10,7 +10,7 @@ from evcharge.db.repositories.vehicles import VehicleRepository
 from evcharge.settings import Settings
 from tests.conftest import MakeKey
 
-IONIQ5 = 1001
+IONIQ5 = 91001
 
 
 def vehicle_id(settings: Settings, evdb_id: int) -> str:

@@ -42,7 +42,7 @@ def test_curve_and_ac_table_need_read_vehicles_full(client: TestClient, make_key
     assert "dc_charging_curve" not in plain["data"][0]["attributes"]
     assert "ac_power_per_charging_point" not in plain["data"][0]["attributes"]
     attributes = rich["data"][0]["attributes"]
-    first = next(v for v in load_embedded() if v.evdb_vehicle_id == 1001).dc_charging_curve[0]
+    first = next(v for v in load_embedded() if v.evdb_vehicle_id == 91001).dc_charging_curve[0]
     assert attributes["dc_charging_curve"][0] == {"percentage": 0.0, "power": first.power_kw}
     assert attributes["ac_power_per_charging_point"]["22.0"] == 11.0
 

@@ -6,9 +6,9 @@ sent as is to a freshly seeded server answers 2xx (tests/api/test_openapi.py sen
 
 from __future__ import annotations
 
-# Hyundai IONIQ 5 (58 kWh), EV Database id 1001.
+# Hyundai IONIQ 5 (58 kWh): no verified EV Database id, so ours, 90000 + its catalogue key 1001.
 VEHICLE_ID = "cca4897f-7d36-50db-ab2c-1d410ee85b20"
-EVDB_VEHICLE_ID = 1001
+EVDB_VEHICLE_ID = 91001
 HYUNDAI_ID = "8efb7618-673d-5a92-86b2-1203d5061307"  # its brand
 # IONITY A24 Witzhave, four CCS 350 kW points; IONITY is its operator (CPO) and an EMP.
 STATION_ID = "0034e43d-85ee-59d2-ae69-8125232118ce"

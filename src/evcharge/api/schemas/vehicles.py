@@ -101,7 +101,7 @@ class VehicleDocument(BaseModel):
                             "model": "IONIQ 5",
                             "variant": "Standard Range 58 kWh RWD",
                             "release_year": 2021,
-                            "evdb_vehicle_id": 1001,
+                            "evdb_vehicle_id": 91001,
                             "ev_type": "bev",
                             "usable_battery_size": 54.0,
                             "ac_phases": 3,
