@@ -45,7 +45,7 @@ def endpoints(folder: Path) -> None:
             "healthz": get(client, "/healthz"),
             "bidirectional": get(
                 client,
-                "/evdatabase/uk/car/bidirectionalcharging/?evdb_vehicle_id=1001",
+                "/evdatabase/uk/car/bidirectionalcharging/?evdb_vehicle_id=91001",
                 api_key=key,
             ),
             "vehicles page of 100": get(client, "/v2/vehicles", api_key=key),

@@ -72,7 +72,7 @@ def run() -> tuple[float, float, float]:
     compiled and their set kept, as in a server)."""
     rng = random.Random(7)
     cars = [v for v in load_embedded() if v.dc_max_power_kw]
-    vehicle = next(v for v in cars if v.evdb_vehicle_id == 1002)
+    vehicle = next(v for v in cars if v.evdb_vehicle_id == 91002)
     tariffs = [_tariff(rng, i) for i in range(200)]
     stations = [_station(rng, i) for i in range(100)]
     cpos = {

@@ -157,7 +157,7 @@ def warm_up(url: str, payload: dict[str, Any], workers: int) -> None:
     calls: list[tuple[str, object]] = [
         ("/healthz", None),
         ("/v2/vehicles?page[size]=10", None),
-        ("/evdatabase/uk/car/bidirectionalcharging/?evdb_vehicle_id=1002", None),
+        ("/evdatabase/uk/car/bidirectionalcharging/?evdb_vehicle_id=91002", None),
         ("/v1/charge_prices", payload["charge_price_body"]),
         ("/v1/charge_prices/bulk", payload["bulk_bodies"][-1]),
     ]

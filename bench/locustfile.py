@@ -60,7 +60,7 @@ class ApiUser(FastHttpUser):
 
     @task
     def bidirectional(self) -> None:
-        path = "/evdatabase/uk/car/bidirectionalcharging/?evdb_vehicle_id=1002"
+        path = "/evdatabase/uk/car/bidirectionalcharging/?evdb_vehicle_id=91002"
         self._call("GET", path, "bidirectional")
 
     @task

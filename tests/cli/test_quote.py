@@ -65,7 +65,7 @@ def test_the_table_lists_the_api_prices_cheapest_first() -> None:
 def test_the_energy_line_is_the_simulated_session() -> None:
     # 58 kWh class IONIQ 5: 54 kWh usable; 20 -> 80 % = 32.4 kWh into the battery, / 0.97 DC
     # efficiency = 33.402 kWh from the grid (the API's meta.energy for the same session).
-    text = out("quote", "--vehicle", "1001", "--station", WITZHAVE)
+    text = out("quote", "--vehicle", "91001", "--station", WITZHAVE)
     assert "ccs 350 kW: 33.402 kWh from the grid" in text
     assert "prices in EUR" in text
 
@@ -74,12 +74,12 @@ def test_the_energy_line_is_the_simulated_session() -> None:
     ("args", "says"),
     [
         (["--vehicle", "zzzzqqq"], "vehicle matching 'zzzzqqq'"),
-        (["--vehicle", "1001", "--charge-point", "warp"], "--charge-point is PLUG or PLUG:KW"),
-        (["--vehicle", "1001", "--charge-point", "chademo"], "no usable charge point"),
-        (["--vehicle", "1001", "--start", "25:00"], "--start is a time of day"),
-        (["--vehicle", "1001", "--start", "[/x]"], "'[/x]'"),  # echoed as text, not markup
-        (["--vehicle", "1001", "--range", "80", "20"], "battery range must rise"),
-        (["--vehicle", "1001", "--currency", "XXX"], "XXX"),
+        (["--vehicle", "91001", "--charge-point", "warp"], "--charge-point is PLUG or PLUG:KW"),
+        (["--vehicle", "91001", "--charge-point", "chademo"], "no usable charge point"),
+        (["--vehicle", "91001", "--start", "25:00"], "--start is a time of day"),
+        (["--vehicle", "91001", "--start", "[/x]"], "'[/x]'"),  # echoed as text, not markup
+        (["--vehicle", "91001", "--range", "80", "20"], "battery range must rise"),
+        (["--vehicle", "91001", "--currency", "XXX"], "XXX"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_code_1(args: list[str], says: str) -> None:
@@ -107,9 +107,9 @@ def test_json_is_plain_and_its_prices_are_the_apis_exact_decimals() -> None:
 
 def test_csv_has_one_row_per_tariff_in_the_json_order() -> None:
     as_json = json.loads(
-        out("quote", "--vehicle", "1001", "--station", WITZHAVE, "--format", "json")
+        out("quote", "--vehicle", "91001", "--station", WITZHAVE, "--format", "json")
     )
-    text = out("quote", "--vehicle", "1001", "--station", WITZHAVE, "--format", "csv")
+    text = out("quote", "--vehicle", "91001", "--station", WITZHAVE, "--format", "csv")
     reader = csv.DictReader(io.StringIO(text))
     assert tuple(reader.fieldnames or ()) == CSV_COLUMNS
     rows = list(reader)
@@ -125,13 +125,13 @@ def test_csv_has_one_row_per_tariff_in_the_json_order() -> None:
 @pytest.mark.parametrize("station", [WITZHAVE, "witzhave", "IONITY A24 Witzhave", "22969"])
 def test_station_takes_an_evse_id_or_text_from_its_name_or_address(station: str) -> None:
     document = json.loads(
-        out("quote", "--vehicle", "1001", "--station", station, "--format", "json")
+        out("quote", "--vehicle", "91001", "--station", station, "--format", "json")
     )
     assert document["station"]["name"] == "IONITY A24 Witzhave"
 
 
 def test_ambiguous_station_text_lists_the_candidates_and_fails() -> None:
-    text = out("quote", "--vehicle", "1001", "--station", "ionity", code=1)
+    text = out("quote", "--vehicle", "91001", "--station", "ionity", code=1)
     assert "'ionity' matches more than 10 stations; name one by its id or an EVSE id" in text
     listed = [line for line in text.splitlines() if "IONITY" in line and "  " in line]
     assert len(listed) == 10
@@ -146,4 +146,4 @@ def test_ambiguous_station_text_lists_the_candidates_and_fails() -> None:
     ],
 )
 def test_an_unknown_station_or_format_is_refused(args: list[str], says: str, code: int) -> None:
-    assert says in out("quote", "--vehicle", "1001", *args, code=code)
+    assert says in out("quote", "--vehicle", "91001", *args, code=code)

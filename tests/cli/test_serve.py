@@ -51,7 +51,7 @@ def test_a_served_database_answers_with_the_printed_key(tmp_path: Path) -> None:
                 time.sleep(0.2)
         vehicles = httpx.get(f"{base}/v2/vehicles", headers={"Api-Key": key})
         v2x = httpx.get(
-            f"{base}/evdatabase/uk/car/bidirectionalcharging/?evdb_vehicle_id=1001",
+            f"{base}/evdatabase/uk/car/bidirectionalcharging/?evdb_vehicle_id=91001",
             headers={"x-api-key": key},
         )
         assert vehicles.status_code == 200

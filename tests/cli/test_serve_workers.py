@@ -22,7 +22,7 @@ from evcharge.services.platform import api_keys
 from evcharge.settings import Settings
 from tests.cli.test_serve import BIN, free_port
 
-BIDI = "/evdatabase/uk/car/bidirectionalcharging/?evdb_vehicle_id=1002"
+BIDI = "/evdatabase/uk/car/bidirectionalcharging/?evdb_vehicle_id=91002"
 
 
 @dataclass

@@ -75,7 +75,7 @@ def test_bidirectional_and_its_errors(live: LiveServer) -> None:
     async def lookups(c: AsyncClient) -> float | None:
         with pytest.raises(NotFoundError):
             await c.bidirectional(999999)
-        return (await c.bidirectional(1001)).vehicle_to_load_power_output_kw
+        return (await c.bidirectional(91001)).vehicle_to_load_power_output_kw
 
     assert run(live, lookups) == 3.6
 

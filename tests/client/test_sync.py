@@ -44,7 +44,7 @@ def test_a_vehicle_by_id_has_units_in_its_names(client: Client, live: LiveServer
     raw = live.raw("GET", "/v2/vehicles", params={"filter[id]": first.id}).json()["data"][0]
     attributes = raw["attributes"]
     assert vehicle == first
-    assert vehicle.evdb_vehicle_id == 1001
+    assert vehicle.evdb_vehicle_id == 91001
     assert vehicle.usable_battery_size_kwh == attributes["usable_battery_size"]
     assert vehicle.dc_max_power_kw == attributes["dc_max_power"]
     assert vehicle.average_consumption_kwh_per_100km == 16.8
@@ -78,24 +78,24 @@ def test_brands_across_pages(client: Client, live: LiveServer) -> None:
 
 
 def test_bidirectional_charging(client: Client, live: LiveServer) -> None:
-    found = client.bidirectional(1001)
+    found = client.bidirectional(91001)
     path = "/evdatabase/uk/car/bidirectionalcharging/"
-    raw = live.raw("GET", path, params={"evdb_vehicle_id": 1001}).json()["result"]
+    raw = live.raw("GET", path, params={"evdb_vehicle_id": 91001}).json()["result"]
     assert found.model_dump(include=set(raw)) == raw
     assert (found.complete, found.unknown_fields) == (True, ())
     assert found.vehicle_to_load_power_output_kw == 3.6
 
 
 def test_bidirectional_charging_with_unknown_fields_is_incomplete(client: Client) -> None:
-    found = client.bidirectional(2502)  # BYD Atto 3: V2L power not yet sourced (206)
+    found = client.bidirectional(92502)  # BYD Atto 3: V2L power not yet sourced (206)
     assert found.complete is False
     assert "vehicle_to_load_power_output_kw" in found.unknown_fields
     assert found.vehicle_to_load_power_output_kw is None
 
 
 def test_bidirectional_charging_of_a_van_in_another_market(client: Client) -> None:
-    assert client.bidirectional(2806, vehicle_type="van").vehicle_type == "van"
-    assert client.bidirectional(1004, market="us").vehicle_to_load_power_output_kw == 1.9
+    assert client.bidirectional(92806, vehicle_type="van").vehicle_type == "van"
+    assert client.bidirectional(91004, market="us").vehicle_to_load_power_output_kw == 1.9
 
 
 def test_bidirectional_errors_raise_the_same_tree(client: Client) -> None:
@@ -107,7 +107,7 @@ def test_bidirectional_errors_raise_the_same_tree(client: Client) -> None:
         client.bidirectional("abc")
     assert bad.value.error == "evdb_vehicle_id must be a whole number, got 'abc'"
     with pytest.raises(BadRequestError, match="unknown market 'xx'"):
-        client.bidirectional(1001, market="xx")
+        client.bidirectional(91001, market="xx")
 
 
 def test_stations_iterate_over_every_page(client: Client, live: LiveServer) -> None:
@@ -172,7 +172,7 @@ def test_tariffs_have_exact_fees(client: Client, live: LiveServer) -> None:
 
 
 def test_usage_is_the_keys_own(client: Client, live: LiveServer) -> None:
-    client.bidirectional(1001)
+    client.bidirectional(91001)
     usage = client.usage()
     raw = live.raw("GET", "/v1/usage").json()
     assert usage.key_name == raw["meta"]["key"] == "live"
@@ -187,7 +187,7 @@ def test_api_keys_can_be_created_listed_and_revoked(client: Client, live: LiveSe
     assert created.api_key.groups == ("ReadVehicles",)
     assert "partner" in {k.name for k in client.api_keys()}
     with Client(live.url, api_key=created.secret) as partner:
-        assert next(partner.vehicles(q="ioniq 5")).evdb_vehicle_id == 1001
+        assert next(partner.vehicles(q="ioniq 5")).evdb_vehicle_id == 91001
         assert client.revoke_api_key("partner").revoked_at is not None
         with pytest.raises(AuthenticationError, match="api_key invalid"):
             next(partner.vehicles())

@@ -45,7 +45,7 @@ def test_a_wrong_key_on_ev_database_paths_carries_the_one_auto_error(live: LiveS
         Client(live.url, api_key="evc_wrong") as client,
         pytest.raises(AuthenticationError) as caught,
     ):
-        client.bidirectional(1001)
+        client.bidirectional(91001)
     assert (caught.value.status, caught.value.error) == (403, "api_key invalid")
     assert str(caught.value) == "403 FORBIDDEN: api_key invalid"
 
@@ -88,9 +88,9 @@ def test_429_on_ev_database_paths_is_retried_too(live: LiveServer, client: Clien
     key = client.create_api_key("slow-bidi", ["all"], rate_limit_per_min=1).secret
     sleeper = RecordingSleeper()
     with Client(live.url, api_key=key, sleep=sleeper, max_retries=1) as slow:
-        slow.bidirectional(1001)
+        slow.bidirectional(91001)
         with pytest.raises(RateLimitedError) as caught:
-            slow.bidirectional(1001)
+            slow.bidirectional(91001)
     assert caught.value.error == "API key rate limit/quota has been exceeded"
     assert sleeper.waits == [caught.value.retry_after_s]
 

@@ -27,6 +27,7 @@ TABLES = {
     "company_supported_emps",
     "ocpi_objects",
     "ocpi_parties",
+    "station_evse_claims",
     "station_evse_ids",
     "stations",
     "tariffs",
@@ -106,7 +107,7 @@ def test_the_api_answers_on_postgresql(pg_settings: Settings) -> None:
         vehicles = client.get("/v2/vehicles", headers={"Api-Key": key})
         v2x = client.get(
             "/evdatabase/uk/car/bidirectionalcharging/",
-            params={"evdb_vehicle_id": 1001},
+            params={"evdb_vehicle_id": 91001},
             headers={"x-api-key": key},
         )
         search = client.get("/v2/vehicles", params={"q": "ioniq"}, headers={"Api-Key": key})

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from tests.live_server import LiveServer
 from tests.price_requests import at_station
 
-IONIQ5_EVDB_ID = 1001
+IONIQ5_EVDB_ID = 91001
 STATION_TEXT = "Witzhave"  # IONITY A24 Witzhave: one CCS 350 kW charge point
 
 

@@ -68,7 +68,7 @@ def test_prices_convert_to_the_requested_currency(session: Session) -> None:
 
 
 def test_a_vehicle_and_battery_range_are_simulated(session: Session) -> None:
-    ioniq = VehicleRepository(session).by_evdb_id(1001)
+    ioniq = VehicleRepository(session).by_evdb_id(91001)
     assert ioniq is not None
     request = PriceRequest(station=HPC, vehicle_id=ioniq.id, battery_range=(20, 80))
     answer = charge_prices(session, Catalogue(), request, RATES)
