@@ -108,8 +108,20 @@ def _run_stations(
     read: Callable[..., Parsed[Any]],
     write: Callable[..., dict[str, ImportReport]],
     kind: str,
+    *,
+    merge: str | None = None,
 ) -> Parsed[Any]:
-    """Read with a progress bar, write in one transaction, print skips and counts."""
+    """Read with a progress bar, write in one transaction, print skips and counts; stations
+    of source `merge` are then matched with other sources' in the same transaction."""
+    from evcharge.db.base import utcnow
+    from evcharge.services.imports.station_merge import (
+        EvseClaims,
+        location_key,
+        merge_after_import,
+        record_evse_ids,
+    )
+
+    merged = None
     with _bar() as bar:
         reading = bar.add_task(f"reading {path.name}", total=None)
         with handled():
@@ -118,15 +130,23 @@ def _run_stations(
             )
         writing = bar.add_task("writing", total=len(parsed.records))
         with transaction() as session:
+            since = utcnow()
+            claims = EvseClaims(session, merge) if merge else None
+            if claims is not None and merge == "ocpi":
+                claims.note(parsed.records, location_key, record_evse_ids)
             reports = write(
                 session, parsed, progress=lambda done, _t: bar.update(writing, completed=done)
             )
+            if merge is not None:
+                merged = merge_after_import(session, merge, since, claims)
     for skip in reports[kind].skipped:
         _say(f"skipped {skip.record}: {skip.reason}")
     for part in reports[kind].left_out:
         _say(f"{part.record}: {part.reason}")
     for name, report in reports.items():
         out.print(f"{name}: {report.summary()}")
+    if merged is not None:
+        out.print(f"stations across sources: {merged.summary()}")
     return parsed
 
 
@@ -150,7 +170,9 @@ def ocpi_locations_command(
     from evcharge.importers.input_text import excerpt
     from evcharge.services.imports.ocpi import import_ocpi_locations
 
-    parsed = _run_stations(path, ocpi_locations.read_locations, import_ocpi_locations, "stations")
+    parsed = _run_stations(
+        path, ocpi_locations.read_locations, import_ocpi_locations, "stations", merge="ocpi"
+    )
     for record in parsed.records:
         for note in record.notes:
             _say(f"{excerpt(record.key)}: {note}")
@@ -177,6 +199,7 @@ def ocm_command(
         lambda p, progress: ocm.read_pois(p, ref, progress=progress),
         import_ocm_pois,
         "stations",
+        merge=ocm.SOURCE,
     )
     for record in parsed.records:
         for note in record.notes:
@@ -187,14 +210,25 @@ def ocm_command(
 def _run_register(path: Path, rows: Iterator[RegisterStation | Skip], info: SourceInfo) -> None:
     """Stream a national register into one transaction, with a running count (its size is
     not known before the end), then print skips, what was left out, counts and attribution."""
+    from evcharge.db.base import utcnow
     from evcharge.services.imports.registers import import_register
+    from evcharge.services.imports.station_merge import (
+        EvseClaims,
+        merge_after_import,
+        record_evse_ids,
+        register_key,
+    )
 
     with _bar() as bar, handled():
         task = bar.add_task(f"importing {path.name}", total=None)
         with transaction() as session:
+            since = utcnow()
+            claims = EvseClaims(session, info.source)
+            watched = claims.watch(rows, lambda r: register_key(info.source, r), record_evse_ids)
             reports = import_register(
-                session, rows, info, progress=lambda done, _t: bar.update(task, completed=done)
+                session, watched, info, progress=lambda done, _t: bar.update(task, completed=done)
             )
+            merged = merge_after_import(session, info.source, since, claims)
     stations = reports["stations"]
     for skip in stations.skipped:
         _say(f"skipped {skip.record}: {skip.reason}")
@@ -202,6 +236,7 @@ def _run_register(path: Path, rows: Iterator[RegisterStation | Skip], info: Sour
         _say(f"{part.record}: {part.reason}")
     for name, report in reports.items():
         out.print(f"{name}: {report.summary()}")
+    out.print(f"stations across sources: {merged.summary()}")
     _say(f"Station data: {info.attribution}, {info.licence_url}")
 
 
@@ -257,3 +292,14 @@ def uk_ncr_command(
     from evcharge.importers import uk_ncr
 
     _run_register(path, uk_ncr.iter_uk_ncr(path), uk_ncr.SOURCE_INFO)
+
+
+@app.command("merge")
+def merge_command() -> None:
+    """Match every station with the other sources' stations again: one physical station from
+    several sources is one station (each import does this for what it wrote)."""
+    from evcharge.services.imports.station_merge import merge_all
+
+    with handled(), transaction() as session:
+        merged = merge_all(session)
+    out.print(f"stations across sources: {merged.summary()}")

@@ -137,6 +137,19 @@ class DataSource(ApiModel):
     attribution: str
 
 
+class StationSource(ApiModel):
+    """One source of a station's data: its own row's, or that of a row of another source
+    merged into it (the same physical station). Publisher and licence where it asks for
+    attribution."""
+
+    source: str
+    station_id: str
+    publisher: str | None = None
+    licence: str | None = None
+    licence_url: str | None = None
+    attribution: str | None = None
+
+
 class Station(ApiModel):
     """A charging station; `operator` is its CPO when the API included it."""
 
@@ -156,6 +169,7 @@ class Station(ApiModel):
     is_sample: bool = False
     source_label: str | None = None
     data_source: DataSource | None = None  # for stations from a national register
+    data_sources: tuple[StationSource, ...] = ()  # every source, merged rows' too
     version: int | None = None
     operator_id: str | None = None
     operator: Company | None = None

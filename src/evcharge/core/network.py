@@ -53,6 +53,9 @@ class Station:
     facilities: tuple[str, ...] = ()
     source: str = ""
     version: int = 1
+    # (station id, source) of the rows of other sources merged into this one: the same physical
+    # station (core/station_matching.py). Their sources are credited with this one's.
+    merged: tuple[tuple[str, str], ...] = ()
 
     @property
     def max_power_kw(self) -> float:

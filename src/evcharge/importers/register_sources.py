@@ -53,3 +53,17 @@ UK_NCR = SourceInfo(
 REGISTER_SOURCES: dict[str, SourceInfo] = {
     info.source: info for info in (BNETZA, IRVE, AFDC, NOBIL, UK_NCR)
 }
+
+# Open Charge Map is no register, but its licence asks for attribution too: the API lists it
+# among a merged station's sources (https://openchargemap.org/site/about/terms, CC BY 4.0
+# since 2022-04-01; importers/ocm.py's ATTRIBUTION).
+OCM = SourceInfo(
+    source="ocm",
+    publisher="Open Charge Map contributors (openchargemap.org)",
+    licence="CC BY 4.0",
+    licence_url="https://creativecommons.org/licenses/by/4.0/",
+    attribution="© Open Charge Map contributors (CC BY 4.0)",
+)
+
+# source -> its SourceInfo, for every source a station's data may come from under a licence
+STATION_SOURCES: dict[str, SourceInfo] = {**REGISTER_SOURCES, OCM.source: OCM}

@@ -62,7 +62,7 @@ export async function loadStation(context, id, push = false, { scroll = false } 
   $("station-title").textContent = a.name;
   $("station-sample").hidden = !a.is_sample;
   $("station-address").textContent = `${a.address} · ${a.country}`;
-  showSource(a.data_source);
+  showSources(a);
   $("station-view").hidden = false;
   fillChargePoints(context);
   context.saveState(push);
@@ -71,13 +71,19 @@ export async function loadStation(context, id, push = false, { scroll = false } 
   await loadPrices(context);
 }
 
-/** A register's station names its publisher and licence, as the licence asks. */
-function showSource(source) {
+/** A register's station names its publisher and licence, as the licence asks; a station
+ * merged from several sources (the same physical station) names each that asks. */
+function showSources(attributes) {
   const line = $("station-source");
-  line.hidden = !source;
-  if (!source) return;
+  const sources = (attributes.data_sources || []).filter((s) => s.publisher);
+  if (!sources.length && attributes.data_source) sources.push(attributes.data_source);
+  line.hidden = !sources.length;
+  if (!sources.length) return;
+  const credit = (s) => [" (", sourceLink(s.licence, s.licence_url), ")"];
+  const [first, ...others] = sources;
   line.replaceChildren(
-    t("station.source", { publisher: source.publisher }), " (", sourceLink(source.licence, source.licence_url), ")");
+    t("station.source", { publisher: first.publisher }), ...credit(first),
+    ...others.flatMap((s) => ["; ", s.publisher, ...credit(s)]));
 }
 
 export function fillChargePoints(context) {

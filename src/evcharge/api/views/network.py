@@ -6,7 +6,7 @@ from datetime import datetime
 
 from evcharge.api import jsonapi
 from evcharge.core.network import Company, Station, Tariff
-from evcharge.importers.register_sources import REGISTER_SOURCES
+from evcharge.importers.register_sources import REGISTER_SOURCES, STATION_SOURCES
 
 
 def company_resource(c: Company) -> jsonapi.Json:
@@ -55,6 +55,7 @@ def station_resource(s: Station, operator: Company | None) -> jsonapi.Json:
         "is_sample": s.is_sample,
         "source_label": s.source,
         "data_source": _data_source(s.source),
+        "data_sources": _data_sources(s),
         "version": s.version,
     }
     return jsonapi.resource(
@@ -74,6 +75,26 @@ def _data_source(source: str) -> jsonapi.Json | None:
         "licence_url": info.licence_url,
         "attribution": info.attribution,
     }
+
+
+def _data_sources(s: Station) -> list[jsonapi.Json]:
+    """Every source this station's data came from: its own row's, then those of the rows of
+    other sources merged into it (the same physical station), with each one's publisher and
+    licence where it asks for attribution (None for our own and other sources)."""
+    found = []
+    for station_id, source in ((s.id, s.source), *s.merged):
+        info = STATION_SOURCES.get(source)
+        found.append(
+            {
+                "source": source,
+                "station_id": station_id,
+                "publisher": info.publisher if info else None,
+                "licence": info.licence if info else None,
+                "licence_url": info.licence_url if info else None,
+                "attribution": info.attribution if info else None,
+            }
+        )
+    return found
 
 
 def _evse_operator(operator: Company | None) -> str | None:

@@ -5,7 +5,7 @@ from evcharge.db.models.brand import BrandRow
 from evcharge.db.models.catalogue_version import CatalogueVersionRow
 from evcharge.db.models.company import CompanyRow, supported_emps
 from evcharge.db.models.ocpi import OcpiObjectRow, OcpiPartyRow
-from evcharge.db.models.station import StationEvseRow, StationRow
+from evcharge.db.models.station import StationEvseClaimRow, StationEvseRow, StationRow
 from evcharge.db.models.tariff import TariffRow
 from evcharge.db.models.usage_event import UsageEventRow
 from evcharge.db.models.vehicle import VehicleRow
@@ -18,6 +18,7 @@ __all__ = [
     "CompanyRow",
     "OcpiObjectRow",
     "OcpiPartyRow",
+    "StationEvseClaimRow",
     "StationEvseRow",
     "StationRow",
     "TariffRow",

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from evcharge.db.base import Base, utcnow
@@ -22,6 +22,13 @@ class StationRow(Base):
         Index("ix_stations_operator_id_id", "operator_id", "id"),
         Index("ix_stations_country_id", "country", "id"),
         Index("ix_stations_updated_at", "updated_at"),
+        # Partial (migration 0010): merged-away rows only, so that no search reads it.
+        Index(
+            "ix_stations_duplicate_of",
+            "duplicate_of",
+            sqlite_where=text("duplicate_of IS NOT NULL"),
+            postgresql_where=text("duplicate_of IS NOT NULL"),
+        ),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -45,6 +52,9 @@ class StationRow(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # The station this row was merged into (migration 0010, core/station_matching.py): searches
+    # show canonical rows only (NULL). On SQLite the foreign key is a trigger.
+    duplicate_of: Mapped[str | None] = mapped_column(ForeignKey("stations.id", ondelete="SET NULL"))
 
 
 class StationEvseRow(Base):
@@ -56,3 +66,15 @@ class StationEvseRow(Base):
     station_id: Mapped[str] = mapped_column(
         ForeignKey("stations.id", ondelete="CASCADE"), index=True
     )
+
+
+class StationEvseClaimRow(Base):
+    """An EVSE id that a station's source lists but another station holds (station_evse_ids
+    keeps the first): the evidence that the two are one station (migration 0010)."""
+
+    __tablename__ = "station_evse_claims"
+
+    station_id: Mapped[str] = mapped_column(
+        ForeignKey("stations.id", ondelete="CASCADE"), primary_key=True
+    )
+    evse_id: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)

@@ -63,7 +63,8 @@ class StationQuery:
 
 
 # SQLite's search indexes (virtual tables of migration 0008), joined on the stations' rowid.
-# The R*Tree also holds each station's id and exact coordinates, of operational stations only.
+# The R*Tree also holds each station's id and exact coordinates, of operational stations only,
+# and since 0010 the canonical station it was merged into, if any (search shows canonical ones).
 _RTREE = table(
     "stations_rtree",
     column("id"),
@@ -74,6 +75,7 @@ _RTREE = table(
     column("station_id"),
     column("latitude", Float),
     column("longitude", Float),
+    column("duplicate_of"),
 )
 _FTS = table("stations_fts", column("rowid"))
 _ROWID: ColumnClause[int] = literal_column("stations.rowid")
@@ -179,6 +181,7 @@ def _rtree_keys(q: StationQuery) -> Select[*tuple[Any, ...]]:
         *_rtree_box(*box),
         r.latitude.between(box[0], box[1]),
         r.longitude.between(box[2], box[3]),
+        r.duplicate_of.is_(None),
     ]
     distance: ColumnElement[float] = literal(0.0, Float)
     order: list[ColumnElement[Any]] = [r.station_id]
@@ -276,6 +279,8 @@ def _conditions(q: StationQuery, sqlite: bool, few_updated: bool) -> list[Column
         StationRow.is_sample.is_(q.is_sample) if q.is_sample is not None else None,
         _charge_point_matches(q, sqlite),
         or_(StationRow.status == "operational", StationRow.status.is_(None)),
+        # A station merged into another (migration 0010) is shown as that one only.
+        StationRow.duplicate_of.is_(None),
     ]
     return [c for c in conditions if c is not None]
 

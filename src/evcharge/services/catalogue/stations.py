@@ -6,7 +6,7 @@ at most `size + 1` rows, so the answer costs the same at 160 stations as at a mi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from evcharge.core.errors import InvalidInput, NotFound
 from evcharge.core.network import Company, Station
 from evcharge.core.plugs import Plug
+from evcharge.db.repositories.station_merge import StationMergeRepository
 from evcharge.db.repositories.stations import StationQuery, StationRepository
 from evcharge.services.catalogue import Catalogue
 from evcharge.services.catalogue.paging import PageRequest
@@ -126,15 +127,26 @@ def search_stations(
     chunk = found[: page.size]
     used = sorted({f.station.operator_id for f in chunk} & operators.keys())
     distances = [f.distance_m or 0.0 for f in chunk] if search.circle is not None else None
-    return StationPage(
-        [f.station for f in chunk], distances, len(found) > page.size, [operators[i] for i in used]
-    )
+    stations = _with_merged(session, [f.station for f in chunk])
+    return StationPage(stations, distances, len(found) > page.size, [operators[i] for i in used])
 
 
 def get_station(
     session: Session, catalogue: Catalogue, id_or_evse: str
 ) -> tuple[Station, Company | None]:
-    station = StationRepository(session).get(id_or_evse)
+    """The station `id_or_evse` names (an id, else an EVSE id); for a row merged into another
+    station from another source, that canonical station."""
+    canonical = StationMergeRepository(session).canonical_of(id_or_evse)
+    station = StationRepository(session).get(canonical or id_or_evse)
     if station is None:
         raise NotFound(f"charging station {id_or_evse}")
+    (station,) = _with_merged(session, [station])
     return station, catalogue.companies(session).get(station.operator_id)
+
+
+def _with_merged(session: Session, stations: list[Station]) -> list[Station]:
+    """`stations`, each with the rows of other sources merged into it (one query a page)."""
+    merged = StationMergeRepository(session).merged_into([s.id for s in stations])
+    if not merged:
+        return stations
+    return [replace(s, merged=tuple(merged[s.id])) if s.id in merged else s for s in stations]
