@@ -36,3 +36,22 @@ def test_equal_keys_or_a_listed_alias_match_and_nothing_else() -> None:
     assert our_operator("IONITY Austria GmbH", ours) == "IONITY"
     assert our_operator("Ionity Fanclub e.V.", ours) is None
     assert our_operator("EnBW mobility+ Ladekarte", ours) is None
+
+
+@pytest.mark.parametrize(
+    ("register", "ours"),
+    [
+        # BNetzA Betreiber (2022-01-01) of the chargers at Aral and Shell stations
+        ("BP Europa SE", "Aral pulse"),
+        ("Shell Deutschland Oil GmbH", "Shell Recharge"),
+        ("InCharge AB Vattenfall", "Vattenfall InCharge"),
+        # and names that only share a word stay apart
+        ("BPW Bergische Achsen KG", None),
+        ("Shell Tankstelle Müller", None),
+    ],
+)
+def test_register_operators_of_our_brands(register: str, ours: str | None) -> None:
+    companies = {
+        operator_key(n): n for n in ("Aral pulse", "Shell Recharge", "Vattenfall InCharge")
+    }
+    assert our_operator(register, companies) == ours

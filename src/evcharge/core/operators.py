@@ -37,9 +37,16 @@ OPERATOR_ALIASES: dict[str, str] = {
     "enbw": "enbw mobility+",
     "enbw energie baden wurttemberg": "enbw mobility+",
     "aral": "aral pulse",
+    # Aral pulse is bp's charging brand at Aral stations in Germany: its 300 kW CCS/CHAdeMO
+    # chargers are registered under BP Europa SE (BNetzA 2022; electrive.net 2021-02-16).
+    "bp europa": "aral pulse",
     "bp pulse": "bp pulse uk",
     "shell": "shell recharge",
+    # Shell's own fast chargers at its German stations (CCS/CHAdeMO, 150 kW and up; welt.de
+    # 2020-07), registered under Shell Deutschland Oil GmbH.
+    "shell oil": "shell recharge",
     "vattenfall": "vattenfall incharge",
+    "incharge vattenfall": "vattenfall incharge",  # BNetzA: "InCharge AB Vattenfall"
     "ewe go": "ewe go",
     "gridserve": "gridserve electric highway",
     "ecotricity": "gridserve electric highway",  # GRIDSERVE took over the Electric Highway
