@@ -32,6 +32,7 @@ from evcharge.api.security_headers import SecurityHeaders
 from evcharge.api.time_limit import TimeLimit
 from evcharge.db.engine import Database
 from evcharge.services.catalogue import Catalogue
+from evcharge.services.platform.key_cache import KeyCache
 from evcharge.services.platform.limiter import make_limiter
 from evcharge.services.platform.usage_writer import UsageWriter
 from evcharge.settings import Settings, get_settings
@@ -87,6 +88,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Request sessions may use every pooled connection but one, kept for the usage writer.
     app.state.db_slots = anyio.Semaphore(max(database.connections - 1, 1))
     app.state.limiter = limiter
+    app.state.keys = KeyCache(settings.catalogue_recheck_s)
     app.state.usage_writer = UsageWriter(database)
     errors.install(app)
     openapi.install(app)

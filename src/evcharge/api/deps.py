@@ -16,6 +16,7 @@ from evcharge.db.engine import Database
 from evcharge.db.repositories.api_keys import StoredKey
 from evcharge.services.catalogue import Catalogue
 from evcharge.services.platform.api_keys import authenticate
+from evcharge.services.platform.key_cache import KeyCache
 from evcharge.services.platform.limiter import Limiter, admit
 
 
@@ -49,7 +50,8 @@ def _finish(session: Session, *, commit: bool) -> None:
         session.close()
 
 
-def get_catalogue(request: Request) -> Catalogue:
+# async: FastAPI runs a sync dependency in the thread pool, a hop this does not need.
+async def get_catalogue(request: Request) -> Catalogue:
     """The app's one in-memory catalogue (made by create_app)."""
     catalogue: Catalogue = request.app.state.catalogue
     return catalogue
@@ -74,31 +76,51 @@ def metered(endpoint: str) -> Callable[[Request], Awaitable[None]]:
     return mark
 
 
-def require(*groups: Group) -> Callable[..., StoredKey]:
+def require(*groups: Group) -> Callable[..., Awaitable[StoredKey]]:
     """A dependency that authenticates the key (`Api-Key` or `x-api-key`) and checks its groups."""
 
-    def dependency(
+    async def dependency(
         request: Request,
         session: SessionDep,
         api_key: Annotated[str | None, Header(alias="Api-Key", include_in_schema=False)] = None,
         x_api_key: Annotated[str | None, Header(alias="x-api-key", include_in_schema=False)] = None,
     ) -> StoredKey:
-        stored = _authenticated(request, session, (api_key or x_api_key or "").strip())
-        request.state.api_key = stored
-        for group in groups:
-            if group not in stored.groups:
-                raise MissingGroup(_action(group))
-        request.state.admission = admit(
-            request.app.state.limiter, session, stored, getattr(request.state, "endpoint", None)
-        )
-        return stored
+        plaintext = (api_key or x_api_key or "").strip()
+        keys: KeyCache = request.app.state.keys
+        known = keys.get(plaintext)
+        limiter: Limiter = request.app.state.limiter
+        if known is not None and not limiter.waits(known, getattr(request.state, "endpoint", None)):
+            # Nothing to wait for (a kept key, limits in memory): no hop to a worker thread.
+            return _checked(request, session, plaintext, groups, known)
+        return await run_in_threadpool(_checked, request, session, plaintext, groups, known)
 
     return dependency
 
 
-def _authenticated(request: Request, session: Session, plaintext: str) -> StoredKey:
-    """The caller's key. A call without a valid one is throttled per client address: 403
-    normally, 429 once that address exceeds EVCHARGE_ANONYMOUS_RATE_LIMIT_PER_MIN."""
+def _checked(
+    request: Request,
+    session: Session,
+    plaintext: str,
+    groups: tuple[Group, ...],
+    known: StoredKey | None,
+) -> StoredKey:
+    stored = _authenticated(request, session, plaintext, known)
+    request.state.api_key = stored
+    for group in groups:
+        if group not in stored.groups:
+            raise MissingGroup(_action(group))
+    request.state.admission = admit(
+        request.app.state.limiter, session, stored, getattr(request.state, "endpoint", None)
+    )
+    return stored
+
+
+def _authenticated(
+    request: Request, session: Session, plaintext: str, known: StoredKey | None
+) -> StoredKey:
+    """The caller's key (`known` when the key cache had it). A call without a valid one is
+    throttled per client address: 403 normally, 429 once that address exceeds
+    EVCHARGE_ANONYMOUS_RATE_LIMIT_PER_MIN."""
     # uvicorn runs with proxy_headers, so behind a local proxy this is the real client.
     address = request.client.host if request.client else "unknown"
     limiter: Limiter = request.app.state.limiter
@@ -107,7 +129,10 @@ def _authenticated(request: Request, session: Session, plaintext: str) -> Stored
     try:
         if not plaintext:
             raise MissingApiKey()
-        return authenticate(session, plaintext)
+        if known is not None:
+            return known
+        keys: KeyCache = request.app.state.keys
+        return keys.load(plaintext, lambda: authenticate(session, plaintext))
     except (MissingApiKey, InvalidApiKey):
         request.state.admission = limiter.admit_anonymous(address, endpoint)
         raise

@@ -83,7 +83,8 @@ def csv_filter(value: str | None, *, parameter: str, limit: int = 1000) -> list[
 def page_params(max_size: int, default_size: int) -> Any:
     """A dependency reading `page[size]` (1..max_size) and `page[number]` (from 1)."""
 
-    def dependency(
+    # async: FastAPI runs a sync dependency in the thread pool, a hop this does not need.
+    async def dependency(
         size: Annotated[
             int | None,
             Query(alias="page[size]", description=f"results per page, at most {max_size}"),

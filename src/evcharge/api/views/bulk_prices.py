@@ -23,28 +23,42 @@ def to_bulk_request(doc: BulkRequestDocument) -> BulkRequest:
 
 
 def bulk_document(answer: BulkAnswer) -> jsonapi.Json:
-    data = [
-        jsonapi.resource(
-            "charge_price_preview",
-            p.station.id,
+    # Up to 100 resources on every call: literal dicts, and each profile's figures rounded once
+    # (stations with the same charge point share a profile).
+    currency = answer.currency
+    figures: dict[int, tuple[float, float, float]] = {}
+    data = []
+    for p in answer.prices:
+        profile = p.profile
+        rounded = figures.get(id(profile))
+        if rounded is None:
+            rounded = figures[id(profile)] = (
+                round(profile.energy_kwh, 3),
+                round(profile.battery_energy_kwh, 3),
+                round(profile.duration_min, 2),
+            )
+        station_id = p.station.id
+        data.append(
             {
-                "energy": round(p.profile.energy_kwh, 3),
-                "battery_energy": round(p.profile.battery_energy_kwh, 3),
-                "duration": round(p.profile.duration_min, 2),
-                "price": float(p.price),
-                "currency": answer.currency,
-                "plug": p.plug.value,
-                "power": p.power_kw,
-            },
-            {
-                "charging_station": jsonapi.to_one("charging_station", p.station.id),
-                "tariff": jsonapi.to_one("tariff", p.tariff.id),
-            },
+                "id": station_id,
+                "type": "charge_price_preview",
+                "attributes": {
+                    "energy": rounded[0],
+                    "battery_energy": rounded[1],
+                    "duration": rounded[2],
+                    "price": float(p.price),
+                    "currency": currency,
+                    "plug": p.plug.value,
+                    "power": p.power_kw,
+                },
+                "relationships": {
+                    "charging_station": jsonapi.to_one("charging_station", station_id),
+                    "tariff": jsonapi.to_one("tariff", p.tariff.id),
+                },
+            }
         )
-        for p in answer.prices
-    ]
     meta = {
-        "currency": answer.currency,
+        "currency": currency,
         "exchange_rate_date": answer.rate_date,
         "unpriced_stations": [{"charging_station": s, "reason": why} for s, why in answer.unpriced],
     }

@@ -88,6 +88,15 @@ class Limiter:
             raise QuotaExceeded(MESSAGE, headers | _quota_headers(quota) | retry)
         return Admission(headers | _quota_headers(quota), month)
 
+    def waits(self, key: StoredKey, endpoint: str | None) -> bool:
+        """Whether admitting `key` may wait on I/O: a store over the network (Redis), or a
+        month's quota counter that the database's count may have to seed. Without either, a
+        check is a few dictionary steps, cheaper than a hop to a worker thread."""
+        if not isinstance(self.store, MemoryStore):
+            return True
+        billable = is_billable(self.settings.price_per_call, endpoint, sandbox=key.sandbox)
+        return key.quota_per_month is not None and billable
+
     def admit_anonymous(self, address: str, endpoint: str | None) -> Admission:
         """A call without a valid key, throttled per client address; raises RateLimited.
 
