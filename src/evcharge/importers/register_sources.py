@@ -27,7 +27,7 @@ AFDC = SourceInfo(
     publisher="U.S. Department of Energy, Alternative Fuels Data Center (data by NREL)",
     licence='U.S. public domain: NREL\'s data "may be used for any purpose whatsoever"',
     licence_url="https://developer.nrel.gov/docs/transportation/alt-fuel-stations-v1/",
-    attribution="Station data: U.S. DOE Alternative Fuels Data Center (afdc.energy.gov), NREL",
+    attribution="U.S. DOE Alternative Fuels Data Center (afdc.energy.gov), NREL",
 )
 
 NOBIL = SourceInfo(
@@ -35,7 +35,7 @@ NOBIL = SourceInfo(
     publisher="NOBIL (Norsk elbilforening and Enova), nobil.no",
     licence="CC BY 4.0",
     licence_url="https://creativecommons.org/licenses/by/4.0/",
-    attribution="Charging station data: NOBIL.no (CC BY 4.0)",
+    attribution="NOBIL.no (CC BY 4.0)",
 )
 
 UK_NCR = SourceInfo(
