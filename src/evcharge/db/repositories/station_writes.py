@@ -218,11 +218,23 @@ def _upsert_copied(session: Session, rows: list[dict[str, Any]]) -> set[str]:
 
 
 def _copy(session: Session, table: str, columns: Sequence[str], rows: list[dict[str, Any]]) -> None:
-    """COPY `rows` into `table` on the session's connection (PostgreSQL)."""
+    """COPY `rows` into `table` on the session's connection (PostgreSQL), in the binary
+    format: psycopg then turns values into bytes in C, for a third of the text format's cost.
+    Binary values must be of the columns' exact types, so those are read from the table."""
+    types = session.execute(
+        text(
+            "SELECT attname, atttypid::int AS oid FROM pg_attribute "
+            "WHERE attrelid = CAST(:table AS regclass) AND attnum > 0 AND NOT attisdropped"
+        ),
+        {"table": table},
+    )
+    oid = {row.attname: row.oid for row in types}
     driver = session.connection().connection.driver_connection
     assert driver is not None
     json = [name in _JSON for name in columns]
-    with driver.cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+    statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT BINARY)"
+    with driver.cursor().copy(statement) as copy:
+        copy.set_types([oid[name] for name in columns])
         for row in rows:
             copy.write_row(
                 [
