@@ -176,10 +176,17 @@ class CompiledTariffs:
         ruled = np.stack([self.ruled(s.situation) for s in sessions])[:, a.segment_rule]
         wanted = np.stack([s.rows for s in sessions])[:, a.segment_tariff]
         live = ruled & wanted
-        for s, segments in zip(sessions, live, strict=True):
-            shapes = np.unique(a.segment_shape[segments])
-            held = s.quantities.by_shape
-            for k in shapes[np.isnan(held[shapes])].tolist():
+        # The shapes each session prices, gathered per profile (sessions at one charge point
+        # share its profile and quantities), then the quantities not computed yet.
+        used = np.zeros((len(sessions), len(self.shape_segments)), dtype=np.bool_)
+        rows, segments = np.nonzero(live)
+        used[rows, a.segment_shape[segments]] = True
+        per_profile: dict[int, tuple[Session, NDArray[np.bool_]]] = {}
+        for s, shapes in zip(sessions, used, strict=True):
+            held = per_profile.get(id(s.quantities))
+            per_profile[id(s.quantities)] = (s, shapes if held is None else held[1] | shapes)
+        for s, shapes in per_profile.values():
+            for k in np.flatnonzero(shapes & np.isnan(s.quantities.by_shape)).tolist():
                 s.quantities[self.shape_keys[k]] = billable(
                     s.profile, self.shape_segments[k], start_min_of_day
                 )
