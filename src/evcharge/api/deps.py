@@ -34,10 +34,19 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
         session = database.session()
         try:
             yield session
-            await run_in_threadpool(_finish, session, commit=True)
+            await _end(session, commit=True)
         except BaseException:
-            await run_in_threadpool(_finish, session, commit=False)
+            await _end(session, commit=False)
             raise
+
+
+async def _end(session: Session, *, commit: bool) -> None:
+    if session.in_transaction():
+        await run_in_threadpool(_finish, session, commit=commit)
+    else:
+        # It never reached the database (answered from the catalogue and the key cache): no
+        # transaction to end, no connection to return, so no hop to a worker thread.
+        session.close()
 
 
 def _finish(session: Session, *, commit: bool) -> None:
