@@ -9,6 +9,7 @@ so a batch costs a few index probes per station whatever the table's size.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from math import degrees
@@ -25,6 +26,7 @@ from sqlalchemy import (
     or_,
     select,
     table,
+    text,
     tuple_,
     update,
 )
@@ -74,6 +76,22 @@ def _operational() -> ColumnElement[bool]:
 class StationMergeRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
+
+    @contextmanager
+    def index_scans(self) -> Iterator[None]:
+        """On PostgreSQL, the merge pass's statements read their indexes, not the table: it
+        runs in the import's transaction, before any ANALYZE has seen the rows just written,
+        and with the statistics of a near-empty table the planner would scan every station
+        once per station of a batch (85 s for 1,000 stations among 30,000; 0.09 s by GiST).
+        Every statement of the pass is written to be answered from an index."""
+        if self._sqlite:
+            yield
+            return
+        self.session.execute(text("SET LOCAL enable_seqscan = off"))
+        try:
+            yield
+        finally:
+            self.session.execute(text("RESET enable_seqscan"))
 
     @property
     def _sqlite(self) -> bool:

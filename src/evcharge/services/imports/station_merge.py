@@ -114,32 +114,33 @@ def merge_after_import(
     """Regroup around `source`'s stations written at or after `since` (taken before the
     import began), with the EVSE claims noted during the import."""
     repo = StationMergeRepository(session)
-    repo.replace_claims(source, since, claims.found if claims else ())
-    seeds = repo.grouped_touched(source, since)
-    seeds |= {i for pair in repo.touched_evse_pairs(source, since) for i in pair}
-    if repo.count_others(source) < repo.count_touched(source, since):
-        for batch in repo.others(source):
-            seeds |= _linked(repo, batch, source=source, since=since)
-    else:
-        for batch in repo.touched(source, since):
-            seeds |= _linked(repo, batch)
-    return regroup(session, seeds)
+    with repo.index_scans():
+        repo.replace_claims(source, since, claims.found if claims else ())
+        seeds = repo.grouped_touched(source, since)
+        seeds |= {i for pair in repo.touched_evse_pairs(source, since) for i in pair}
+        if repo.count_others(source) < repo.count_touched(source, since):
+            for batch in repo.others(source):
+                seeds |= _linked(repo, batch, source=source, since=since)
+        else:
+            for batch in repo.touched(source, since):
+                seeds |= _linked(repo, batch)
+        return _regroup(repo, seeds)
 
 
 def merge_all(session: Session) -> MergeReport:
     """Regroup every station (after an upgrade, or a change of the rules)."""
     repo = StationMergeRepository(session)
-    seeds = repo.grouped()
-    for batch in repo.others(None):
-        seeds |= _linked(repo, batch)
-        seeds |= {i for pair in repo.evse_pairs(batch) for i in pair}
-    return regroup(session, seeds)
+    with repo.index_scans():
+        seeds = repo.grouped()
+        for batch in repo.others(None):
+            seeds |= _linked(repo, batch)
+            seeds |= {i for pair in repo.evse_pairs(batch) for i in pair}
+        return _regroup(repo, seeds)
 
 
-def regroup(session: Session, seeds: set[str]) -> MergeReport:
+def _regroup(repo: StationMergeRepository, seeds: set[str]) -> MergeReport:
     """Regroup the closed components around `seeds`: every station linked to one of them, and
     every station in the same group as one of them now, followed until none is new."""
-    repo = StationMergeRepository(session)
     rows: dict[str, MergeRow] = {}
     explored: set[str] = set()
     near: set[tuple[str, str]] = set()
