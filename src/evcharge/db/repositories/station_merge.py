@@ -298,11 +298,14 @@ class StationMergeRepository:
         )
         return self.session.scalar(stmt) or 0
 
-    def count_others(self, source: str) -> int:
-        stmt = select(func.count()).where(
-            StationRow.source != source, StationRow.is_sample.is_(False), _operational()
+    def count_others(self, source: str, *, up_to: int) -> int:
+        """How many eligible stations are not of `source`, counting no further than `up_to`."""
+        some = (
+            select(StationRow.id)
+            .where(StationRow.source != source, StationRow.is_sample.is_(False), _operational())
+            .limit(up_to)
         )
-        return self.session.scalar(stmt) or 0
+        return self.session.scalar(select(func.count()).select_from(some.subquery())) or 0
 
     def held_elsewhere(self, evse_ids: Iterable[str], source: str) -> dict[str, str]:
         """EVSE id -> the station holding it, for those held by a station not of `source`."""

@@ -118,7 +118,8 @@ def merge_after_import(
         repo.replace_claims(source, since, claims.found if claims else ())
         seeds = repo.grouped_touched(source, since)
         seeds |= {i for pair in repo.touched_evse_pairs(source, since) for i in pair}
-        if repo.count_others(source) < repo.count_touched(source, since):
+        touched = repo.count_touched(source, since)
+        if repo.count_others(source, up_to=touched) < touched:
             for batch in repo.others(source):
                 seeds |= _linked(repo, batch, source=source, since=since)
         else:

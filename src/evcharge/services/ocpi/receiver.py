@@ -16,11 +16,19 @@ from sqlalchemy.orm import Session
 from evcharge.codecs.ocpi_json import parse_tariff
 from evcharge.core.errors import InvalidInput
 from evcharge.core.ids import stable_uuid
+from evcharge.db.base import utcnow
 from evcharge.db.repositories import tariffs as tariff_rows
 from evcharge.db.repositories.ocpi import OcpiObjectRepository
+from evcharge.importers.ocpi_locations import SOURCE as OCPI_SOURCE
 from evcharge.importers.ocpi_locations import location as location_record
 from evcharge.importers.parsed import Parsed
 from evcharge.services.imports.ocpi import import_ocpi_locations, import_ocpi_tariffs
+from evcharge.services.imports.station_merge import (
+    EvseClaims,
+    location_key,
+    merge_after_import,
+    record_evse_ids,
+)
 from evcharge.services.ocpi.errors import (
     Forbidden,
     InvalidParameters,
@@ -78,9 +86,14 @@ def _apply_location(session: Session, doc: dict[str, Any]) -> None:
     record = location_record(doc)
     if isinstance(record, str):
         raise InvalidParameters(f"location {str(doc.get('id'))[:40]}: {record}")
+    since = utcnow()
+    claims = EvseClaims(session, OCPI_SOURCE)
+    claims.note([record], location_key, record_evse_ids)
     report = import_ocpi_locations(session, Parsed(records=[record]))["stations"]
     if report.skipped:
         raise InvalidParameters(f"location {record.key[:60]}: {report.skipped[0].reason}")
+    # One physical station from several sources is one station (core/station_matching.py).
+    merge_after_import(session, OCPI_SOURCE, since, claims)
 
 
 def put_location(
