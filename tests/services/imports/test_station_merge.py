@@ -219,3 +219,17 @@ def test_an_evse_id_links_stations_whatever_their_place_and_operator(db: Databas
         import_registers(session, register_row("r5", "IONITY GmbH", 3, (evse,)))
         assert duplicate_of(session)[register] == ocpi_id
         assert merge_all(session).merged == 0
+
+
+def test_a_large_import_is_matched_from_the_other_sources_side(db: Database) -> None:
+    # 60 register stations, 1 km apart, outnumber the other sources' (the seeded network's real
+    # stations and this POI): the pass asks the index around those, with the source and time
+    # of the import as filters, and finds the register station 15 m from the POI.
+    register = station_id(BNETZA.source, "big0")
+    with db.transaction() as session:
+        import_ocm(session, ocm_station("first", OCM_IONITY, 15))
+        rows = [register_row(f"big{n}", "IONITY GmbH", n * 1000) for n in range(60)]
+        import_registers(session, *rows)
+        found = duplicate_of(session)
+        assert found["t-ocm-first"] == register
+        assert sum(1 for c in found.values() if c is not None) == 1
