@@ -38,7 +38,8 @@ _LAT = (-90.0, 90.0)
 _LNG = (-180.0, 180.0)
 
 
-def search_params(
+# async: FastAPI runs a sync dependency in the thread pool, a hop this does not need.
+async def search_params(
     lat_gte: Annotated[float | None, _f("latitude.gte", *_LAT)] = None,
     lat_lte: Annotated[float | None, _f("latitude.lte", *_LAT)] = None,
     lng_gte: Annotated[float | None, _f("longitude.gte", *_LNG)] = None,

@@ -39,11 +39,13 @@ def station_resource(s: Station, operator: Company | None) -> jsonapi.Json:
         if operator and operator.evse_operator_ids
         else None,
         "evse_ids": [e for cp in s.charge_points for e in cp.evse_ids],
+        # Plugs and energy types are StrEnums: JSON writes them as their values, and reading
+        # `.value` (a descriptor) twice a point is a measurable part of a page of 400 stations.
         "charge_points": [
             {
-                "plug": cp.plug.value,
+                "plug": cp.plug,
                 "power": cp.power_kw,
-                "energy_type": cp.energy_type.value,
+                "energy_type": cp.energy_type,
                 "count": cp.count,
                 "available_count": None,
                 "evse_ids": list(cp.evse_ids),
