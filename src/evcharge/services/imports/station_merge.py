@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import TypeVar
 
 from sqlalchemy.orm import Session
@@ -197,14 +198,10 @@ def _stations(rows: dict[str, MergeRow]) -> dict[str, MatchStation]:
     }
 
 
-_KEYS: dict[str, str] = {}
-
-
+@lru_cache(maxsize=65_536)
 def _key(name: str) -> str:
     # Registers repeat a few thousand operator names over a million rows.
-    if name not in _KEYS:
-        _KEYS[name] = match_operator_key(name)
-    return _KEYS[name]
+    return match_operator_key(name)
 
 
 def _read(repo: StationMergeRepository, rows: dict[str, MergeRow], ids: set[str]) -> None:
