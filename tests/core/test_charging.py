@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from evcharge.core.charging import ChargingOptions, LossFactors, ac_power_kw, simulate
+from evcharge.core.charging import (
+    ChargingOptions,
+    LossFactors,
+    ac_power_kw,
+    drawn_kw,
+    simulate,
+)
 from evcharge.core.curves import default_ac_table
 from evcharge.core.errors import InvalidInput
 from evcharge.core.plugs import EnergyType, Plug
@@ -49,6 +55,19 @@ def test_the_vehicle_dc_maximum_caps_a_faster_charger() -> None:
     # 0 -> 50 % at min(curve >= 120, 50) = 50 kW: 30 kWh / (0.97 x 50) h = 37.113 min.
     profile = simulate(capped, plug=Plug.CCS, station_kw=350, soc_start_pct=0, soc_end_pct=50)
     assert profile.duration_min == pytest.approx(30 / (0.97 * 50) * 60)
+
+
+def test_charge_points_drawing_the_same_power_charge_alike() -> None:
+    # DC max 150 kW: a 300 and a 350 kW charger both cap the curve at 150; a 22 kW AC point and
+    # an 11 kW one give this 11 kW car the same power (the bulk engine simulates them once).
+    opts = ChargingOptions()
+    assert drawn_kw(CAR, Plug.CCS, 300, opts) == drawn_kw(CAR, Plug.CCS, 350, opts) == 150
+    assert drawn_kw(CAR, Plug.CCS, 100, opts) == 100
+    assert drawn_kw(CAR, Plug.TYPE2, 22, opts) == drawn_kw(CAR, Plug.TYPE2, 11, opts) == 11
+    for plug, fast, faster in ((Plug.CCS, 300, 350), (Plug.TYPE2, 11, 22)):
+        a = simulate(CAR, plug=plug, station_kw=fast, soc_start_pct=10, soc_end_pct=90)
+        b = simulate(CAR, plug=plug, station_kw=faster, soc_start_pct=10, soc_end_pct=90)
+        assert a == b
 
 
 def test_an_ac_charge_at_constant_power() -> None:

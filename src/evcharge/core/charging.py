@@ -140,13 +140,20 @@ def simulate(
     options = options or ChargingOptions()
     _check(vehicle, plug, station_kw, soc_start_pct, soc_end_pct)
     kind = energy_type(plug)
+    power = drawn_kw(vehicle, plug, station_kw, options)
     if kind is EnergyType.AC:
-        power = ac_power_kw(vehicle, station_kw, options)
         pieces = [(soc_start_pct, power, soc_end_pct, power)]
     else:
-        cap = min(station_kw, vehicle.dc_max_power_kw or station_kw)
-        pieces = _dc_pieces(vehicle.dc_charging_curve, cap, soc_start_pct, soc_end_pct)
+        pieces = _dc_pieces(vehicle.dc_charging_curve, power, soc_start_pct, soc_end_pct)
     return ChargingProfile(kind, _integrate(vehicle, kind, pieces, options.losses))
+
+
+def drawn_kw(vehicle: Vehicle, plug: Plug, station_kw: float, options: ChargingOptions) -> float:
+    """The power `simulate` charges at on AC, or caps the car's curve at on DC: two charge
+    points of one energy type with the same drawn power give the same profile."""
+    if energy_type(plug) is EnergyType.AC:
+        return ac_power_kw(vehicle, station_kw, options)
+    return min(station_kw, vehicle.dc_max_power_kw or station_kw)
 
 
 def dc_duration_min(

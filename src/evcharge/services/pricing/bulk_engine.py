@@ -23,11 +23,17 @@ from typing import cast
 import numpy as np
 from numpy.typing import NDArray
 
-from evcharge.core.charging import ChargingOptions, ChargingProfile, simulate, simulator_inputs
+from evcharge.core.charging import (
+    ChargingOptions,
+    ChargingProfile,
+    drawn_kw,
+    simulate,
+    simulator_inputs,
+)
 from evcharge.core.cheapest import Cell, ColumnSet, PriceMatrix, TariffMask, near_cheapest
 from evcharge.core.fx import ExchangeRates
 from evcharge.core.network import Company, Station, Tariff
-from evcharge.core.plugs import Plug, fits
+from evcharge.core.plugs import Plug, energy_type, fits
 from evcharge.core.tariff_selection import TariffFilters, is_selected
 from evcharge.core.vehicles import Vehicle
 from evcharge.services.catalogue import PricingMemos, TariffSet
@@ -81,7 +87,9 @@ class _Request:
     price_key: int = field(init=False)
     situations: dict[tuple[Location, Point], Situation] = field(default_factory=dict)
     tariffs_key: int = 0  # the request's tariffs, as a number (see price_stations)
-    quantities_by_shape: dict[Point, ShapeQuantities] = field(default_factory=dict)
+    # Per drawn power (see draw): charge points the car charges alike at share them.
+    quantities_by_shape: dict[tuple[str, float], ShapeQuantities] = field(default_factory=dict)
+    draws: dict[Point, tuple[str, float]] = field(default_factory=dict)
     # Per request: each point's memo key and profile, each country's date.
     point_keys: dict[Point, tuple[str, float]] = field(default_factory=dict)
     profiles: dict[Point, ChargingProfile] = field(default_factory=dict)
@@ -118,8 +126,19 @@ class _Request:
             held = self.profiles[point] = self._profile(point)
         return held
 
+    def draw(self, point: Point) -> tuple[str, float]:
+        """The energy type and the power the car draws at `point`: charge points alike in both
+        charge alike (a 150 and a 350 kW charger for a car that takes 100 kW), so they share
+        one simulated profile and its quantities."""
+        held = self.draws.get(point)
+        if held is None:
+            plug, station_kw = point
+            drawn = drawn_kw(self.question.vehicle, plug, station_kw, self.options)
+            held = self.draws[point] = (energy_type(plug).value, drawn)
+        return held
+
     def _profile(self, point: Point) -> ChargingProfile:
-        key = (self.profile_key, self.point_key(point))
+        key = (self.profile_key, self.draw(point))
         profiles = self.memos.profiles
         hit = profiles.get(key)
         if hit is None:
@@ -267,9 +286,10 @@ class _Request:
 
     def shape_quantities(self, point: Point) -> ShapeQuantities:
         """The profile's billable quantity per compiled segment shape, filled in as needed."""
-        held = self.quantities_by_shape.get(point)
+        draw = self.draw(point)
+        held = self.quantities_by_shape.get(draw)
         if held is None:
-            held = self.quantities_by_shape[point] = self.tset.compiled.no_quantities()
+            held = self.quantities_by_shape[draw] = self.tset.compiled.no_quantities()
         return held
 
     def mask(self, positions: Positions, cpo: Company | None, country: str) -> TariffMask:
