@@ -218,17 +218,22 @@ class StationMergeRepository:
 
     def grouped_touched(self, source: str, since: datetime) -> set[str]:
         """`source`'s stations written at or after `since` that are in a group now: merged
-        into another, or another merged into them."""
-        touched = and_(StationRow.source == source, StationRow.updated_at >= since)
-        members = select(StationRow.id).where(touched, StationRow.duplicate_of.is_not(None))
-        canonical = aliased(StationRow, name="canonical")
-        canonicals = (
-            select(StationRow.duplicate_of)
-            .join(canonical, canonical.id == StationRow.duplicate_of)
-            .where(canonical.source == source, canonical.updated_at >= since)
-        )
-        found = set(self.session.scalars(members))
-        found.update(cast(str, c) for c in self.session.scalars(canonicals))
+        into another, or another merged into them. Read from the merged rows (the partial index
+        ix_stations_duplicate_of) and their canonical rows, never from the rows written, which
+        may be a million."""
+        member, canonical = aliased(StationRow, name="member"), aliased(StationRow, name="canon")
+        stmt = select(
+            member.id, member.source, member.updated_at, canonical.id, canonical.source,
+            canonical.updated_at,
+        ).join(canonical, canonical.id == member.duplicate_of).where(
+            member.duplicate_of.is_not(None)
+        )  # fmt: skip
+        found: set[str] = set()
+        for m_id, m_source, m_at, c_id, c_source, c_at in self.session.execute(stmt):
+            if m_source == source and m_at >= since:
+                found.add(m_id)
+            if c_source == source and c_at >= since:
+                found.add(c_id)
         return found
 
     def touched_evse_pairs(self, source: str, since: datetime) -> set[tuple[str, str]]:
@@ -292,11 +297,15 @@ class StationMergeRepository:
             after = ids[-1]
             yield ids
 
-    def count_touched(self, source: str, since: datetime) -> int:
-        stmt = select(func.count()).where(
-            StationRow.updated_at >= since, StationRow.source == source
+    def count_touched(self, source: str, since: datetime, *, up_to: int) -> int:
+        """How many of `source`'s stations were written at or after `since`, counting no
+        further than `up_to`."""
+        some = (
+            select(StationRow.id)
+            .where(StationRow.updated_at >= since, StationRow.source == source)
+            .limit(up_to)
         )
-        return self.session.scalar(stmt) or 0
+        return self.session.scalar(select(func.count()).select_from(some.subquery())) or 0
 
     def count_others(self, source: str, *, up_to: int) -> int:
         """How many eligible stations are not of `source`, counting no further than `up_to`."""
@@ -325,10 +334,15 @@ class StationMergeRepository:
     ) -> None:
         """The EVSE claims of `source`'s stations written at or after `since` become `claims`
         (source key, EVSE id); those of its other stations stay, and gain any of `claims`."""
-        touched = select(StationRow.id).where(
-            StationRow.source == source, StationRow.updated_at >= since
+        # From the claims (few) to their stations, not from the stations written (a million).
+        touched = (
+            select(_CLAIMS.c.station_id)
+            .join(StationRow, StationRow.id == _CLAIMS.c.station_id)
+            .where(StationRow.source == source, StationRow.updated_at >= since)
         )
-        self.session.execute(_CLAIMS.delete().where(_CLAIMS.c.station_id.in_(touched)))
+        stale = list(self.session.scalars(touched))
+        for chunk in chunks(stale):
+            self.session.execute(_CLAIMS.delete().where(_CLAIMS.c.station_id.in_(chunk)))
         by_key: dict[str, list[str]] = {}
         for key, evse_id in claims:
             by_key.setdefault(key, []).append(evse_id)

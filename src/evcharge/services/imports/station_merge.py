@@ -43,6 +43,8 @@ from evcharge.importers.registers import RegisterStation
 RecordT = TypeVar("RecordT")
 # Records held back at a time while their EVSE ids are looked up.
 CLAIM_BATCH = 2_000
+# Beyond this many stations of other sources, the pass starts from the stations written.
+COUNT_UP_TO = 200_000
 
 
 @dataclass(slots=True)
@@ -119,8 +121,11 @@ def merge_after_import(
         repo.replace_claims(source, since, claims.found if claims else ())
         seeds = repo.grouped_touched(source, since)
         seeds |= {i for pair in repo.touched_evse_pairs(source, since) for i in pair}
-        touched = repo.count_touched(source, since)
-        if repo.count_others(source, up_to=touched) < touched:
+        # The smaller side, counted no further than needed: other sources' stations (when
+        # there are fewer than COUNT_UP_TO), or those this import wrote.
+        others = repo.count_others(source, up_to=COUNT_UP_TO)
+        fewer_others = others < COUNT_UP_TO
+        if fewer_others and repo.count_touched(source, since, up_to=others + 1) > others:
             for batch in repo.others(source):
                 seeds |= _linked(repo, batch, source=source, since=since)
         else:
