@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from evcharge.db.engine import Database
 from evcharge.db.models import StationEvseRow, StationRow
+from evcharge.db.repositories import station_writes
 from evcharge.db.repositories.catalogue_versions import catalogue_versions
 from evcharge.db.repositories.stations import StationRepository
 from evcharge.importers.parsed import Skip
@@ -97,7 +98,12 @@ def test_an_evse_id_a_station_gives_up_goes_to_a_later_one_in_the_same_batch(
     assert _indexed(db) == {"DE*X*E1": "test-register:b"}
 
 
-def test_a_batch_spans_created_updated_and_unchanged_stations(db: Database) -> None:
+@pytest.mark.parametrize("copy_from", [1, 1000], ids=["copied", "bound"])
+def test_a_batch_spans_created_updated_and_unchanged_stations(
+    db: Database, monkeypatch: pytest.MonkeyPatch, copy_from: int
+) -> None:
+    """Both ways PostgreSQL upserts stored stations: from a COPYed table, or bound VALUES."""
+    monkeypatch.setattr(station_writes, "COPY_FROM", copy_from)
     first = [row("a", "IONITY", evse=("DE*X*E1",)), row("b", "IONITY"), row("c", "IONITY")]
     _import(db, first)
     with db.transaction() as session:

@@ -11,9 +11,9 @@ index entry). Then the EVSE index of the written stations is replaced.
 SQLite takes the rows as executemany (the upsert as SQLAlchemy's "insertmanyvalues", multi-row
 VALUES). On PostgreSQL, psycopg parses such a statement's tens of thousands of placeholders in
 Python, which cost more than the database's work, so new rows and EVSE ids are COPYed into their
-tables, and stored ones into a temporary table to be upserted from with INSERT ... SELECT. Either
-way it is one statement per table and step, so PostgreSQL's per-statement catalogue_versions
-trigger (migration 0007) runs once.
+tables, and stored ones (COPY_FROM or more) into a temporary table to be upserted from with
+INSERT ... SELECT. Either way it is one statement per table and step, so PostgreSQL's
+per-statement catalogue_versions trigger (migration 0007) runs once.
 """
 
 from __future__ import annotations
@@ -81,6 +81,9 @@ _INSERTED = ("id", "source_key", *WRITTEN, "status", "version", "created_at", "u
 _JSON = {"facilities", "charge_points"}
 # Bound parameters per IN list: SQLite allows 32,766 in a statement, PostgreSQL 65,535.
 _IN_CHUNK = 5_000
+# PostgreSQL: from this many stored stations on, a batch is COPYed into a temporary table to be
+# upserted from; fewer (an OCPI push of one location) are bound as VALUES, with no table made.
+COPY_FROM = 50
 # PostgreSQL: the batch's rows before they are upserted; dropped when the transaction ends.
 _BATCH = Table("station_batch", MetaData(), *(Column(n, _STATIONS.c[n].type) for n in _INSERTED))
 
@@ -121,10 +124,11 @@ def upsert_many(session: Session, writes: Sequence[StationWrite]) -> list[Upsert
         else:
             session.execute(insert(_STATIONS), new)
     written = {row["source_key"] for row in new}
-    if old and postgresql:
+    if postgresql and len(old) >= COPY_FROM:
         written |= _upsert_copied(session, old)
     elif old:
-        written |= {key for (key,) in session.execute(_upsert_statement("sqlite"), old)}
+        upsert = _upsert_statement(session.get_bind().dialect.name, copied=False)
+        written |= {key for (key,) in session.execute(upsert, old)}
     outcomes = [
         UpsertOutcome.UNCHANGED
         if key not in written
@@ -184,17 +188,17 @@ def _stored_ids(session: Session, source_keys: Sequence[str]) -> dict[str, str]:
 
 
 @cache
-def _upsert_statement(dialect: str) -> Any:
+def _upsert_statement(dialect: str, *, copied: bool) -> Any:
     """INSERT ... ON CONFLICT (source_key) DO UPDATE ... WHERE a written column differs
     RETURNING source_key: the keys of the rows inserted or updated, not of unchanged ones.
-    From the batch table on PostgreSQL, from bound VALUES on SQLite."""
+    From the batch table (`copied`, PostgreSQL), else from bound VALUES."""
     stmt: Any
-    if dialect == "postgresql":
+    if copied:
         stmt = postgresql_insert(_STATIONS).from_select(
             list(_INSERTED), select(*(_BATCH.c[n] for n in _INSERTED))
         )
     else:
-        stmt = sqlite_insert(_STATIONS)
+        stmt = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(_STATIONS)
     excluded = stmt.excluded
     return stmt.on_conflict_do_update(
         index_elements=[_STATIONS.c.source_key],
@@ -214,7 +218,7 @@ def _upsert_copied(session: Session, rows: list[dict[str, Any]]) -> set[str]:
     )
     session.execute(text(f"TRUNCATE {_BATCH.name}"))
     _copy(session, _BATCH.name, _INSERTED, rows)
-    return set(session.scalars(_upsert_statement("postgresql")))
+    return set(session.scalars(_upsert_statement("postgresql", copied=True)))
 
 
 def _copy(session: Session, table: str, columns: Sequence[str], rows: list[dict[str, Any]]) -> None:
