@@ -172,9 +172,8 @@ def canonical_ids(
     edges = sorted(
         {
             (made.strength, min(a, b), max(a, b))
-            for a, peers in linked.items()
-            if a in by_id
-            for b, made in peers.items()
+            for a in by_id
+            for b, made in linked.get(a, {}).items()
             if b in by_id
         }
     )
