@@ -235,13 +235,7 @@ def load_twice(settings: Settings, total: int, seed: int) -> tuple[Written, Writ
 
 def main() -> None:
     total = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-    with tempfile.TemporaryDirectory() as folder:
-        settings = Settings(database_url=f"sqlite:///{folder}/scale.db")
-        upgrade(settings)
-        database = Database(settings)
-        with database.transaction() as session:
-            seed_catalogue(session)
-        database.dispose()
+    with scratch_sqlite() as settings:
         print(f"SQLite: importing {total:,} synthetic stations:")
         report("SQLite", *load_twice(settings, total, 15))
     admin = os.environ.get("EVCHARGE_BENCH_PG")
@@ -260,6 +254,22 @@ def report(backend: str, first: Written, again: Written) -> None:
     )
 
 
+def _migrated_and_seeded(settings: Settings) -> Settings:
+    upgrade(settings)
+    database = Database(settings)
+    with database.transaction() as session:
+        seed_catalogue(session)
+    database.dispose()
+    return settings
+
+
+@contextmanager
+def scratch_sqlite() -> Iterator[Settings]:
+    """A new, migrated and seeded SQLite database in a temporary folder, removed after."""
+    with tempfile.TemporaryDirectory() as folder:
+        yield _migrated_and_seeded(Settings(database_url=f"sqlite:///{folder}/scale.db"))
+
+
 @contextmanager
 def scratch_postgresql(admin_dsn: str) -> Iterator[Settings]:
     """A new, migrated and seeded PostgreSQL database on `admin_dsn`'s server, dropped after."""
@@ -268,13 +278,7 @@ def scratch_postgresql(admin_dsn: str) -> Iterator[Settings]:
         conn.execute(f'CREATE DATABASE "{name}"')
     try:
         host = admin_dsn.split("://", 1)[1].rsplit("/", 1)[0]
-        settings = Settings(database_url=f"postgresql+psycopg://{host}/{name}")
-        upgrade(settings)
-        database = Database(settings)
-        with database.transaction() as session:
-            seed_catalogue(session)
-        database.dispose()
-        yield settings
+        yield _migrated_and_seeded(Settings(database_url=f"postgresql+psycopg://{host}/{name}"))
     finally:
         with psycopg.connect(admin_dsn, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import random
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 
@@ -23,18 +22,17 @@ from bench.scale_network import (
     add_stations,
     rows,
     scratch_postgresql,
+    scratch_sqlite,
     templates,
 )
 from evcharge.core.ids import stable_uuid
 from evcharge.core.network import ChargePointGroup, Company, Station
 from evcharge.db.base import utcnow
 from evcharge.db.engine import Database
-from evcharge.db.migrate import upgrade
 from evcharge.db.repositories.companies import CompanyRepository
 from evcharge.db.repositories.station_merge import StationMergeRepository
 from evcharge.db.repositories.stations import StationRepository, StationWrite
 from evcharge.services.imports.registers import station_id
-from evcharge.services.imports.seed import seed as seed_catalogue
 from evcharge.services.imports.station_merge import MergeReport, merge_after_import, merge_all
 from evcharge.settings import Settings
 
@@ -104,13 +102,7 @@ def run(settings: Settings, total: int, copies: int) -> None:
 def main() -> None:
     total = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
     copies = int(sys.argv[2]) if len(sys.argv) > 2 else 10_000
-    with tempfile.TemporaryDirectory() as folder:
-        settings = Settings(database_url=f"sqlite:///{folder}/merge.db")
-        upgrade(settings)
-        database = Database(settings)
-        with database.transaction() as session:
-            seed_catalogue(session)
-        database.dispose()
+    with scratch_sqlite() as settings:
         print(f"SQLite, {total:,} stations:")
         run(settings, total, copies)
     admin = os.environ.get("EVCHARGE_BENCH_PG")

@@ -91,15 +91,6 @@ def db(
         database.dispose()
 
 
-@pytest.fixture
-def session(db: Database) -> Iterator[Session]:
-    """A transaction rolled back afterwards, so a test's writes stay its own."""
-    s = db.session()
-    yield s
-    s.rollback()
-    s.close()
-
-
 def ids(session: Session, query: StationQuery, limit: int = 1000) -> list[str]:
     return [s.id for s in StationRepository(session).search(query, offset=0, limit=limit)]
 

@@ -44,15 +44,6 @@ def db(
         database.dispose()
 
 
-@pytest.fixture
-def session(db: Database) -> Iterator[Session]:
-    """A transaction rolled back afterwards, so a test's writes stay its own."""
-    s = db.session()
-    yield s
-    s.rollback()
-    s.close()
-
-
 def _station(session: Session, number: int, **changes: object) -> Station:
     operator = session.execute(text("SELECT id FROM companies ORDER BY id LIMIT 1")).scalar()
     assert operator is not None
