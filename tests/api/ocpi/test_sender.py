@@ -6,8 +6,19 @@ from datetime import UTC, datetime
 from typing import Any
 
 from evcharge.core.ids import stable_uuid
+from evcharge.db.engine import Database
+from evcharge.db.repositories.companies import CompanyRepository
+from evcharge.importers.register_sources import BNETZA
+from evcharge.services.imports.registers import station_id
 from tests.api.ocpi.conftest import Pair, auth
 from tests.api.ocpi.test_receiver import LOCATION, RECEIVER, evse, push, tariff
+from tests.services.imports.test_station_merge import (
+    OCM_IONITY,
+    import_ocm,
+    import_registers,
+    ocm_station,
+    register_row,
+)
 
 SENDER = "/ocpi/2.2.1/sender"
 
@@ -98,3 +109,31 @@ def test_ocpi_tariffs_are_served_with_our_id(any_pair: Pair) -> None:
     assert single == found
     assert pair.us.get(f"{SENDER}/tariffs/none", headers=auth(token)).status_code == 404
     assert RECEIVER  # pushed through the Receiver above
+
+
+def test_a_station_merged_into_another_is_no_location_of_its_own(any_pair: Pair) -> None:
+    """As in every search, a merged-away station is left out of the list (and its count); by
+    id it is 2003 Unknown Location, naming the Location that holds it now."""
+    pair = any_pair
+    token = pair.register_peer()
+    since = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")  # after the seeded stations
+    database = Database(pair.us_settings)
+    with database.transaction() as session:
+        CompanyRepository(session).upsert(OCM_IONITY, source_key=f"test:{OCM_IONITY.id}")
+        import_registers(session, register_row("r1", "IONITY GmbH", 0))
+        assert import_ocm(session, ocm_station("near", OCM_IONITY, 30)).startswith("merged 1,")
+    database.dispose()
+    register, merged = station_id(BNETZA.source, "r1"), "t-ocm-near"
+    recent, totals = pages(pair, token, f"{SENDER}/locations?date_from={since}&limit=1")
+    assert ([i["id"] for i in recent], totals) == ([register], ["1"])
+    everything, totals = pages(pair, token, f"{SENDER}/locations?limit=500")
+    ids = [i["id"] for i in everything]
+    assert register in ids
+    assert merged not in ids
+    assert totals == [str(len(ids))]
+    one = pair.us.get(f"{SENDER}/locations/{register}", headers=auth(token))
+    assert one.json()["data"]["id"] == register
+    for path in (merged, f"{merged}/1-1", f"{merged}/1-1/1"):
+        gone = pair.us.get(f"{SENDER}/locations/{path}", headers=auth(token))
+        assert (gone.status_code, gone.json()["status_code"]) == (404, 2003)
+        assert register in gone.json()["status_message"]

@@ -176,23 +176,33 @@ def _in_window(stmt: Select[Any], column: Any, w: Window) -> Select[Any]:
 
 def stations_page(session: Session, w: Window) -> tuple[list[tuple[Station, datetime]], int]:
     """Every station (operational or not: OCPI says what an EVSE's status is) in the window,
-    oldest update first, with its last update; and how many the window holds.
+    oldest update first, with its last update; and how many the window holds. A station
+    merged into another is no Location of its own: its canonical station is the one listed.
 
     The page's ids come first, from the (updated_at, id) index alone, and only then their
-    rows: an OFFSET over whole rows would read every row it skips."""
+    rows: an OFFSET over whole rows would read every row it skips. So the merged-away ids
+    are left out by id, a set read once from their partial index (`NOT IN`, hashed), and
+    counted apart through that index: the window's count less its merged-away rows."""
+    merged = StationRow.duplicate_of.is_not(None)
     counted = select(func.count()).select_from(StationRow)
     total = session.scalar(_in_window(counted, StationRow.updated_at, w)) or 0
+    total -= session.scalar(_in_window(counted.where(merged), StationRow.updated_at, w)) or 0
+    listed = StationRow.id.not_in(select(StationRow.id).where(merged))
     ids = list(session.scalars(
-        _in_window(select(StationRow.id), StationRow.updated_at, w)
+        _in_window(select(StationRow.id).where(listed), StationRow.updated_at, w)
         .order_by(StationRow.updated_at, StationRow.id).offset(w.offset).limit(w.limit)
     ))  # fmt: skip
     rows = {r.id: r for r in session.scalars(select(StationRow).where(StationRow.id.in_(ids)))}
     return [(to_station(rows[i]), rows[i].updated_at) for i in ids if i in rows], total
 
 
-def station_with_update(session: Session, station_id: str) -> tuple[Station, datetime] | None:
+def station_with_update(
+    session: Session, station_id: str
+) -> tuple[Station, datetime, str | None] | None:
+    """The station, its last update and the id of the station it was merged into (None when
+    it is canonical)."""
     row = session.get(StationRow, station_id)
-    return (to_station(row), row.updated_at) if row else None
+    return (to_station(row), row.updated_at, row.duplicate_of) if row else None
 
 
 def ocpi_tariffs_page(session: Session, w: Window) -> tuple[list[tuple[Tariff, datetime]], int]:

@@ -48,10 +48,16 @@ def locations_page(session: Session, w: repo.Window, us: Identity) -> Page:
 
 
 def one_location(session: Session, location_id: str, us: Identity) -> dict[str, Any]:
+    """One Location by id. A station merged into another (migration 0010) is no Location of
+    its own, as in the list: 2003 Unknown Location, naming the Location that holds it now.
+    OCPI's GET Object answers "the requested object", and a Location's id never changes, so
+    the canonical Location is not served under the merged-away id (as /v1 does)."""
     found = repo.station_with_update(session, location_id)
     if found is None:
         raise UnknownLocation(f"no location {location_id[:40]!r}")
-    station, at = found
+    station, at, canonical = found
+    if canonical is not None:
+        raise UnknownLocation(f"location {location_id[:40]!r} was merged into {canonical!r}")
     companies = CompanyRepository(session).by_ids([station.operator_id])
     return location(
         station, at, companies[0] if companies else None, (us.country_code, us.party_id)
