@@ -88,10 +88,16 @@ class StationMergeRepository:
             yield
             return
         self.session.execute(text("SET LOCAL enable_seqscan = off"))
-        try:
-            yield
-        finally:
-            self.session.execute(text("RESET enable_seqscan"))
+        yield
+        # Not in a `finally`: after an error the transaction is aborted (a statement would fail
+        # and hide the error), and SET LOCAL ends with it anyway.
+        self.session.execute(text("RESET enable_seqscan"))
+
+    def lock(self) -> None:
+        """One merge pass at a time per database (PostgreSQL): two passes regrouping one
+        component from their own reads could leave a chain (A -> B -> C). Held to commit."""
+        if not self._sqlite:  # SQLite runs one writing transaction at a time already
+            self.session.execute(text("SELECT pg_advisory_xact_lock(hashtext('evcharge.merge'))"))
 
     @property
     def _sqlite(self) -> bool:

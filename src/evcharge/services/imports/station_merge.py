@@ -117,15 +117,15 @@ def merge_after_import(
     """Regroup around `source`'s stations written at or after `since` (taken before the
     import began), with the EVSE claims noted during the import."""
     repo = StationMergeRepository(session)
+    repo.lock()
     with repo.index_scans():
         repo.replace_claims(source, since, claims.found if claims else ())
         seeds = repo.grouped_touched(source, since)
         seeds |= {i for pair in repo.touched_evse_pairs(source, since) for i in pair}
-        # The smaller side, counted no further than needed: other sources' stations (when
-        # there are fewer than COUNT_UP_TO), or those this import wrote.
-        others = repo.count_others(source, up_to=COUNT_UP_TO)
-        fewer_others = others < COUNT_UP_TO
-        if fewer_others and repo.count_touched(source, since, up_to=others + 1) > others:
+        # The smaller side, counted no further than needed: the stations this import wrote
+        # (first, so a push of one location counts one), or other sources' stations.
+        touched = repo.count_touched(source, since, up_to=COUNT_UP_TO)
+        if repo.count_others(source, up_to=touched) < touched:
             for batch in repo.others(source):
                 seeds |= _linked(repo, batch, source=source, since=since)
         else:
@@ -137,6 +137,7 @@ def merge_after_import(
 def merge_all(session: Session) -> MergeReport:
     """Regroup every station (after an upgrade, or a change of the rules)."""
     repo = StationMergeRepository(session)
+    repo.lock()
     with repo.index_scans():
         seeds = repo.grouped()
         for batch in repo.others(None):

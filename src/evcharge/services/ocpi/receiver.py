@@ -9,6 +9,7 @@ nothing (upserts by OCPI identity).
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -82,7 +83,8 @@ def _same_identity(doc: dict[str, Any], cc: str, pid: str, object_id: str, what:
             raise InvalidParameters(f"the {what}'s {field} {str(given)[:40]!r} is not the URL's")
 
 
-def _apply_location(session: Session, doc: dict[str, Any]) -> None:
+def _apply_location(session: Session, doc: dict[str, Any]) -> tuple[datetime, EvseClaims] | None:
+    """Store the location's station; what the merge pass needs when anything changed."""
     record = location_record(doc)
     if isinstance(record, str):
         raise InvalidParameters(f"location {str(doc.get('id'))[:40]}: {record}")
@@ -92,8 +94,8 @@ def _apply_location(session: Session, doc: dict[str, Any]) -> None:
     report = import_ocpi_locations(session, Parsed(records=[record]))["stations"]
     if report.skipped:
         raise InvalidParameters(f"location {record.key[:60]}: {report.skipped[0].reason}")
-    # One physical station from several sources is one station (core/station_matching.py).
-    merge_after_import(session, OCPI_SOURCE, since, claims)
+    changed = report.created or report.updated or claims.found
+    return (since, claims) if changed else None
 
 
 def put_location(
@@ -121,11 +123,14 @@ def store_location(
     """Check, map and store one Location of party cc*pid (a push, or a page of a sync)."""
     doc = {**without_nulls(doc), "country_code": cc, "party_id": pid, "id": location_id}
     try:
-        _apply_location(session, doc)
+        changed = _apply_location(session, doc)
     except (TypeError, AttributeError, KeyError, ValueError) as exc:
         raise InvalidParameters(
             f"location {location_id[:40]}: malformed ({type(exc).__name__})"
         ) from None
+    if changed is not None:  # outside the try: a fault of ours is no malformed location
+        # One physical station from several sources is one station (core/station_matching.py).
+        merge_after_import(session, OCPI_SOURCE, *changed)
     OcpiObjectRepository(session).put(LOCATION, cc, pid, location_id, doc)
 
 
