@@ -8,6 +8,7 @@ from sqlalchemy import text
 
 from evcharge.db.engine import Database
 from evcharge.db.repositories.vehicles import VehicleRepository
+from evcharge.importers.curated import load_catalogue
 from evcharge.services.imports.seed import seed
 from evcharge.settings import Settings
 from tests.pg_scratch import scratch_database
@@ -33,6 +34,14 @@ def a_real_id_moves_between_vehicles(settings: Settings) -> None:
         # As if an earlier catalogue had mapped EX30's real id to the IONIQ 5.
         set_ids(database, {EX30: 92_701})
         set_ids(database, {IONIQ5: 1910})
+        with database.transaction() as session:  # and its row is stale otherwise too
+            session.execute(
+                text(
+                    "UPDATE vehicles SET variant = 'stale' "
+                    "WHERE source = 'curated' AND source_key = :k"
+                ),
+                {"k": IONIQ5},
+            )
         with database.transaction() as session:
             before = VehicleRepository(session).count()
             report = seed(session)["vehicles"]
@@ -41,7 +50,8 @@ def a_real_id_moves_between_vehicles(settings: Settings) -> None:
             ex30, ioniq5 = repo.by_evdb_id(1910), repo.by_evdb_id(91_001)
             assert repo.count() == before
         assert report.skipped == []
-        assert report.updated == 2
+        assert report.updated == 2  # each counted once, however many of its fields moved
+        assert report.unchanged == len(load_catalogue()) - 2
         assert ex30 is not None
         assert ex30.model == "EX30"
         assert ioniq5 is not None

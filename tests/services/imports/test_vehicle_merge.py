@@ -19,7 +19,7 @@ from evcharge.db.repositories.vehicles import BrandRepository, VehicleRepository
 from evcharge.importers.open_ev_data import parse_file
 from evcharge.importers.parsed import Parsed
 from evcharge.services.imports.apply import ImportReport, import_vehicles
-from evcharge.services.imports.vehicle_merge import CURATED, Attached
+from evcharge.services.imports.vehicle_merge import CURATED, Attached, claim_imports
 from evcharge.settings import Settings
 from tests.builders import make_vehicle
 from tests.importers.test_open_ev_data import FIXTURE
@@ -154,6 +154,12 @@ def test_rows_under_an_alias_brand_move_to_the_canonical_one_on_reimport(
         database.dispose()
 
 
+def claim(database: Database, curated: Vehicle) -> None:
+    """What `seed` does once every curated vehicle is stored."""
+    with database.transaction() as session:
+        claim_imports(VehicleRepository(session), {curated.brand.id})
+
+
 def test_a_newly_curated_vehicle_claims_the_stored_imports_of_its_variant(
     database: Database,
 ) -> None:
@@ -169,6 +175,8 @@ def test_a_newly_curated_vehicle_claims_the_stored_imports_of_its_variant(
         assert run(database, [older], "open-ev-data-dataset").created == 1
         assert run(database, [richer, other], "open-ev-data").created == 2  # older attaches
         assert run(database, [curated], CURATED).created == 1
+        assert stored(database, richer.id) is not None  # claimed once the catalogue is stored
+        claim(database, curated)
         assert stored(database, richer.id) is None  # claimed, with what was attached to it
         kept = stored(database, curated.id)
         assert kept is not None
@@ -176,6 +184,7 @@ def test_a_newly_curated_vehicle_claims_the_stored_imports_of_its_variant(
         assert stored(database, other.id) is not None  # 80 kWh: another variant
         # Seeding again, or either import again, changes nothing and stays attached.
         assert run(database, [curated], CURATED).unchanged == 1
+        claim(database, curated)
         again = run(database, [richer], "open-ev-data")
         assert (again.created, [a.target for a in again.attached]) == (0, [kept.label])
     finally:

@@ -11,6 +11,7 @@ from evcharge.importers.curated_network_build import load_network
 from evcharge.importers.parsed import Parsed, Progress, no_progress
 from evcharge.services.imports.apply import ImportReport, import_vehicles
 from evcharge.services.imports.network import import_network
+from evcharge.services.imports.vehicle_merge import claim_imports
 
 
 def seed(session: Session, *, progress: Progress = no_progress) -> dict[str, ImportReport]:
@@ -21,7 +22,7 @@ def seed(session: Session, *, progress: Progress = no_progress) -> dict[str, Imp
     catalogue = curated.load_catalogue()
     keys = {c.vehicle.id: str(c.key) for c in catalogue}
     wanted = {str(c.key): c.vehicle.evdb_vehicle_id for c in catalogue}
-    parked = _park_moving_ids(VehicleRepository(session), wanted)
+    _park_moving_ids(VehicleRepository(session), wanted)
     vehicles = import_vehicles(
         session,
         Parsed(records=[c.vehicle for c in catalogue]),
@@ -29,28 +30,26 @@ def seed(session: Session, *, progress: Progress = no_progress) -> dict[str, Imp
         source_key=lambda v: keys[v.id],
         progress=progress,
     )
-    # A vehicle whose new id is its own one got it while parked: the upsert found it unchanged.
-    settled = sum(1 for key in parked if wanted.get(key) == parked[key])
-    vehicles.updated += settled
-    vehicles.unchanged -= settled
+    claim_imports(VehicleRepository(session), {c.vehicle.brand.id for c in catalogue})
     network = import_network(session, load_network(), source=curated_network_build.SOURCE)
     return {"vehicles": vehicles, **network}
 
 
-def _park_moving_ids(repo: VehicleRepository, wanted: dict[str, int]) -> dict[str, int]:
-    """A stored curated vehicle whose public id is about to change first takes its own id
-    (OWN_ID_OFFSET + key, which no other record can hold), so the upserts that follow never
-    find an EV Database id still held by the vehicle it moved away from. A stored vehicle that
-    left the catalogue gives up its EV Database id the same way. Returns the moves made."""
+def _park_moving_ids(repo: VehicleRepository, wanted: dict[str, int]) -> None:
+    """A stored curated vehicle whose public id is about to change first gives it up, so the
+    upserts that follow never find an EV Database id still held by the vehicle it moved away
+    from. It parks on -key (no public id is negative, so its upsert always writes, and counts,
+    the new id); a stored vehicle that left the catalogue parks on its own id
+    (OWN_ID_OFFSET + key, which no other record can hold) for good."""
     park: dict[str, int] = {}
     for key, stored in repo.evdb_ids(source=curated.SOURCE).items():
-        if not key.isdigit():
+        if not key.isdigit() or stored == wanted.get(key):
             continue
-        own = curated.own_evdb_id(int(key))
-        if stored not in (wanted.get(key), own):
-            park[key] = own
+        if key in wanted:
+            park[key] = -int(key)
+        elif stored != curated.own_evdb_id(int(key)):
+            park[key] = curated.own_evdb_id(int(key))
     repo.set_evdb_ids(source=curated.SOURCE, ids=park)
-    return park
 
 
 def is_empty(session: Session) -> bool:

@@ -41,10 +41,8 @@ def store(
     repo: VehicleRepository, vehicle: Vehicle, *, source: str, source_key: str
 ) -> UpsertOutcome | Attached:
     """Upsert `vehicle` as its own row, or attach it to the stored vehicle it matches."""
-    if source == CURATED:
-        outcome = repo.upsert(vehicle, source=source, source_key=source_key)
-        _claim_imports(repo, vehicle)
-        return outcome
+    if source == CURATED:  # what it matches is claimed once the whole catalogue is stored
+        return repo.upsert(vehicle, source=source, source_key=source_key)
     others = [c for c in repo.candidates(vehicle.brand.id) if c.source != source]
     target = closest(vehicle, [c for c in others if c.source == CURATED])
     if target is None:
@@ -57,17 +55,17 @@ def store(
     return repo.upsert(vehicle, source=source, source_key=source_key)
 
 
-def _claim_imports(repo: VehicleRepository, curated: Vehicle) -> None:
-    """Attach to `curated` every stored import of its variant that has no closer curated
-    vehicle (the rule an import of that record would follow now)."""
-    stored = repo.candidates(curated.brand.id)
-    catalogue = [c for c in stored if c.source == CURATED]
-    for row in stored:
-        if row.source == CURATED or not same_variant(curated, row):
-            continue
-        target = closest(row, catalogue)
-        if target is not None and target.vehicle_id == curated.id:
-            _attach(repo, row.label, list(row.sources), row.source, row.source_key, target)
+def claim_imports(repo: VehicleRepository, brand_ids: set[str]) -> None:
+    """After the curated catalogue is stored: attach each stored import of these brands to its
+    closest curated vehicle, as an import of that record would now (a newly curated vehicle
+    claims what earlier imports stored as rows of their own). One read per brand."""
+    for brand_id in sorted(brand_ids):
+        stored = repo.candidates(brand_id)
+        catalogue = [c for c in stored if c.source == CURATED]
+        for row in stored:
+            target = closest(row, catalogue) if row.source != CURATED else None
+            if target is not None:
+                _attach(repo, row.label, list(row.sources), row.source, row.source_key, target)
 
 
 def _attach(
