@@ -119,6 +119,15 @@ def duplicate_of(session: Session) -> dict[str, str | None]:
     return dict(rows.all())
 
 
+def versions(session: Session) -> dict[str, tuple[int, datetime]]:
+    """Id -> (version, updated_at) of the stations around LAT, LNG."""
+    near = (StationRow.latitude.between(55.9, 56.1), StationRow.longitude.between(2.9, 3.1))
+    rows = session.execute(
+        select(StationRow.id, StationRow.version, StationRow.updated_at).where(*near)
+    )
+    return {i: (v, at) for i, v, at in rows.all()}
+
+
 def shown(session: Session) -> list[str]:
     return [s.id for s in StationRepository(session).search(BOX, offset=0, limit=100)]
 
@@ -127,8 +136,14 @@ def test_a_poi_near_a_register_station_of_its_operator_is_merged_into_it(db: Dat
     register = station_id(BNETZA.source, "r1")
     with db.transaction() as session:
         import_registers(session, register_row("r1", "IONITY GmbH", 0))
+        registered = versions(session)[register]
         summary = import_ocm(session, ocm_station("near", OCM_IONITY, 30))
         assert summary == "merged 1, unmerged 0, moved 0 (of 2 examined)"
+        # Both answers changed (one is gone, one lists two sources): an incremental sync sees it.
+        after = versions(session)
+        assert after[register][0] == registered[0] + 1
+        assert after[register][1] > registered[1]
+        assert after["t-ocm-near"][0] == 2  # written, then merged
         assert duplicate_of(session) == {register: None, "t-ocm-near": register}
         assert shown(session) == [register]  # the box; on SQLite from the R*Tree alone
         text = StationQuery(text="Register r1")

@@ -35,6 +35,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, aliased
 
 from evcharge.core.geo import EARTH_RADIUS_M
+from evcharge.db.base import utcnow
 from evcharge.db.models import CompanyRow, StationEvseClaimRow, StationEvseRow, StationRow
 
 # Ids per IN list and per neighbour statement: far under either database's parameter limit.
@@ -257,8 +258,11 @@ class StationMergeRepository:
             found.update(self.session.execute(stmt))
         return {(a, b) for a, b in found if a != b}
 
-    def set_duplicate_of(self, changes: Mapping[str, str | None]) -> None:
-        """Write each station's canonical id (None: canonical itself)."""
+    def set_duplicate_of(self, changes: Mapping[str, str | None], *, changed: set[str]) -> None:
+        """Write each station's canonical id (None: canonical itself), and mark `changed` (the
+        stations whose answer differs: those moved and the canonical ones that gained or lost
+        a source) as written now, in a new version, so incremental syncs (updated_since, OCPI
+        date_from) learn of the merge."""
         if not changes:
             return
         stmt = (
@@ -269,6 +273,14 @@ class StationMergeRepository:
         )
         params = [{"station_id": i, "canonical": c} for i, c in sorted(changes.items())]
         self.session.connection().execute(stmt, params)
+        now = utcnow()
+        for batch in chunks(sorted(changed)):
+            self.session.connection().execute(
+                update(StationRow)
+                .where(StationRow.id.in_(batch))
+                .values(updated_at=now, version=StationRow.version + 1)
+                .execution_options(synchronize_session=False)
+            )
 
     def touched(self, source: str, since: datetime) -> Iterator[list[str]]:
         """Ids of `source`'s stations written at or after `since`, a batch at a time, in

@@ -192,7 +192,9 @@ def _apply(
             report.unmerged += 1
         else:
             report.moved += 1
-    repo.set_duplicate_of(changes)
+    was = {rows[i].duplicate_of for i in changes}
+    changed = {*changes, *(c for c in (*changes.values(), *was) if c is not None)}
+    repo.set_duplicate_of(changes, changed=changed)
     return report
 
 
