@@ -23,15 +23,23 @@ from tests.services.imports.test_network_import import FIXTURE
 
 
 @contextmanager
-def scratch_database(pg_database_url: str, suffix: str) -> Iterator[Settings]:
-    """`pg_database_url`'s database name + `suffix`, created, migrated, seeded, given the test
-    network, and dropped afterwards."""
+def empty_database(pg_database_url: str, suffix: str) -> Iterator[Settings]:
+    """`pg_database_url`'s database name + `suffix`, created empty and dropped afterwards."""
     base, session_name = pg_database_url.rsplit("/", 1)
     name = f"{session_name}_{suffix}"
     with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     try:
-        settings = Settings(database_url=f"{base}/{name}")
+        yield Settings(database_url=f"{base}/{name}")
+    finally:
+        with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def scratch_database(pg_database_url: str, suffix: str) -> Iterator[Settings]:
+    """An `empty_database`, migrated, seeded and given the test network."""
+    with empty_database(pg_database_url, suffix) as settings:
         upgrade(settings)
         database = Database(settings)
         with database.transaction() as session:
@@ -39,6 +47,3 @@ def scratch_database(pg_database_url: str, suffix: str) -> Iterator[Settings]:
             import_network(session, load_network(FIXTURE), source="test")
         database.dispose()
         yield settings
-    finally:
-        with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import psycopg
 import pytest
 from alembic import command
 from fastapi.testclient import TestClient
@@ -18,7 +17,8 @@ from evcharge.db.migrate import alembic_config, upgrade
 from evcharge.importers.curated import load_catalogue
 from evcharge.services.imports.seed import seed
 from evcharge.settings import Settings
-from tests.conftest import PG_ADMIN_DSN, key_maker
+from tests.conftest import key_maker
+from tests.pg_scratch import empty_database
 
 CATALOGUE = {c.key: c.vehicle for c in load_catalogue()}
 EX30 = 2701  # Volvo EX30 Single Motor ER: EV Database's 1910
@@ -121,12 +121,8 @@ def test_an_old_sqlite_database_moves_to_public_ids(tmp_path: pytest.TempPathFac
 @pytest.fixture
 def pg_empty(pg_database_url: str) -> Iterator[Settings]:
     """An extra empty PostgreSQL database of this module's own."""
-    name = pg_database_url.rsplit("/", 1)[1] + "_ids"
-    with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield Settings(database_url=pg_database_url.rsplit("/", 1)[0] + "/" + name)
-    with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with empty_database(pg_database_url, "ids") as settings:
+        yield settings
 
 
 def test_an_old_postgresql_database_moves_to_public_ids(pg_empty: Settings) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 
-import psycopg
 import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
@@ -17,7 +16,8 @@ from evcharge.db.base import Base
 from evcharge.db.engine import make_engine
 from evcharge.db.migrate import alembic_config, current_tables, upgrade
 from evcharge.settings import Settings
-from tests.conftest import PG_ADMIN_DSN, key_maker
+from tests.conftest import key_maker
+from tests.pg_scratch import empty_database
 
 TABLES = {
     "alembic_version",
@@ -89,12 +89,8 @@ def test_migrations_on_sqlite(tmp_path: pytest.TempPathFactory) -> None:
 @pytest.fixture
 def pg_scratch(pg_database_url: str) -> Iterator[Settings]:
     """An extra empty PostgreSQL database for the migration round trip."""
-    name = pg_database_url.rsplit("/", 1)[1] + "_m"
-    with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield Settings(database_url=pg_database_url.rsplit("/", 1)[0] + "/" + name)
-    with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with empty_database(pg_database_url, "m") as settings:
+        yield settings
 
 
 def test_migrations_on_postgresql(pg_scratch: Settings) -> None:
