@@ -194,3 +194,17 @@ def test_a_curve_ending_at_0_kw_reaches_100_percent_at_the_floor_power() -> None
     assert profile.slices[-1].soc_end_pct == 100
     assert all(math.isfinite(s.duration_min) and s.duration_min > 0 for s in profile.slices)
     assert profile.battery_energy_kwh == pytest.approx(8.7)
+
+
+def test_a_nacs_level_2_post_charges_on_ac_like_any_ac_point() -> None:
+    # A Tesla Destination post (NACS, AC): the 11 kW on-board charger, as at a Type 2 of 11 kW
+    # (10 -> 90 %: 48 kWh / 0.9 = 53.333 kWh over 290.909 min), not the DC curve.
+    nacs = simulate(
+        CAR, plug=Plug.NACS, station_kw=11, soc_start_pct=10, soc_end_pct=90, kind=EnergyType.AC
+    )
+    type2 = simulate(CAR, plug=Plug.TYPE2, station_kw=11, soc_start_pct=10, soc_end_pct=90)
+    assert nacs == type2
+    assert nacs.kind is EnergyType.AC
+    assert nacs.energy_kwh == pytest.approx(48 / 0.9)
+    assert nacs.duration_min == pytest.approx(48 / (0.9 * 11) * 60)
+    assert drawn_kw(CAR, Plug.NACS, 11, ChargingOptions(), EnergyType.AC) == 11

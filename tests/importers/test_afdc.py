@@ -237,6 +237,27 @@ def test_real_wa_station_checked_by_hand() -> None:
     assert columbia.updated_on == date(2025, 2, 9)
 
 
+def test_real_seattle_tesla_rows_checked_by_hand() -> None:
+    stations, _ = by_key(shared_path("data", "afdc", "alt_fuel_stations_WA_2025-02-09.csv"))
+    # Line 315: ID 116121, "Thompson Seattle - Tesla Destination", 100 Stewart St, 98101,
+    # Level 2: 2, "J1772 TESLA", network Tesla Destination, 47.610335 / -122.341261: its NACS
+    # posts are Level 2, so AC, beside the J1772 ones.
+    thompson = stations["116121"]
+    assert (thompson.name, thompson.operator_name) == (
+        "Thompson Seattle - Tesla Destination",
+        "Tesla Destination",
+    )
+    assert thompson.address == "100 Stewart St, Seattle, WA 98101"
+    assert (thompson.latitude, thompson.longitude) == (47.610335, -122.341261)
+    assert thompson.charge_points == ((Plug.NACS, 7.2, AC, 2, ()), (Plug.TYPE1, 7.2, AC, 2, ()))
+    # Line 463: ID 149358, "Union Square - Tesla Supercharger", 601 Union Street, DC fast: 10,
+    # "TESLA", network Tesla: a Supercharger, NACS on DC.
+    union_square = stations["149358"]
+    assert union_square.operator_name == "Tesla"
+    assert union_square.address == "601 Union Street, Seattle, WA 98101"
+    assert union_square.charge_points == ((Plug.NACS, 50.0, DC, 10, ()),)
+
+
 def test_an_older_export_without_country_and_access_code_columns_reads(tmp_path: Path) -> None:
     rows = FIXTURE.read_text(encoding="utf-8-sig").split("\n")  # universal newlines
     header = rows[0].split(",")

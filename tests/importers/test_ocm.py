@@ -73,6 +73,28 @@ def test_power_from_volts_and_amps_when_power_kw_is_missing() -> None:
 
 
 @pytest.mark.parametrize(
+    ("connection_type", "current_type", "expected"),
+    [
+        (30, 10, (Plug.NACS, EnergyType.AC)),  # a Tesla destination post, single-phase AC
+        (30, 30, (Plug.NACS, EnergyType.DC)),  # an older Supercharger
+        (30, None, (Plug.NACS, EnergyType.DC)),  # not said: taken as a Supercharger
+        (33, 10, (Plug.CCS, EnergyType.DC)),  # CCS is DC, whatever CurrentTypeID says
+        (25, 30, (Plug.TYPE2, EnergyType.AC)),
+    ],
+)
+def test_the_energy_type_of_a_connection(
+    connection_type: int, current_type: int | None, expected: tuple[Plug, EnergyType]
+) -> None:
+    doc = sample(148475)
+    doc["Connections"] = [
+        {"ID": 1, "ConnectionTypeID": connection_type, "CurrentTypeID": current_type,
+         "PowerKW": 11, "Quantity": 1}
+    ]  # fmt: skip
+    plug, _power, kind, _count = record(doc).charge_points[0]
+    assert (plug, kind) == expected
+
+
+@pytest.mark.parametrize(
     ("change", "reason"),
     [
         ({"StatusTypeID": 200}, "removed (decommissioned)"),

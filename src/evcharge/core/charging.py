@@ -135,12 +135,14 @@ def simulate(
     soc_start_pct: float,
     soc_end_pct: float,
     options: ChargingOptions | None = None,
+    kind: EnergyType | None = None,
 ) -> ChargingProfile:
-    """The profile of charging `vehicle` from `soc_start_pct` to `soc_end_pct` at this point."""
+    """The profile of charging `vehicle` from `soc_start_pct` to `soc_end_pct` at this point;
+    `kind` is the charge point's energy type (None: the plug's own, core/plugs.py)."""
     options = options or ChargingOptions()
-    _check(vehicle, plug, station_kw, soc_start_pct, soc_end_pct)
-    kind = energy_type(plug)
-    power = drawn_kw(vehicle, plug, station_kw, options)
+    kind = kind or energy_type(plug)
+    _check(vehicle, plug, kind, station_kw, soc_start_pct, soc_end_pct)
+    power = drawn_kw(vehicle, plug, station_kw, options, kind)
     if kind is EnergyType.AC:
         pieces = [(soc_start_pct, power, soc_end_pct, power)]
     else:
@@ -148,10 +150,17 @@ def simulate(
     return ChargingProfile(kind, _integrate(vehicle, kind, pieces, options.losses))
 
 
-def drawn_kw(vehicle: Vehicle, plug: Plug, station_kw: float, options: ChargingOptions) -> float:
+def drawn_kw(
+    vehicle: Vehicle,
+    plug: Plug,
+    station_kw: float,
+    options: ChargingOptions,
+    kind: EnergyType | None = None,
+) -> float:
     """The power `simulate` charges at on AC, or caps the car's curve at on DC: two charge
-    points of one energy type with the same drawn power give the same profile."""
-    if energy_type(plug) is EnergyType.AC:
+    points of one energy type with the same drawn power give the same profile. `kind` as in
+    `simulate`."""
+    if (kind or energy_type(plug)) is EnergyType.AC:
         return ac_power_kw(vehicle, station_kw, options)
     return min(station_kw, vehicle.dc_max_power_kw or station_kw)
 
@@ -173,7 +182,9 @@ def dc_duration_min(
     return sum(s.duration_min for s in slices)
 
 
-def _check(vehicle: Vehicle, plug: Plug, station_kw: float, start: float, end: float) -> None:
+def _check(
+    vehicle: Vehicle, plug: Plug, kind: EnergyType, station_kw: float, start: float, end: float
+) -> None:
     if not 0 <= start < end <= 100:
         raise InvalidInput(
             f"battery range must rise within 0..100 %, got {start:g} -> {end:g}",
@@ -181,7 +192,7 @@ def _check(vehicle: Vehicle, plug: Plug, station_kw: float, start: float, end: f
         )
     if station_kw <= 0:
         raise InvalidInput(f"charge point power must be positive, got {station_kw:g} kW")
-    if not fits(vehicle, plug):
+    if not fits(vehicle, plug, kind):
         raise InvalidInput(f"{vehicle.label} cannot charge at a {plug.value} plug")
 
 

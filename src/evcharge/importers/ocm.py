@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from evcharge.core.errors import InvalidInput
-from evcharge.core.plugs import EnergyType, Plug, energy_type
+from evcharge.core.plugs import EnergyType, Plug, group_energy_type
 from evcharge.importers.input_text import excerpt, unstorable_text
 from evcharge.importers.json_files import format_records, load_json, malformed
 from evcharge.importers.ocm_countries import OCM_COUNTRIES
@@ -27,7 +27,8 @@ ATTRIBUTION = "© Open Charge Map contributors (CC BY 4.0)"
 
 # OCM ConnectionTypeID -> our plug (data-sources.md §4.4). 30 "Tesla (Model S/X)" is the
 # North-American Tesla connector: AC at destinations, DC at older Superchargers, so its
-# energy type comes from the connection's CurrentTypeID.
+# energy type comes from the connection's CurrentTypeID (core/plugs.py group_energy_type: the
+# other plugs carry one energy type, whatever CurrentTypeID says).
 _PLUGS: dict[int, Plug] = {
     1: Plug.TYPE1,
     2: Plug.CHADEMO,
@@ -159,7 +160,7 @@ def _connection(c: dict[str, Any], ref: Reference) -> tuple[Plug, float, EnergyT
     power = _power_kw(c)
     if power is None or power <= 0:
         return "no power (PowerKW, or Voltage and Amps)"
-    kind = _CURRENT.get(int(c.get("CurrentTypeID") or 0), energy_type(plug))
+    kind = group_energy_type(plug, _CURRENT.get(int(c.get("CurrentTypeID") or 0)))
     return plug, power, kind, max(int(c.get("Quantity") or 1), 1)
 
 

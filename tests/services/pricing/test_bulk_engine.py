@@ -5,6 +5,7 @@ cold and warm, over random cars, ranges, start times, moments, OCPI and non-OCPI
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -14,11 +15,11 @@ from hypothesis import strategies as st
 from evcharge.codecs.ocpi_json import parse_tariff
 from evcharge.core.fx import ExchangeRates
 from evcharge.core.memo import BoundedMemo
-from evcharge.core.network import Company, Station, Tariff
-from evcharge.core.plugs import fits
+from evcharge.core.network import ChargePointGroup, Company, Station, Tariff
+from evcharge.core.plugs import EnergyType, Plug, fits
 from evcharge.core.vehicles import Vehicle
 from evcharge.importers.curated import load_catalogue
-from evcharge.importers.curated_network_build import load_network
+from evcharge.importers.curated_network_build import company_id, load_network
 from evcharge.services.catalogue import PricingMemos, TariffSet
 from evcharge.services.imports.ocpi import to_tariff
 from evcharge.services.pricing.bulk_engine import BulkQuestion, StationPrice, price_stations
@@ -41,9 +42,9 @@ def single_station_prices(
     limit = q.charge_points_power_lte
     points = sorted(
         {
-            (cp.plug, cp.power_kw)
+            (cp.plug, cp.power_kw, cp.energy_type)
             for cp in station.charge_points
-            if fits(q.vehicle, cp.plug) and (limit is None or cp.power_kw <= limit)
+            if fits(q.vehicle, cp.plug, cp.energy_type) and (limit is None or cp.power_kw <= limit)
         }
     )
     if cpo is None or not points:
@@ -122,6 +123,27 @@ def test_engine_matches_the_single_station_path_cold_and_warm(
     assert sum(isinstance(a, StationPrice) for a in cold) > len(cold) // 2
     # the winner differs by station
     assert len({a.tariff.id for a in cold if isinstance(a, StationPrice)}) > 5
+
+
+def test_a_nacs_level_2_post_prices_as_the_ac_point_it_is() -> None:
+    # A Tesla Destination-style post (NACS, AC, 11 kW) at an EnBW site: EnBW's AC prices apply
+    # and the car charges on its on-board charger, exactly as at a Type 2 of 11 kW; the plug
+    # alone (NACS = DC) would price it as a DC point that this CCS car cannot use.
+    site = next(s for s in NETWORK.stations if s.operator_id == company_id("enbw"))
+    nacs = replace(site, charge_points=(ChargePointGroup(Plug.NACS, 11.0, EnergyType.AC, 2),))
+    type2 = replace(site, charge_points=(ChargePointGroup(Plug.TYPE2, 11.0, EnergyType.AC, 2),))
+    q = question(VEHICLES[1001], 720, "EUR")
+    tset = TariffSet(list(NETWORK.tariffs))
+    at_nacs, at_type2 = engine_answers(q, tset, PricingMemos(), [nacs, type2])
+    assert isinstance(at_nacs, StationPrice), at_nacs
+    assert isinstance(at_type2, StationPrice), at_type2
+    assert at_nacs.profile.kind is EnergyType.AC
+    assert (at_nacs.tariff.id, at_nacs.price, at_nacs.profile) == (
+        at_type2.tariff.id,
+        at_type2.price,
+        at_type2.profile,
+    )
+    assert agrees(at_nacs, single_station_prices(q, nacs, list(NETWORK.tariffs), NOON_UTC))
 
 
 class ClearedBetweenCheckAndRead(BoundedMemo[tuple[object, ...], Decimal | None]):

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from evcharge.core.errors import InvalidInput, NotFound
 from evcharge.core.fx import ExchangeRates
-from evcharge.core.plugs import Plug
+from evcharge.core.plugs import EnergyType, Plug
 from evcharge.db.engine import Database
 from evcharge.db.repositories.vehicles import VehicleRepository
 from evcharge.importers.curated_network_build import company_id, load_network
@@ -26,7 +26,7 @@ from evcharge.services.pricing.charge_prices import (
 from tests.services.imports.test_network_import import FIXTURE
 
 RATES = ExchangeRates(date(2026, 10, 30), {"GBP": Decimal("0.85"), "USD": Decimal("1.10")})
-HPC = StationInput("DE", company_id("hpc"), 48.5, 11.5, ((Plug.CCS, 350.0),))
+HPC = StationInput("DE", company_id("hpc"), 48.5, 11.5, ((Plug.CCS, 350.0, EnergyType.DC),))
 BY_ENERGY = PriceRequest(station=HPC, energy_kwh=30, duration_min=45)
 
 
@@ -80,7 +80,7 @@ def test_a_vehicle_and_battery_range_are_simulated(session: Session) -> None:
 
 
 def test_a_charge_point_without_a_price_is_hidden_unless_asked(session: Session) -> None:
-    ac = replace(HPC, charge_points=((Plug.TYPE2, 22.0),))
+    ac = replace(HPC, charge_points=((Plug.TYPE2, 22.0, EnergyType.AC),))
     hidden = charge_prices(session, Catalogue(), replace(BY_ENERGY, station=ac), RATES)
     assert hidden.tariffs == []
     shown = charge_prices(

@@ -4,23 +4,37 @@ and the station named by id, EVSE id or text (SQLite and PostgreSQL)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import ExitStack
+from datetime import date
+from decimal import Decimal
 
 import pytest
 
 from evcharge.api import examples
 from evcharge.core.errors import InvalidInput, NotFound
+from evcharge.core.fx import ExchangeRates
 from evcharge.core.network import ChargePointGroup, Station
 from evcharge.core.plugs import EnergyType, Plug
+from evcharge.core.vehicles import AcPort, DcPort
 from evcharge.db.engine import Database
+from evcharge.importers.afdc import iter_afdc
+from evcharge.importers.curated_network_build import company_id
+from evcharge.importers.register_sources import AFDC
+from evcharge.importers.registers import stations_only
 from evcharge.services.catalogue import Catalogue
+from evcharge.services.imports.registers import import_register, station_id
 from evcharge.services.pricing.quotes import (
     MAX_CANDIDATES,
+    QuoteRequest,
     find_station,
     pick_charge_point,
+    quote,
     usable_power_kw,
 )
 from evcharge.settings import Settings
 from tests.builders import make_vehicle
+from tests.conftest import shared_path
+from tests.pg_scratch import scratch_database
 
 TYPE2_22 = ChargePointGroup(Plug.TYPE2, 22.0, EnergyType.AC, 2)
 CCS_20 = ChargePointGroup(Plug.CCS, 20.0, EnergyType.DC, 1)
@@ -59,6 +73,22 @@ def test_a_wanted_plug_and_power_narrow_the_choice() -> None:
     assert chosen is CCS_20
 
 
+NACS_LEVEL2 = ChargePointGroup(Plug.NACS, 11.5, EnergyType.AC, 2)  # a Tesla Destination post
+NACS_SUPERCHARGER = ChargePointGroup(Plug.NACS, 250.0, EnergyType.DC, 8)
+
+
+def test_a_nacs_level_2_post_is_an_ac_point() -> None:
+    # A CCS1 car (J1772 inlet) takes the Level 2 post through an adapter, as any AC point, at
+    # its 11 kW on-board charger's power; a Supercharger's NACS DC does not fit it.
+    ccs1_car = make_vehicle(ac_ports=(AcPort.TYPE1,), dc_ports=(DcPort.CCS1,))
+    assert usable_power_kw(ccs1_car, NACS_LEVEL2) == 11.0
+    assert pick_charge_point(station(NACS_SUPERCHARGER, NACS_LEVEL2), ccs1_car, None) is (
+        NACS_LEVEL2
+    )
+    with pytest.raises(InvalidInput, match="no usable charge point"):
+        pick_charge_point(station(NACS_SUPERCHARGER), ccs1_car, None)
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def seeded(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Database]:
     chosen: Settings = (
@@ -88,3 +118,42 @@ def test_text_matching_several_stations_names_them(seeded: Database) -> None:
 def test_text_matching_no_station_is_not_found(seeded: Database) -> None:
     with seeded.transaction() as session, pytest.raises(NotFound, match="matching 'zzzqqq'"):
         find_station(session, Catalogue(), "zzzqqq")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def own_database(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Database]:
+    """A seeded database of this test's own: the stations it imports stay out of others."""
+    with ExitStack() as stack:
+        if request.param == "postgresql":
+            url = request.getfixturevalue("pg_database_url")
+            settings = stack.enter_context(scratch_database(url, "quotes"))
+        database = Database(settings)
+        yield database
+        database.dispose()
+
+
+def test_a_tesla_destination_post_from_the_afdc_is_priced_as_ac(own_database: Database) -> None:
+    # AFDC WA 2025-02-09, line 318: ID 116124 "Hotel Theodore - Tesla Destination", 1531 7th
+    # Ave, Level 2: 3, "TESLA", network Tesla Destination, pricing "Free". Line 463: ID 149358
+    # "Union Square - Tesla Supercharger", DC fast: 10, "TESLA", network Tesla.
+    path = shared_path("data", "afdc", "alt_fuel_stations_WA_2025-02-09.csv")
+    rows = [r for r in stations_only(iter_afdc(path)) if r.source_key in {"116124", "149358"}]
+    rates = ExchangeRates(date(2026, 10, 30), {"GBP": Decimal("0.85"), "USD": Decimal("1.10")})
+    with own_database.transaction() as session:
+        import_register(session, rows, AFDC)
+        theodore, union_square = (station_id("afdc", key) for key in ("116124", "149358"))
+        # A Chevrolet Bolt (J1772 + CCS1) at the NACS Level 2 post: AC, through the usual adapter,
+        # on its on-board charger; free under the Tesla Destination tariff.
+        bolt = quote(session, Catalogue(), QuoteRequest("92901", theodore, (20, 80), "USD"), rates)
+        assert bolt.charge_point == ChargePointGroup(Plug.NACS, 7.2, EnergyType.AC, 3)
+        assert bolt.answer.sessions[0].profile.kind is EnergyType.AC
+        [free] = [
+            t for t in bolt.answer.tariffs if t.tariff.cpo_id == company_id("tesla-destination")
+        ]
+        assert free.prices[0].price == Decimal("0.00")
+        # The Supercharger's NACS is DC: a NACS car charges there on DC, the Bolt cannot.
+        nacs_car = QuoteRequest("91005", union_square, (20, 80), "USD")
+        at_supercharger = quote(session, Catalogue(), nacs_car, rates)
+        assert at_supercharger.answer.sessions[0].profile.kind is EnergyType.DC
+        with pytest.raises(InvalidInput, match="no usable charge point"):
+            quote(session, Catalogue(), QuoteRequest("92901", union_square, (20, 80)), rates)

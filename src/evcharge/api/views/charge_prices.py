@@ -10,6 +10,7 @@ from evcharge.api import jsonapi
 from evcharge.api.schemas.charge_prices import ChargePriceRequestDocument
 from evcharge.core.locale import DEFAULT_LANGUAGE, Language, no_price_reason_text
 from evcharge.core.network import Tariff
+from evcharge.core.plugs import energy_type
 from evcharge.core.tariff_selection import IncludeMode
 from evcharge.core.tariffs import NoPriceReason
 from evcharge.services.pricing.charge_prices import (
@@ -29,7 +30,9 @@ def to_request(doc: ChargePriceRequestDocument) -> PriceRequest:
             network=a.station.network,
             latitude=a.station.latitude,
             longitude=a.station.longitude,
-            charge_points=tuple((cp.plug, cp.power) for cp in a.station.charge_points),
+            charge_points=tuple(
+                (cp.plug, cp.power, energy_type(cp.plug)) for cp in a.station.charge_points
+            ),
         ),
         vehicle_id=r.vehicle.data.id if r.vehicle else None,
         battery_range=o.battery_range,

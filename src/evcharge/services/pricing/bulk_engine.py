@@ -1,7 +1,8 @@
 """The bulk price engine: the cheapest usable tariff per station, for one vehicle and range.
 
 How the work is shared (issue 3's performance rules):
-- a profile is simulated once per (vehicle inputs, range, options, plug, power), across requests;
+- a profile is simulated once per (vehicle inputs, range, options, energy type, power drawn),
+  across requests;
 - a price is computed once per (profile, start, currency, tariff, the parts of the location its
   restrictions look at), across requests, in the tariff set, so a tariff write drops it;
 - usability of every tariff at an operator is one cached boolean mask, and only usable tariffs
@@ -33,7 +34,7 @@ from evcharge.core.charging import (
 from evcharge.core.cheapest import Cell, ColumnSet, PriceMatrix, TariffMask, near_cheapest
 from evcharge.core.fx import ExchangeRates
 from evcharge.core.network import Company, Station, Tariff
-from evcharge.core.plugs import Plug, energy_type, fits
+from evcharge.core.plugs import EnergyType, Plug, fits
 from evcharge.core.tariff_selection import TariffFilters, is_selected
 from evcharge.core.vehicles import Vehicle
 from evcharge.services.catalogue import PricingMemos, TariffSet
@@ -42,15 +43,15 @@ from evcharge.services.catalogue.tariff_set import Positions
 from evcharge.services.pricing.ocpi_forecast import local_date
 from evcharge.services.pricing.tariff_price import Situation, price_tariff
 
-Point = tuple[Plug, float]
+Point = tuple[Plug, float, EnergyType]  # a charge point group's plug, kW and energy type
 Location = tuple[str, str]  # (country, CPO id)
 _UNPRICED = object()  # "not in the memo", which None (no price) cannot say
 
 
-def _point_key(point: Point) -> tuple[str, float]:
+def _point_key(point: Point) -> tuple[str, float, str]:
     """A charge point in memo keys as plain values: tuples of strings and numbers are not
     tracked by the garbage collector, so half a million memo keys add nothing to its pauses."""
-    return (point[0].value, point[1])
+    return (point[0].value, point[1], point[2].value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +92,7 @@ class _Request:
     quantities_by_shape: dict[tuple[str, float], ShapeQuantities] = field(default_factory=dict)
     draws: dict[Point, tuple[str, float]] = field(default_factory=dict)
     # Per request: each point's memo key and profile, each country's date.
-    point_keys: dict[Point, tuple[str, float]] = field(default_factory=dict)
+    point_keys: dict[Point, tuple[str, float, str]] = field(default_factory=dict)
     profiles: dict[Point, ChargingProfile] = field(default_factory=dict)
     local_days: dict[str, date | None] = field(default_factory=dict)
     factors: Floats = field(init=False)  # per compiled currency, its rate into the question's
@@ -108,7 +109,7 @@ class _Request:
         )
         self.factors = self.tset.compiled.factors(self.rates, q.currency)
 
-    def point_key(self, point: Point) -> tuple[str, float]:
+    def point_key(self, point: Point) -> tuple[str, float, str]:
         held = self.point_keys.get(point)
         if held is None:
             held = self.point_keys[point] = _point_key(point)
@@ -132,9 +133,9 @@ class _Request:
         one simulated profile and its quantities."""
         held = self.draws.get(point)
         if held is None:
-            plug, station_kw = point
-            drawn = drawn_kw(self.question.vehicle, plug, station_kw, self.options)
-            held = self.draws[point] = (energy_type(plug).value, drawn)
+            plug, station_kw, kind = point
+            drawn = drawn_kw(self.question.vehicle, plug, station_kw, self.options, kind)
+            held = self.draws[point] = (kind.value, drawn)
         return held
 
     def _profile(self, point: Point) -> ChargingProfile:
@@ -152,6 +153,7 @@ class _Request:
                     soc_start_pct=start,
                     soc_end_pct=end,
                     options=self.options,
+                    kind=point[2],
                 ),
             )
         return hit
@@ -334,13 +336,13 @@ class _Job:
 
 
 def _points(
-    question: BulkQuestion, station: Station, fitting: dict[Plug, bool]
+    question: BulkQuestion, station: Station, fitting: dict[tuple[Plug, EnergyType], bool]
 ) -> frozenset[Point]:
     limit = question.charge_points_power_lte
     return frozenset(
-        (cp.plug, cp.power_kw)
+        (cp.plug, cp.power_kw, cp.energy_type)
         for cp in station.charge_points
-        if fitting[cp.plug] and (limit is None or cp.power_kw <= limit)
+        if fitting[cp.plug, cp.energy_type] and (limit is None or cp.power_kw <= limit)
     )
 
 
@@ -358,9 +360,8 @@ def price_stations(
     """Per station, in order, its cheapest price or the reason it has none, for a session
     starting at the question's start time on the station's date as of `now_utc`."""
     request = _Request(question, rates, tset, memos, now_utc)
-    fitting = {
-        p: fits(question.vehicle, p) for p in {cp.plug for s in stations for cp in s.charge_points}
-    }
+    kinds = {(cp.plug, cp.energy_type) for s in stations for cp in s.charge_points}
+    fitting = {(p, k): fits(question.vehicle, p, k) for p, k in kinds}
     points_of = [_points(question, s, fitting) for s in stations]
     answers: list[StationPrice | str] = [""] * len(stations)
     by_location: dict[Location, list[int]] = defaultdict(list)
@@ -409,7 +410,7 @@ def price_stations(
             if picked is None:
                 answers[i] = "no usable tariff has a price here"
             else:
-                tariff, price, (plug, power), profile = picked
+                tariff, price, (plug, power, _kind), profile = picked
                 answers[i] = StationPrice(stations[i], tariff, price, plug, power, profile)
     return answers
 

@@ -18,7 +18,7 @@ from evcharge.core.errors import InvalidInput, NotFound
 from evcharge.core.fx import ExchangeRates
 from evcharge.core.money import round_money
 from evcharge.core.network import Company, Tariff
-from evcharge.core.plugs import Plug, energy_type
+from evcharge.core.plugs import EnergyType, Plug, energy_type
 from evcharge.core.tariff_selection import IncludeMode, TariffFilters, select_tariffs
 from evcharge.core.tariffs import NoPriceReason
 from evcharge.core.vehicles import Vehicle
@@ -35,7 +35,9 @@ class StationInput:
     network: str  # the CPO company id
     latitude: float
     longitude: float
-    charge_points: tuple[tuple[Plug, float], ...]
+    # (plug, kW, energy type): a stored station's groups say theirs; a request gives the
+    # plug's own (core/plugs.py energy_type), as Chargeprice's charge points carry none.
+    charge_points: tuple[tuple[Plug, float, EnergyType], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,11 +96,14 @@ class PriceAnswer:
     rate_date: str
 
 
-def flat_profile(plug: Plug, energy_kwh: float, duration_min: float) -> ChargingProfile:
-    """A given energy over a given time, at constant power (input mode energy + duration)."""
+def flat_profile(
+    plug: Plug, energy_kwh: float, duration_min: float, kind: EnergyType | None = None
+) -> ChargingProfile:
+    """A given energy over a given time, at constant power (input mode energy + duration), at
+    a charge point of `kind` (None: the plug's own, core/plugs.py)."""
     e, t = energy_kwh / FLAT_PROFILE_SLICES, duration_min / FLAT_PROFILE_SLICES
     slices = tuple(ProfileSlice(i * t, t, e, e, 0, 0) for i in range(FLAT_PROFILE_SLICES))
-    return ChargingProfile(energy_type(plug), slices)
+    return ChargingProfile(kind or energy_type(plug), slices)
 
 
 def sessions_for(request: PriceRequest, vehicle: Vehicle | None) -> list[ChargePointSession]:
@@ -106,7 +111,7 @@ def sessions_for(request: PriceRequest, vehicle: Vehicle | None) -> list[ChargeP
         car_ac_phases=request.car_ac_phases, allow_unbalanced_load=request.allow_unbalanced_load
     )
     result = []
-    for plug, power in request.station.charge_points:
+    for plug, power, kind in request.station.charge_points:
         if vehicle is not None and request.battery_range is not None:
             start, end = request.battery_range
             profile = simulate(
@@ -116,11 +121,12 @@ def sessions_for(request: PriceRequest, vehicle: Vehicle | None) -> list[ChargeP
                 soc_start_pct=start,
                 soc_end_pct=end,
                 options=options,
+                kind=kind,
             )
         else:
             assert request.energy_kwh is not None
             assert request.duration_min is not None
-            profile = flat_profile(plug, request.energy_kwh, request.duration_min)
+            profile = flat_profile(plug, request.energy_kwh, request.duration_min, kind)
         result.append(ChargePointSession(plug, power, profile))
     return result
 

@@ -13,7 +13,7 @@ from evcharge.core.charging import ChargingOptions, ac_power_kw
 from evcharge.core.errors import InvalidInput, NotFound
 from evcharge.core.fx import ExchangeRates
 from evcharge.core.network import ChargePointGroup, Station
-from evcharge.core.plugs import EnergyType, Plug, energy_type, fits
+from evcharge.core.plugs import EnergyType, Plug, fits
 from evcharge.core.tariffs import NoPriceReason
 from evcharge.core.vehicles import Vehicle
 from evcharge.db.repositories.vehicles import VehicleRepository
@@ -89,7 +89,7 @@ def find_station(session: Session, catalogue: Catalogue, text: str) -> Station:
 def pick_charge_point(
     station: Station, vehicle: Vehicle, wanted: tuple[Plug, float | None] | None
 ) -> ChargePointGroup:
-    usable = [cp for cp in station.charge_points if fits(vehicle, cp.plug)]
+    usable = [cp for cp in station.charge_points if fits(vehicle, cp.plug, cp.energy_type)]
     if wanted is not None:
         plug, power_kw = wanted
         usable = [cp for cp in usable if cp.plug is plug and power_kw in (None, cp.power_kw)]
@@ -105,7 +105,7 @@ def pick_charge_point(
 
 def usable_power_kw(vehicle: Vehicle, point: ChargePointGroup) -> float:
     """The most the car can draw at `point`: a 22 kW Type 2 is 11 kW to an 11 kW charger."""
-    if energy_type(point.plug) is EnergyType.AC:
+    if point.energy_type is EnergyType.AC:
         return ac_power_kw(vehicle, point.power_kw, ChargingOptions())
     return min(point.power_kw, vehicle.dc_max_power_kw or point.power_kw)
 
@@ -122,7 +122,7 @@ def quote(
             network=station.operator_id,
             latitude=station.latitude,
             longitude=station.longitude,
-            charge_points=((point.plug, point.power_kw),),
+            charge_points=((point.plug, point.power_kw, point.energy_type),),
         ),
         vehicle_id=vehicle.id,
         battery_range=request.battery_range,
