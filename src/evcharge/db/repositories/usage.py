@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, cast
@@ -40,6 +40,12 @@ class UsagePeriod:
     currency: str
 
 
+# Built once: every metered call writes through here. A shallow copy of each event's fields, not
+# dataclasses.asdict, which deep-copies every Decimal and datetime.
+_EVENT_FIELDS = tuple(f.name for f in fields(UsageEvent))
+_INSERT_EVENTS = insert(cast(Table, UsageEventRow.__table__))
+
+
 def _month(session: Session) -> ColumnElement[Any]:
     # The one dialect difference: how a timestamp becomes "YYYY-MM".
     if session.get_bind().dialect.name == "postgresql":
@@ -61,8 +67,8 @@ class UsageRepository:
     def add_all(self, events: list[UsageEvent]) -> None:
         """One multi-row insert; a repeated event_id violates the unique constraint. Core, not
         the ORM's bulk path: this runs on every call, and the ORM's bookkeeping doubled it."""
-        table = cast(Table, UsageEventRow.__table__)
-        self.session.connection().execute(insert(table), [asdict(e) for e in events])
+        rows = [{name: getattr(e, name) for name in _EVENT_FIELDS} for e in events]
+        self.session.connection().execute(_INSERT_EVENTS, rows)
 
     def events(self, api_key_id: int | None = None) -> list[UsageEvent]:
         query = select(UsageEventRow).order_by(UsageEventRow.id)
