@@ -70,7 +70,7 @@ CSV_FACTS: list[tuple[int, Market, str, SupportStatus, float | None]] = [
     (2804, Market.US, "v2g_dc", AN, 9.6),  # fix: the backup system's rating, in utility pilots
     (1211, Market.US, "v2l", A, 9.6),  # Cybertruck
     (1211, Market.US, "v2h_ac", A, 11.5),
-    (1211, Market.US, "v2g_ac", AN, 11.5),  # fix: Grid Support is an invitation-only pilot
+    (1211, Market.US, "v2g_ac", A, 11.5),  # fix: the manual lists Grid Support in certain US regions
     (1201, Market.UK, "v2l", N, None),  # Model 3
     (1201, Market.UK, "v2h_ac", N, None),
     (2001, Market.UK, "v2l", N, None),  # LEAF ZE1
