@@ -55,3 +55,19 @@ def test_register_operators_of_our_brands(register: str, ours: str | None) -> No
         operator_key(n): n for n in ("Aral pulse", "Shell Recharge", "Vattenfall InCharge")
     }
     assert our_operator(register, companies) == ours
+
+
+def test_a_listed_alias_wins_over_a_company_an_import_made_for_the_same_key() -> None:
+    # A BNetzA import made "TotalEnergies Marketing Deutschland GmbH" (key "totalenergies
+    # marketing"); the IRVE's "TotalEnergies Marketing France" has that key too, and goes to our
+    # TotalEnergies through the alias, not to the German register company.
+    ours = {
+        operator_key("TotalEnergies Marketing Deutschland GmbH"): "bnetza-made",
+        operator_key("TotalEnergies"): "totalenergies",
+    }
+    assert our_operator("TotalEnergies Marketing France", ours) == "totalenergies"
+    assert our_operator("TotalEnergies Marketing Deutschland GmbH", ours) == "totalenergies"
+    assert our_operator("TotalEnergies Charging Services", ours) == "totalenergies"
+    # Without our company, the register's own is still found.
+    made_only = {operator_key("TotalEnergies Marketing Deutschland GmbH"): "bnetza-made"}
+    assert our_operator("TotalEnergies Marketing France", made_only) == "bnetza-made"

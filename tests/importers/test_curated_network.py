@@ -119,6 +119,10 @@ def test_networks_without_one_published_price_say_why(slug: str, reason: NoPrice
         ("Electra", "electra"),
         ("Allego", "allego"),
         ("Tesla", "tesla"),
+        ("TotalEnergies Marketing France", "totalenergies"),  # Belib', Charge Rapide
+        ("TotalEnergies Charging Services", "totalenergies"),  # Metpark, Iléwat
+        # BNetzA Betreiber (2022-01-01)
+        ("TotalEnergies Marketing Deutschland GmbH", "totalenergies"),
         # AFDC EV Network, as spelt in the NY and WA exports (2025)
         ("Electrify America", "electrify-america"),
         ("EV Connect", "ev-connect"),

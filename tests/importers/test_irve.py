@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,10 +17,19 @@ import pytest
 
 from evcharge.core.errors import InvalidInput
 from evcharge.core.plugs import EnergyType, Plug
+from evcharge.db.engine import Database
+from evcharge.db.repositories.companies import CompanyRepository
+from evcharge.db.repositories.stations import StationRepository
+from evcharge.importers.bnetza import iter_bnetza
+from evcharge.importers.curated_network_build import company_id
 from evcharge.importers.irve import SOURCE_INFO, iter_irve_csv, iter_irve_parquet
 from evcharge.importers.parsed import Skip
-from evcharge.importers.registers import RegisterStation, collect
+from evcharge.importers.register_sources import BNETZA
+from evcharge.importers.registers import RegisterStation, collect, stations_only
+from evcharge.services.imports.registers import import_register, station_id
+from evcharge.settings import Settings
 from tests.conftest import needs_shared, shared_path
+from tests.pg_scratch import scratch_database
 
 AC, DC = EnergyType.AC, EnergyType.DC
 PLUG_FLAGS = ["prise_type_2", "prise_type_combo_ccs", "prise_type_chademo", "prise_type_ef"]
@@ -32,6 +43,10 @@ COLUMNS = [
 
 def qualicharge() -> Path:
     return shared_path("data", "irve", "qualicharge", "qualicharge_statique_2026-04-14.parquet")
+
+
+def bnetza_2022() -> Path:
+    return shared_path("data", "bnetza", "Ladesaeulenregister_Stand_2022-01-01.xlsx")
 
 
 def consolidated() -> Path:
@@ -363,3 +378,48 @@ def test_files_that_are_not_irve_are_refused(tmp_path: Path) -> None:
         list(iter_irve_csv(other))
     with pytest.raises(InvalidInput, match="is not a Parquet file"):
         list(iter_irve_parquet(other))
+
+
+# --- operators ------------------------------------------------------------------------------
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def own_database(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Database]:
+    """A seeded database of this test's own: the stations it imports stay out of others."""
+    with ExitStack() as stack:
+        if request.param == "postgresql":
+            url = request.getfixturevalue("pg_database_url")
+            settings = stack.enter_context(scratch_database(url, "irve_operators"))
+        database = Database(settings)
+        yield database
+        database.dispose()
+
+
+def test_totalenergies_stations_in_france_and_germany_are_our_totalenergies(
+    own_database: Database,
+) -> None:
+    # BNetzA 2022-01-01: "TotalEnergies Marketing Deutschland GmbH, Im Haag 2-4", Kirchheim
+    # unter Teck, 175 kW CCS + CHAdeMO. QualiCharge 2026-04-14: FRHPCPNF078202TOTEM "RELAIS DE
+    # KERANROY", Brest (TotalEnergies Charge Rapide, 8 x 300 kW CCS) and FRV75P900402 "Paris |
+    # Quai Henri IV 44" (Belib'), both "TotalEnergies Marketing France", whose key is the
+    # German company's: imported after the German register, they went to the company that
+    # import made, under its German name.
+    bnetza = stations_only(iter_bnetza(bnetza_2022()))
+    german = [s for s in bnetza if s.source_key == "8ad1ca583542b4780d59"]  # the first of 3 rows
+    french_keys = {"FRHPCPNF078202TOTEM", "FRV75P900402"}
+    french = [
+        s for s in stations_only(iter_irve_parquet(qualicharge())) if s.source_key in french_keys
+    ]
+    assert [s.name for s in german] == ["TotalEnergies Marketing Deutschland GmbH, Im Haag 2-4"]
+    assert [s.operator_name for s in french] == ["TotalEnergies Marketing France"] * 2
+    with own_database.transaction() as session:
+        import_register(session, german, BNETZA)
+        import_register(session, french, SOURCE_INFO)
+        stations = StationRepository(session)
+        companies = {c.id: c for c in CompanyRepository(session).all()}
+        ids = [station_id("bnetza", german[0].source_key)]
+        ids += [station_id("irve", key) for key in sorted(french_keys)]
+        operators = [companies[stations.get(i).operator_id] for i in ids]  # type: ignore[union-attr]
+    assert [(o.id, o.name) for o in operators] == [
+        (company_id("totalenergies"), "TotalEnergies")
+    ] * 3

@@ -57,6 +57,13 @@ OPERATOR_ALIASES: dict[str, str] = {
     "fastned": "fastned",
     "ionity": "ionity",
     "allego": "allego",
+    # TotalEnergies' charging arms: IRVE nom_operateur "TotalEnergies Marketing France" (Belib',
+    # TotalEnergies Charge Rapide) and "TotalEnergies Charging Services" (Metpark, Iléwat, ...),
+    # QualiCharge 2026-04-14; BNetzA Betreiber "TotalEnergies Marketing Deutschland GmbH",
+    # 2022-01-01. Without these, the country-free key "totalenergies marketing" of a company
+    # the BNetzA import made took the French stations too, under the German name.
+    "totalenergies marketing": "totalenergies",
+    "totalenergies charging services": "totalenergies",
 }
 
 
@@ -69,9 +76,10 @@ def operator_key(name: str) -> str:
 
 def our_operator(register_name: str, ours: dict[str, str]) -> str | None:
     """The id of our company that `register_name` names, or None. `ours` maps each of our
-    companies' operator_key to its id."""
+    companies' operator_key to its id. A listed alias comes first: `ours` may also hold a
+    company an earlier import made for a register spelling of the same key ("TotalEnergies
+    Marketing Deutschland GmbH" for "TotalEnergies Marketing France")."""
     key = operator_key(register_name)
-    found = ours.get(key)
-    if found is None and key in OPERATOR_ALIASES:
-        found = ours.get(OPERATOR_ALIASES[key])
-    return found
+    aliased = OPERATOR_ALIASES.get(key)
+    found = ours.get(aliased) if aliased is not None else None
+    return found if found is not None else ours.get(key)
