@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import ExitStack
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from evcharge.core.errors import InvalidInput
+from evcharge.core.network import ChargePointGroup, Company, Station
+from evcharge.core.plugs import EnergyType, Plug
 from evcharge.db.engine import Database
+from evcharge.db.migrate import upgrade
 from evcharge.db.repositories.companies import CompanyRepository
 from evcharge.db.repositories.stations import StationRepository
 from evcharge.db.repositories.tariffs import TariffRepository
 from evcharge.importers.curated_network_build import company_id, load_network, station_id
 from evcharge.services.imports.network import import_network
+from evcharge.settings import Settings
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "network"
 
@@ -61,3 +67,44 @@ def test_a_dangling_slug_is_refused_naming_it(tmp_path: Path) -> None:
     )
     with pytest.raises(InvalidInput, match="station s operator: nobody"):
         load_network(tmp_path)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def own_database(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Database]:
+    """Migrated and seeded, without the test network: this test stores it."""
+    with ExitStack() as stack:
+        if request.param == "postgresql":
+            # Imported here: tests/pg_scratch.py imports this module's FIXTURE.
+            from tests.pg_scratch import empty_database
+
+            url = request.getfixturevalue("pg_database_url")
+            settings = stack.enter_context(empty_database(url, "network_import"))
+            upgrade(settings)
+        database = Database(settings)
+        yield database
+        database.dispose()
+
+
+def test_an_evse_id_an_import_stored_first_stays_with_it(own_database: Database) -> None:
+    # An OCPI push stored DE*HPC*E2 on its own station before the network came: the network's
+    # station is written without it (noted), as every import does, not a failed load.
+    first = Station(
+        id="pushed", name="Pushed", address="A", latitude=48.5, longitude=11.5, country="DE",
+        operator_id="pusher", charge_points=(
+            ChargePointGroup(Plug.CCS, 150.0, EnergyType.DC, 1, ("DE*HPC*E2",)),
+        ),
+    )  # fmt: skip
+    pusher = Company(id="pusher", name="Pusher", url="", is_cpo=True, is_emp=False)
+    with own_database.transaction() as session:
+        CompanyRepository(session).upsert(pusher, source_key="ocpi:party:pusher")
+        StationRepository(session).upsert(first, source="ocpi", source_key="ocpi:pushed")
+        reports = import_network(session, load_network(FIXTURE), source="test")
+    stations = reports["stations"]
+    assert stations.summary().startswith("created 2, updated 0, unchanged 0")
+    assert [n.reason for n in stations.left_out] == [
+        "EVSE id DE*HPC*E2 left out: station ocpi:pushed has it"
+    ]
+    with own_database.transaction() as session:
+        found = StationRepository(session)
+        assert found.get("DE*HPC*E2").id == "pushed"  # type: ignore[union-attr]
+        assert found.get("DE*HPC*E1").id == station_id("hpc-a9")  # type: ignore[union-attr]

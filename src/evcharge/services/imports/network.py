@@ -10,11 +10,16 @@ from evcharge.db.repositories.tariffs import TariffRepository
 from evcharge.db.repositories.upsert import UpsertOutcome
 from evcharge.importers.curated_network_build import Network
 from evcharge.services.imports.apply import ImportReport
+from evcharge.services.imports.station_batch import StationBatch
 
 
 def import_network(session: Session, network: Network, *, source: str) -> dict[str, ImportReport]:
     """Companies first (tariffs and stations refer to them), then roaming links, tariffs,
-    stations. Source keys are the public ids, which are stable for the embedded data."""
+    stations. Source keys are the public ids, which are stable for the embedded data.
+
+    Stations are written a batch at a time, as every import writes them (station_batch.py): an
+    EVSE id another station holds already (one an import stored first) stays with it, and is
+    noted in the report's left_out, rather than failing the whole load."""
     reports = {kind: ImportReport() for kind in ("companies", "tariffs", "stations")}
     companies = CompanyRepository(session)
     for company in network.companies:
@@ -25,10 +30,11 @@ def import_network(session: Session, network: Network, *, source: str) -> dict[s
     tariffs = TariffRepository(session)
     for tariff in network.tariffs:
         reports["tariffs"].count(tariffs.upsert(tariff, source_key=f"{source}:{tariff.id}"))
-    stations = StationRepository(session)
-    for station in network.stations:
-        outcome = stations.upsert(station, source=source, source_key=f"{source}:{station.id}")
-        reports["stations"].count(outcome)
+    with StationBatch(StationRepository(session), reports["stations"]) as batch:
+        for station in network.stations:
+            batch.add(
+                station, source=source, source_key=f"{source}:{station.id}", record=station.id
+            )
     return reports
 
 
