@@ -114,6 +114,7 @@ def _run_stations(
     """Read with a progress bar, write in one transaction, print skips and counts; stations
     of source `merge` are then matched with other sources' in the same transaction."""
     from evcharge.db.base import utcnow
+    from evcharge.importers.ocpi_locations import SOURCE as OCPI_SOURCE
     from evcharge.services.imports.station_merge import (
         EvseClaims,
         location_key,
@@ -132,7 +133,7 @@ def _run_stations(
         with transaction() as session:
             since = utcnow()
             claims = EvseClaims(session, merge) if merge else None
-            if claims is not None and merge == "ocpi":
+            if claims is not None and merge == OCPI_SOURCE:
                 claims.note(parsed.records, location_key, record_evse_ids)
             reports = write(
                 session, parsed, progress=lambda done, _t: bar.update(writing, completed=done)
@@ -171,7 +172,11 @@ def ocpi_locations_command(
     from evcharge.services.imports.ocpi import import_ocpi_locations
 
     parsed = _run_stations(
-        path, ocpi_locations.read_locations, import_ocpi_locations, "stations", merge="ocpi"
+        path,
+        ocpi_locations.read_locations,
+        import_ocpi_locations,
+        "stations",
+        merge=ocpi_locations.SOURCE,
     )
     for record in parsed.records:
         for note in record.notes:
