@@ -13,7 +13,8 @@ made of real street names, so text search meets realistic words.
 The same seed makes the same stations, so a second load re-imports unchanged data: the rate of
 both loads, and the process's peak RSS, are printed. `python -m bench.scale_network [N]` loads
 N (default 100,000) into a new SQLite database, and into a scratch PostgreSQL database when
-EVCHARGE_BENCH_PG names a server; nothing else.
+EVCHARGE_BENCH_PG names a server; nothing else. Naming `sqlite` or `postgresql` after N loads
+that one only.
 """
 
 from __future__ import annotations
@@ -235,9 +236,13 @@ def load_twice(settings: Settings, total: int, seed: int) -> tuple[Written, Writ
 
 def main() -> None:
     total = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-    with scratch_sqlite() as settings:
-        print(f"SQLite: importing {total:,} synthetic stations:")
-        report("SQLite", *load_twice(settings, total, 15))
+    backends = sys.argv[2:] or ["sqlite", "postgresql"]
+    if "sqlite" in backends:
+        with scratch_sqlite() as settings:
+            print(f"SQLite: importing {total:,} synthetic stations:")
+            report("SQLite", *load_twice(settings, total, 15))
+    if "postgresql" not in backends:
+        return
     admin = os.environ.get("EVCHARGE_BENCH_PG")
     if not admin:
         print("PostgreSQL: skipped (set EVCHARGE_BENCH_PG to a server's admin URL)")

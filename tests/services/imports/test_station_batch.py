@@ -8,7 +8,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
 
 from evcharge.db.engine import Database
 from evcharge.db.models import StationEvseRow, StationRow
@@ -184,3 +185,73 @@ def test_a_failure_half_way_leaves_nothing_written(db: Database) -> None:
         assert stored == 0
         assert catalogue_versions(session) == versions
     assert _indexed(db) == {}
+
+
+def _station_indexes(session: Session) -> dict[str, str]:
+    """PostgreSQL: the stations table's indexes, name -> definition, as this session sees them."""
+    rows = session.execute(
+        text("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'stations'")
+    )
+    return dict(rows.all())  # pairs (a result has keys(), so dict() would take it as a mapping)
+
+
+@pytest.fixture
+def bulk_from_200(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(station_batch, "BATCH", 50)
+    monkeypatch.setattr(station_batch, "BULK_FROM", 100)
+
+
+@pytest.mark.usefixtures("bulk_from_200")
+def test_a_load_that_doubles_the_table_sets_its_search_indexes_aside_until_it_ends(
+    db: Database,
+) -> None:
+    """Asked at 100 created stations (more were stored: no) and at 200 (yes): the rest of the
+    load sees the table without its search indexes, which are the same ones after it."""
+    postgresql = db.engine.dialect.name == "postgresql"
+    with db.transaction() as session:
+        before = _station_indexes(session) if postgresql else {}
+        stored = session.scalar(select(func.count()).select_from(StationRow)) or 0
+    assert 100 < stored < 200  # the seeded and test networks
+    seen: dict[int, set[str]] = {}
+
+    def rows(session: Session) -> Iterator[RegisterStation | Skip]:
+        for n in range(400):
+            if postgresql and n in (150, 350):
+                seen[n] = set(_station_indexes(session))
+            yield row(str(n), "IONITY", evse=(f"DE*X*E{n}",), name=f"Bulk {n}")
+
+    with db.transaction() as session:
+        report = import_register(session, rows(session), INFO)["stations"]
+        assert report.summary() == "created 400, updated 0, unchanged 0, skipped 0"
+        if postgresql:
+            assert _station_indexes(session) == before
+    if postgresql:
+        assert seen[150] == set(before)
+        assert seen[350] == {"pk_stations", "uq_stations_source_key"}
+        assert len(before) > len(seen[350]) + 8
+    with db.transaction() as session:
+        found = session.scalars(select(StationRow.name).where(StationRow.name.like("Bulk 39%")))
+        assert sorted(found) == ["Bulk 39", *(f"Bulk {n}" for n in range(390, 400))]
+    assert _indexed(db)["DE*X*E399"] == "test-register:399"
+    # Nothing new the second time: no bulk load, the same counts.
+    with db.transaction() as session:
+        again = import_register(session, rows(session), INFO)["stations"]
+    assert again.summary() == "created 0, updated 0, unchanged 400, skipped 0"
+
+
+@pytest.mark.usefixtures("bulk_from_200")
+def test_a_bulk_load_that_fails_leaves_the_indexes_and_no_station(db: Database) -> None:
+    def rows() -> Iterator[RegisterStation | Skip]:
+        for n in range(300):  # indexes set aside at 200 created
+            yield row(str(n), "IONITY")
+        raise Broken
+
+    with db.transaction() as session:
+        before = _station_indexes(session) if db.engine.dialect.name == "postgresql" else {}
+        stored = session.scalar(select(func.count()).select_from(StationRow))
+    with pytest.raises(Broken), db.transaction() as session:
+        import_register(session, rows(), INFO)
+    with db.transaction() as session:
+        assert session.scalar(select(func.count()).select_from(StationRow)) == stored
+        if before:
+            assert _station_indexes(session) == before

@@ -12,6 +12,10 @@ record of the file, in this batch or an earlier one, or an earlier import) stays
 station: first come, first kept, so a re-import changes nothing. One too long for its column is
 left out too. Only the id goes: the charge point still counts, as one of an EVSE without an id
 would. Each left-out id is noted against its record.
+
+A large load on PostgreSQL (one that has created BULK_FROM stations and at least doubled the
+table) writes the rest of its stations without the search indexes, and builds them again when
+it finishes (station_bulk.py), in the same transaction.
 """
 
 from __future__ import annotations
@@ -23,7 +27,9 @@ from typing import Self
 
 from evcharge.core.network import Station
 from evcharge.db.models import StationEvseRow
+from evcharge.db.repositories.station_bulk import SetAside, build_indexes, set_aside_if_doubled
 from evcharge.db.repositories.stations import EvseHolder, StationRepository, StationWrite
+from evcharge.db.repositories.upsert import UpsertOutcome
 from evcharge.importers.input_text import excerpt
 from evcharge.importers.parsed import Skip
 from evcharge.services.imports.apply import ImportReport
@@ -32,11 +38,16 @@ from evcharge.services.imports.storable import column_lengths, too_long_note
 # Stations per batch: large enough that a statement's cost is spread thin, small enough that a
 # batch's rows and statements stay a few megabytes.
 BATCH = 2_000
+# A load that has created this many stations, and at least as many as were stored before it,
+# sets the table's search indexes aside and builds them again at its end (station_bulk.py): it
+# is asked again each time the count doubles. Smaller loads (an OCPI push) never take the
+# table's exclusive lock.
+BULK_FROM = 20_000
 
 
 class StationBatch:
     """Stations to write, counted into `report` (and their left-out EVSE ids noted there) as
-    each batch is written. Use it as a context manager, or call `flush` at the end."""
+    each batch is written. Use it as a context manager, or call `finish` at the end."""
 
     def __init__(
         self,
@@ -53,6 +64,9 @@ class StationBatch:
         self.before_flush = before_flush
         self._pending: list[tuple[StationWrite, str]] = []
         self._keys: set[str] = set()
+        self._created = 0
+        self._bulk_at = BULK_FROM  # created stations at which a bulk load is considered
+        self._aside: SetAside | None = None
 
     def __enter__(self) -> Self:
         return self
@@ -64,7 +78,14 @@ class StationBatch:
         _trace: TracebackType | None,
     ) -> None:
         if kind is None:  # on an error the caller's transaction is rolled back anyway
-            self.flush()
+            self.finish()
+
+    def finish(self) -> None:
+        """Write the queued stations, and build the indexes a bulk load set aside."""
+        self.flush()
+        if self._aside is not None:
+            build_indexes(self.stations.session, self._aside)
+            self._aside = None
 
     def add(self, station: Station, *, source: str, source_key: str, record: str) -> None:
         """Queue `station`; `record` names its source record in notes."""
@@ -88,6 +109,10 @@ class StationBatch:
             self.report.left_out.extend(Skip(excerpt(record), note) for note in notes)
         for outcome in self.stations.upsert_many(writes):
             self.report.count(outcome)
+            self._created += outcome is UpsertOutcome.CREATED
+        if self._aside is None and self._created >= self._bulk_at:
+            self._bulk_at = 2 * self._created
+            self._aside = set_aside_if_doubled(self.stations.session, self._created)
 
     def _with_storable_evse_ids(
         self, pending: list[tuple[StationWrite, str]]
