@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from evcharge.services.imports.apply import ImportReport, import_vehicles
 from evcharge.services.imports.ocm import import_ocm_pois
 from evcharge.services.imports.ocpi import import_ocpi_locations, import_ocpi_tariffs
 from evcharge.services.imports.storable import (
+    column_lengths,
     company_too_long,
     station_too_long,
     tariff_too_long,
@@ -253,3 +255,34 @@ def test_the_embedded_network_fits_its_columns() -> None:
 
 def _too_long_evse(evse_id: str) -> str | None:
     return too_long(StationEvseRow, {"evse_id": evse_id})
+
+
+def test_every_bounded_station_column_a_station_feeds_is_checked() -> None:
+    # Read from StationRow's types, not listed by hand: a String(n) column the repository
+    # writes from a Station field (or the import's source and key) is checked as it is added.
+    station = next(s for s in load_network().stations if s.parking_type is not None)
+    lengths = column_lengths(StationRow)
+    fed = {"source", "source_key"} | {f.name for f in fields(station)}
+    checked = []
+    for name in sorted(lengths.keys() & fed):
+        long = "x" * (lengths[name] + 1)
+        key = {"source": "test", "source_key": "test:1"}
+        if name in key:
+            note = station_too_long(station, **(key | {name: long}))
+        else:
+            note = station_too_long(replace(station, **{name: long}), **key)
+        assert note is not None, name
+        assert f"is {lengths[name] + 1} characters long" in note
+        checked.append(name)
+    # Those of today's schema (status and the like the repository sets itself).
+    assert set(checked) >= {
+        "id",
+        "source",
+        "source_key",
+        "name",
+        "address",
+        "country",
+        "operator_id",
+        "parking_type",
+    }
+    assert station_too_long(station, source="test", source_key="test:1") is None
