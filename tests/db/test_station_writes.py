@@ -1,6 +1,8 @@
 """Batched station upserts (db/repositories/station_writes.py) on SQLite and PostgreSQL: exact
 outcomes (the database compares every written column), the search indexes follow an update (the
-SQLite triggers fire for an upsert's UPDATE too), and a batch refuses a repeated source key."""
+SQLite triggers fire for an upsert's UPDATE too), a batch refuses a repeated source key, and
+each row's content digest follows its content (migration 0013's trigger clears it for other
+writers)."""
 
 from __future__ import annotations
 
@@ -16,7 +18,12 @@ from evcharge.core.network import ChargePointGroup, Station
 from evcharge.core.plugs import EnergyType, Plug
 from evcharge.db.engine import Database
 from evcharge.db.repositories.network_mapping import station_columns
-from evcharge.db.repositories.station_writes import WRITTEN, StationWrite
+from evcharge.db.repositories.station_writes import (
+    WRITTEN,
+    StationWrite,
+    content_hash,
+    stored_stations,
+)
 from evcharge.db.repositories.stations import StationQuery, StationRepository
 from evcharge.db.repositories.upsert import UpsertOutcome
 from evcharge.settings import Settings
@@ -112,3 +119,49 @@ def test_an_update_moves_the_station_in_the_search_indexes(session: Session) -> 
 def test_a_batch_refuses_a_repeated_source_key(session: Session) -> None:
     with pytest.raises(ValueError, match="repeats a source key"):
         _write(session, _station(session, 1), _station(session, 1, name="again"))
+
+
+def _stored(session: Session, number: int) -> tuple[str | None, int]:
+    row = session.execute(
+        text("SELECT content_hash, version FROM stations WHERE id = :id"), {"id": f"w-{number}"}
+    ).one()
+    return row.content_hash, row.version
+
+
+def test_each_row_keeps_the_digest_of_the_station_as_written(session: Session) -> None:
+    first = _station(session, 1)
+    _write(session, first)
+    digest = content_hash(StationWrite(first, "writes-test", "writes-test:w-1"))
+    assert len(digest) == 32
+    assert _stored(session, 1) == (digest, 1)
+    renamed = _station(session, 1, name="Renamed")
+    _write(session, renamed)
+    assert _stored(session, 1) == (
+        content_hash(StationWrite(renamed, "writes-test", "writes-test:w-1")),
+        2,
+    )
+    stored = stored_stations(session, ["writes-test:w-1", "writes-test:w-9"])
+    assert list(stored) == ["writes-test:w-1"]
+    assert stored["writes-test:w-1"].content_hash == _stored(session, 1)[0]
+
+
+def test_another_writer_changing_an_imported_column_clears_the_digest(session: Session) -> None:
+    """The trigger of migration 0013: a digest never describes other content than the row's;
+    columns an import does not write leave it."""
+    _write(session, _station(session, 1), _station(session, 2))
+    digest = _stored(session, 2)[0]
+    session.execute(text("UPDATE stations SET name = 'By hand' WHERE id = 'w-1'"))
+    session.execute(text("UPDATE stations SET status = 'planned', version = 7 WHERE id = 'w-2'"))
+    assert _stored(session, 1) == (None, 1)
+    assert _stored(session, 2) == (digest, 7)
+
+
+def test_an_unchanged_row_without_its_digest_gets_it_without_a_new_version(
+    session: Session,
+) -> None:
+    station = _station(session, 1)
+    _write(session, station)
+    digest = _stored(session, 1)[0]
+    session.execute(text("UPDATE stations SET content_hash = NULL WHERE id = 'w-1'"))
+    assert _write(session, station) == [UNCHANGED]
+    assert _stored(session, 1) == (digest, 1)

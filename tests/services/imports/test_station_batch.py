@@ -255,3 +255,24 @@ def test_a_bulk_load_that_fails_leaves_the_indexes_and_no_station(db: Database) 
         assert session.scalar(select(func.count()).select_from(StationRow)) == stored
         if before:
             assert _station_indexes(session) == before
+
+
+def test_a_station_changed_by_another_writer_is_written_back_by_the_same_import(
+    db: Database,
+) -> None:
+    """The file did not change, the stored station did: its digest was cleared with it, so
+    the re-import compares it column by column and restores it."""
+    rows: list[RegisterStation | Skip] = [row("a", "IONITY"), row("b", "IONITY")]
+    _import(db, rows)
+    with db.transaction() as session:
+        session.execute(
+            text("UPDATE stations SET address = 'Elsewhere 1' WHERE source_key = :key"),
+            {"key": "test-register:b"},
+        )
+    assert _import(db, rows).summary() == "created 0, updated 1, unchanged 1, skipped 0"
+    with db.transaction() as session:
+        stored = session.scalar(
+            select(StationRow.address).where(StationRow.source_key == "test-register:b")
+        )
+    assert stored == "Hauptstr. 1, 10115 Berlin"
+    assert _import(db, rows).summary() == "created 0, updated 0, unchanged 2, skipped 0"

@@ -55,6 +55,9 @@ class StationRow(Base):
     # The station this row was merged into (migration 0010, core/station_matching.py): searches
     # show canonical rows only (NULL). On SQLite the foreign key is a trigger.
     duplicate_of: Mapped[str | None] = mapped_column(ForeignKey("stations.id", ondelete="SET NULL"))
+    # A digest of the station as an import wrote it (migration 0013, station_writes.py); NULL
+    # once another writer changes it.
+    content_hash: Mapped[str | None] = mapped_column(String(32))
 
 
 class StationEvseRow(Base):

@@ -8,6 +8,11 @@ updated: the database compares the stored values, so an unchanged station is exa
 every written column is equal, and it is not written at all (no new row version, no trigger, no
 index entry). Then the EVSE index of the written stations is replaced.
 
+Each row also stores `content_hash` (migration 0013), a digest of the station as written, so
+that an import can tell an unchanged station before doing anything else for it
+(`stored_stations`, `content_hash`). An unchanged row whose digest is missing or stale (written
+before 0013, or by another writer) is given the new one, without a new version.
+
 SQLite takes the rows as executemany (the upsert as SQLAlchemy's "insertmanyvalues", multi-row
 VALUES). On PostgreSQL, psycopg parses such a statement's tens of thousands of placeholders in
 Python, which cost more than the database's work, so new rows and EVSE ids are COPYed into their
@@ -18,9 +23,10 @@ per-statement catalogue_versions trigger (migration 0007) runs once.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from hashlib import blake2b
 from typing import Any, cast
 
 import orjson
@@ -39,6 +45,7 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    update,
 )
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -61,6 +68,14 @@ class StationWrite:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredStation:
+    """A stored station's id and content digest (None when unknown)."""
+
+    id: str
+    content_hash: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class EvseHolder:
     station_id: str
     source_key: str
@@ -77,7 +92,9 @@ WRITTEN = (
     "max_power_kw",
 )  # fmt: skip
 # Every column of a new row.
-_INSERTED = ("id", "source_key", *WRITTEN, "status", "version", "created_at", "updated_at")
+_INSERTED = (
+    "id", "source_key", *WRITTEN, "content_hash", "status", "version", "created_at", "updated_at"
+)  # fmt: skip
 _JSON = {"facilities", "charge_points"}
 # Bound parameters per IN list: SQLite allows 32,766 in a statement, PostgreSQL 65,535.
 _IN_CHUNK = 5_000
@@ -88,9 +105,21 @@ COPY_FROM = 50
 _BATCH = Table("station_batch", MetaData(), *(Column(n, _STATIONS.c[n].type) for n in _INSERTED))
 
 
-def upsert_many(session: Session, writes: Sequence[StationWrite]) -> list[UpsertOutcome]:
+def content_hash(write: StationWrite) -> str:
+    """A digest of everything an import writes of a station: its source and all its fields
+    (orjson writes floats exactly, so any change of value changes it)."""
+    return blake2b(orjson.dumps((write.source, write.station)), digest_size=16).hexdigest()
+
+
+def upsert_many(
+    session: Session,
+    writes: Sequence[StationWrite],
+    *,
+    stored: Mapping[str, StoredStation] | None = None,
+) -> list[UpsertOutcome]:
     """Insert, update or leave each station as it is, matched by source key; the outcome of
-    each, in order.
+    each, in order. `stored` is what `stored_stations` answered for these keys, when the
+    caller asked already.
 
     The source keys must be distinct (one statement cannot write a row twice). A stored
     station keeps its id (ids derive from source keys). Each EVSE id must be free for its
@@ -101,13 +130,14 @@ def upsert_many(session: Session, writes: Sequence[StationWrite]) -> list[Upsert
     keys = [w.source_key for w in writes]
     if len(set(keys)) != len(keys):
         raise ValueError("a batch of stations repeats a source key")
-    stored = _stored_ids(session, keys)
+    known = stored_stations(session, keys) if stored is None else stored
     now = utcnow()
     rows = [
         {
             **station_columns(w.station),
             "source": w.source,
             "source_key": w.source_key,
+            "content_hash": content_hash(w),
             "status": "operational",
             "version": 1,
             "created_at": now,
@@ -115,9 +145,10 @@ def upsert_many(session: Session, writes: Sequence[StationWrite]) -> list[Upsert
         }
         for w in writes
     ]
+    ids = {key: known[key].id for key in keys if key in known}
     postgresql = session.get_bind().dialect.name == "postgresql"
-    new = [row for row in rows if row["source_key"] not in stored]
-    old = [row for row in rows if row["source_key"] in stored]
+    new = [row for row in rows if row["source_key"] not in ids]
+    old = [row for row in rows if row["source_key"] in ids]
     if new:  # plain INSERTs: a new key needs no conflict handling
         if postgresql:
             _copy(session, _STATIONS.name, _INSERTED, new)
@@ -133,19 +164,38 @@ def upsert_many(session: Session, writes: Sequence[StationWrite]) -> list[Upsert
         UpsertOutcome.UNCHANGED
         if key not in written
         else UpsertOutcome.UPDATED
-        if key in stored
+        if key in ids
         else UpsertOutcome.CREATED
         for key in keys
     ]
     changed = [
-        (stored.get(w.source_key, w.station.id), w.station)
+        (ids.get(w.source_key, w.station.id), w.station)
         for w, outcome in zip(writes, outcomes, strict=True)
         if outcome is not UpsertOutcome.UNCHANGED
     ]
-    _index_evses(
-        session, changed, replacing=[stored[k] for k in keys if k in written and k in stored]
-    )
+    _index_evses(session, changed, replacing=[ids[k] for k in keys if k in written and k in ids])
+    _refresh_hashes(session, [row for row in old if row["source_key"] not in written], known)
     return outcomes
+
+
+def _refresh_hashes(
+    session: Session, unchanged: list[dict[str, Any]], stored: Mapping[str, StoredStation]
+) -> None:
+    """Give the `unchanged` rows whose stored digest is missing or stale their digest, with no
+    new version: the next import then finds them unchanged at once."""
+    stale = [
+        {"key": row["source_key"], "digest": row["content_hash"]}
+        for row in unchanged
+        if stored[row["source_key"]].content_hash != row["content_hash"]
+    ]
+    if stale:
+        session.execute(
+            update(_STATIONS)
+            .where(_STATIONS.c.source_key == bindparam("key"))
+            .values(content_hash=bindparam("digest"))
+            .execution_options(synchronize_session=False),
+            stale,
+        )
 
 
 def evse_holders(session: Session, evse_ids: Collection[str]) -> dict[str, EvseHolder]:
@@ -174,16 +224,15 @@ def _among(session: Session, column: ColumnElement[str], values: Sequence[str]) 
     return column.in_(values)
 
 
-def _stored_ids(session: Session, source_keys: Sequence[str]) -> dict[str, str]:
-    """Source key -> id of the stored stations among `source_keys`."""
-    found: dict[str, str] = {}
+def stored_stations(session: Session, source_keys: Sequence[str]) -> dict[str, StoredStation]:
+    """Source key -> the stored station, for those of `source_keys` that are stored."""
+    found: dict[str, StoredStation] = {}
+    columns = (_STATIONS.c.source_key, _STATIONS.c.id, _STATIONS.c.content_hash)
     for chunk in _chunks(source_keys):
         rows = session.execute(
-            select(_STATIONS.c.source_key, _STATIONS.c.id).where(
-                _among(session, _STATIONS.c.source_key, chunk)
-            )
+            select(*columns).where(_among(session, _STATIONS.c.source_key, chunk))
         )
-        found.update({row.source_key: row.id for row in rows})
+        found.update({key: StoredStation(id, digest) for key, id, digest in rows})
     return found
 
 
@@ -204,6 +253,7 @@ def _upsert_statement(dialect: str, *, copied: bool) -> Any:
         index_elements=[_STATIONS.c.source_key],
         set_={
             **{name: excluded[name] for name in WRITTEN},
+            "content_hash": excluded.content_hash,
             "version": _STATIONS.c.version + 1,
             "updated_at": excluded.updated_at,
         },

@@ -5,7 +5,9 @@ Each import adds its checked stations (storable.py skips those with values too l
 order; a batch is written when it is full, when a station repeats a source key already in it
 (one statement cannot write a row twice), and at the end. The outcomes are those one upsert per
 station gave: created, updated or unchanged (compared with the stored values), in the caller's
-transaction, so nothing is written when the import fails.
+transaction, so nothing is written when the import fails. A station whose stored digest
+(station_writes.content_hash) is that of the station as given is unchanged at once: a
+re-import of an unchanged register reads one digest per station and writes nothing.
 
 EVSE ids: an EVSE id names one station. One that another station holds already (an earlier
 record of the file, in this batch or an earlier one, or an earlier import) stays with that
@@ -28,6 +30,7 @@ from typing import Self
 from evcharge.core.network import Station
 from evcharge.db.models import StationEvseRow
 from evcharge.db.repositories.station_bulk import SetAside, build_indexes, set_aside_if_doubled
+from evcharge.db.repositories.station_writes import content_hash, stored_stations, upsert_many
 from evcharge.db.repositories.stations import EvseHolder, StationRepository, StationWrite
 from evcharge.db.repositories.upsert import UpsertOutcome
 from evcharge.importers.input_text import excerpt
@@ -103,11 +106,22 @@ class StationBatch:
         if not self._pending:
             return
         pending, self._pending, self._keys = self._pending, [], set()
+        session = self.stations.session
+        stored = stored_stations(session, [write.source_key for write, _record in pending])
+        # A station stored with the same digest is unchanged (EVSE ids and all): nothing more
+        # is done for it. Its EVSE ids are stored as its own, so later stations find them held.
+        changed = []
+        for write, record in pending:
+            known = stored.get(write.source_key)
+            if known is not None and known.content_hash == content_hash(write):
+                self.report.count(UpsertOutcome.UNCHANGED)
+            else:
+                changed.append((write, record))
         writes = []
-        for write, record, notes in self._with_storable_evse_ids(pending):
+        for write, record, notes in self._with_storable_evse_ids(changed):
             writes.append(write)
             self.report.left_out.extend(Skip(excerpt(record), note) for note in notes)
-        for outcome in self.stations.upsert_many(writes):
+        for outcome in upsert_many(session, writes, stored=stored):
             self.report.count(outcome)
             self._created += outcome is UpsertOutcome.CREATED
         if self._aside is None and self._created >= self._bulk_at:
