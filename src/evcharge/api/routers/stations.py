@@ -21,7 +21,7 @@ from evcharge.services.catalogue.paging import PageRequest
 from evcharge.services.catalogue.stations import (
     StationPage,
     StationSearch,
-    get_station,
+    find_station,
     search_stations,
 )
 
@@ -122,9 +122,14 @@ def _aware(moment: datetime | None) -> datetime | None:
 
 def _render(found: StationPage, request: Request) -> jsonapi.Json:
     by_id = {c.id: c for c in found.operators}
-    data = [station_resource(s, by_id.get(s.operator_id)) for s in found.stations]
-    for resource, distance_m in zip(data, found.distances_m or (), strict=False):
-        resource["attributes"]["distance"] = round(distance_m, 1)
+    distances: list[float | None] = (
+        [*found.distances_m] if found.distances_m else [None] * len(found.listed)
+    )
+    merged = found.merged
+    data = [
+        station_resource(s, by_id.get(s.operator_id), merged.get(s.id, ()), distance_m)
+        for s, distance_m in zip(found.listed, distances, strict=True)
+    ]
     links = None
     if request.query_params.get("export") is not None:
         # Keyset paging: the next page starts after this one's last id, as fast at page 500.
@@ -185,6 +190,8 @@ def list_stations(
 def show_station(
     session: SessionDep, catalogue: CatalogueDep, _key: ReadStations, station_id: str
 ) -> JsonResponse:
-    station, operator = get_station(session, catalogue, station_id)
+    found = find_station(session, catalogue, station_id)
+    operator = found.operator
     included = [company_resource(operator)] if operator else []
-    return JsonResponse(jsonapi.document(station_resource(station, operator), included=included))
+    resource = station_resource(found.listed, operator, found.merged)
+    return JsonResponse(jsonapi.document(resource, included=included))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from evcharge.api import jsonapi
-from evcharge.core.network import Company, Station, Tariff
+from evcharge.core.network import Company, Tariff
+from evcharge.db.repositories.stations import StationListing
 from evcharge.importers.register_sources import REGISTER_SOURCES, STATION_SOURCES
 
 
@@ -26,7 +28,16 @@ def company_resource(c: Company) -> jsonapi.Json:
     )
 
 
-def station_resource(s: Station, operator: Company | None) -> jsonapi.Json:
+def station_resource(
+    s: StationListing,
+    operator: Company | None,
+    merged: Sequence[tuple[str, str]] = (),
+    distance_m: float | None = None,
+) -> jsonapi.Json:
+    """A station as its row holds it (a page renders hundreds: straight from the row's values,
+    no core objects on the way), with `merged` the (id, source) of the rows of other sources
+    merged into it and, for a radius search, its distance."""
+    points = s.charge_points
     attributes = {
         "name": s.name,
         "address": s.address,
@@ -35,31 +46,31 @@ def station_resource(s: Station, operator: Company | None) -> jsonapi.Json:
         "country": s.country,
         "free_parking": s.free_parking,
         "free_charging": s.free_charging,
-        "evse_operator": operator.evse_operator_ids[0]
-        if operator and operator.evse_operator_ids
-        else None,
-        "evse_ids": [e for cp in s.charge_points for e in cp.evse_ids],
-        # Plugs and energy types are StrEnums: JSON writes them as their values, and reading
-        # `.value` (a descriptor) twice a point is a measurable part of a page of 400 stations.
+        "evse_operator": _evse_operator(operator),
+        "evse_ids": [e for cp in points for e in cp["evse_ids"]],
         "charge_points": [
             {
-                "plug": cp.plug,
-                "power": cp.power_kw,
-                "energy_type": cp.energy_type,
-                "count": cp.count,
+                "plug": cp["plug"],
+                "power": cp["power"],
+                "energy_type": cp["energy_type"],
+                "count": cp["count"],
                 "available_count": None,
-                "evse_ids": list(cp.evse_ids),
+                "evse_ids": list(cp["evse_ids"]),
             }
-            for cp in s.charge_points
+            for cp in points
         ],
         "facilities": list(s.facilities),
         "parking_type": s.parking_type,
         "is_sample": s.is_sample,
         "source_label": s.source,
         "data_source": _data_source(s.source),
-        "data_sources": _data_sources(s),
+        "data_sources": [
+            _source_of(station_id, source) for station_id, source in ((s.id, s.source), *merged)
+        ],
         "version": s.version,
     }
+    if distance_m is not None:
+        attributes["distance"] = round(distance_m, 1)
     return jsonapi.resource(
         "charging_station", s.id, attributes, {"operator": jsonapi.to_one("company", s.operator_id)}
     )
@@ -79,24 +90,19 @@ def _data_source(source: str) -> jsonapi.Json | None:
     }
 
 
-def _data_sources(s: Station) -> list[jsonapi.Json]:
-    """Every source this station's data came from: its own row's, then those of the rows of
-    other sources merged into it (the same physical station), with each one's publisher and
-    licence where it asks for attribution (None for our own and other sources)."""
-    found = []
-    for station_id, source in ((s.id, s.source), *s.merged):
-        info = STATION_SOURCES.get(source)
-        found.append(
-            {
-                "source": source,
-                "station_id": station_id,
-                "publisher": info.publisher if info else None,
-                "licence": info.licence if info else None,
-                "licence_url": info.licence_url if info else None,
-                "attribution": info.attribution if info else None,
-            }
-        )
-    return found
+def _source_of(station_id: str, source: str) -> jsonapi.Json:
+    """One of the sources a station's data came from: its own row's, or that of a row of
+    another source merged into it (the same physical station), with its publisher and licence
+    where it asks for attribution (None for our own and other sources)."""
+    info = STATION_SOURCES.get(source)
+    return {
+        "source": source,
+        "station_id": station_id,
+        "publisher": info.publisher if info else None,
+        "licence": info.licence if info else None,
+        "licence_url": info.licence_url if info else None,
+        "attribution": info.attribution if info else None,
+    }
 
 
 def _evse_operator(operator: Company | None) -> str | None:

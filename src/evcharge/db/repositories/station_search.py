@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     ColumnClause,
@@ -36,7 +36,7 @@ from sqlalchemy.sql.elements import TextClause
 
 from evcharge.core.geo import EARTH_RADIUS_M, bounding_box
 from evcharge.core.text_search import Term, search_terms
-from evcharge.db.models import StationRow
+from evcharge.db.models import StationEvseRow, StationRow
 from evcharge.db.types import UtcDateTime
 
 
@@ -79,7 +79,7 @@ _RTREE = table(
 )
 _FTS = table("stations_fts", column("rowid"))
 _ROWID: ColumnClause[int] = literal_column("stations.rowid")
-# What to_station reads (not the timestamps, whose parsing costs as much again).
+# What a page shows and to_station reads (not the timestamps, whose parsing costs as much again).
 _STATION_COLUMNS = [
     StationRow.id,
     StationRow.name,
@@ -97,6 +97,33 @@ _STATION_COLUMNS = [
     StationRow.source,
     StationRow.version,
 ]
+
+
+class StationListing(NamedTuple):
+    """A found station as its row holds it: the columns of _STATION_COLUMNS, then the distance
+    from a circle's centre (0 for other searches). A page of 400 is rendered straight from these:
+    building a core Station and its charge point groups for each, and back, cost a third of it."""
+
+    id: str
+    name: str
+    address: str
+    latitude: float
+    longitude: float
+    country: str
+    operator_id: str
+    # As stored: each {"plug", "power", "energy_type", "count", "evse_ids"} (plug and energy
+    # type by their values), see network_mapping.station_columns.
+    charge_points: list[dict[str, Any]]
+    is_sample: bool
+    free_parking: bool | None
+    free_charging: bool | None
+    parking_type: str | None
+    facilities: list[str]
+    source: str
+    version: int
+    distance_m: float
+
+
 # Trigram index: a shorter text has no trigram, and is matched by scanning.
 MIN_INDEXED_TEXT = 3
 
@@ -163,6 +190,16 @@ def search_statement(
     return _rows_of(stmt.where(*conditions).order_by(*order).offset(offset).limit(limit), q, sqlite)
 
 
+def listing_statement(id_or_evse: str, *, by_evse: bool) -> Select[*tuple[Any, ...]]:
+    """One station as a search lists it, by its id or (`by_evse`) one of its EVSE ids, whatever
+    its status."""
+    stmt = select(*_STATION_COLUMNS, literal(0.0, Float).label("distance_m"))
+    if by_evse:
+        stmt = stmt.join(StationEvseRow, StationEvseRow.station_id == StationRow.id)
+        return stmt.where(StationEvseRow.evse_id == id_or_evse)
+    return stmt.where(StationRow.id == id_or_evse)
+
+
 def _spatial_only(q: StationQuery) -> bool:
     """A box or radius and no other filter."""
     others = (q.ids, q.operator_ids, q.countries, q.plugs, q.power_gte_kw, q.power_lte_kw)
@@ -189,9 +226,8 @@ def _rtree_keys(q: StationQuery) -> Select[*tuple[Any, ...]]:
         distance = _haversine_m(*q.circle[:2], r.latitude, r.longitude)
         conditions.append(distance <= q.circle[2])
         order = [distance, r.station_id]
-    keys = select(
-        r.station_id.label("id"), distance.label("distance_m"), literal(0).label("row_number")
-    )
+    # The R*Tree's id is the station's rowid, which the page's rows are then read by.
+    keys = select(r.station_id.label("id"), distance.label("distance_m"), r.id.label("row_number"))
     return keys.where(*conditions).order_by(*order)
 
 
@@ -200,7 +236,8 @@ def _rows_of(
 ) -> Select[*tuple[Any, ...]]:
     """The page's rows, read by their keys (id, distance, rowid) once those are found and put
     in order: a search that sorts its candidates (box, radius, text on PostgreSQL) then sorts
-    narrow keys, not whole rows with their charge points."""
+    narrow keys, not whole rows with their charge points. SQLite reads each row by its rowid,
+    one B-tree search instead of two (the id's index, then the table)."""
     page = keys.subquery("page")
     if q.circle is not None:
         order = [page.c.distance_m, page.c.id]
@@ -208,11 +245,8 @@ def _rows_of(
         order = [page.c.row_number]
     else:
         order = [page.c.id]
-    return (
-        select(*_STATION_COLUMNS, page.c.distance_m)
-        .join(page, StationRow.id == page.c.id)
-        .order_by(*order)
-    )
+    joined = page.c.row_number == _ROWID if sqlite else StationRow.id == page.c.id
+    return select(*_STATION_COLUMNS, page.c.distance_m).join(page, joined).order_by(*order)
 
 
 def _box(q: StationQuery) -> tuple[float, float, float, float] | None:

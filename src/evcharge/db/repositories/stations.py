@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from collections import namedtuple
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
-from typing import Any
-from typing import cast as cast_
+from typing import Any, cast
 
 from sqlalchemy import Select, delete, func, select
 from sqlalchemy import update as sql_update
@@ -19,7 +15,12 @@ from evcharge.db.base import utcnow
 from evcharge.db.models import StationEvseRow, StationRow
 from evcharge.db.repositories.locking import changed_one, insert_unless_present
 from evcharge.db.repositories.network_mapping import station_columns, to_station
-from evcharge.db.repositories.station_search import StationQuery, search_statement
+from evcharge.db.repositories.station_search import (
+    StationListing,
+    StationQuery,
+    listing_statement,
+    search_statement,
+)
 from evcharge.db.repositories.station_writes import (
     EvseHolder,
     StationWrite,
@@ -30,7 +31,7 @@ from evcharge.db.repositories.upsert import UpsertOutcome
 
 __all__ = [
     "EvseHolder",
-    "Found",
+    "StationListing",
     "StationQuery",
     "StationRepository",
     "StationWrite",
@@ -38,18 +39,6 @@ __all__ = [
     "create",
     "update",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class Found:
-    station: Station
-    distance_m: float | None  # from the circle's centre, for a radius search
-
-
-@lru_cache(maxsize=8)
-def _view(columns: tuple[str, ...]) -> Any:
-    """A named tuple type for a search's result columns (made once per set of columns)."""
-    return namedtuple("StationView", columns)
 
 
 # Below this many stations updated since a time, SQLite sorts them rather than scan in id order.
@@ -85,24 +74,27 @@ class StationRepository:
 
     def search(self, query: StationQuery, *, offset: int, limit: int) -> list[Station]:
         """Stations matching `query`, in a stable order; `limit` rows from `offset`."""
-        return [found.station for found in self.find(query, offset=offset, limit=limit)]
+        return [
+            to_station(cast(StationRow, s)) for s in self.find(query, offset=offset, limit=limit)
+        ]
 
-    def find(self, query: StationQuery, *, offset: int, limit: int) -> list[Found]:
+    def find(self, query: StationQuery, *, offset: int, limit: int) -> list[StationListing]:
         """Stations matching `query`, `limit` rows from `offset`: nearest first (then by id)
         for a circle; on SQLite, a text search in storage (rowid) order, which its index
         gives without sorting; otherwise by id."""
         rows = self.session.execute(self.statement(query, offset=offset, limit=limit))
-        # Plain tuples with the columns to_station reads, under the same names: neither ORM
-        # objects nor Row attribute lookups (each cost most of an export page of 1,000), nor a
-        # mapping and a namespace per row (a fifth of a page of 400 stations).
-        view = _view(tuple(rows.keys()))
-        found = []
-        for values in rows:
-            row = view._make(values)
-            found.append(Found(to_station(cast_(StationRow, row)), row.distance_m))
-        if query.circle is None:
-            return [Found(f.station, None) for f in found]
-        return found
+        # Plain tuples with the row's values under their names: neither ORM objects nor Row
+        # attribute lookups (each cost most of an export page of 1,000).
+        make = StationListing._make
+        return [make(row) for row in rows]
+
+    def listing(self, id_or_evse: str) -> StationListing | None:
+        """The station with this id, else the one with this EVSE id, as a search lists it
+        (whatever its status); None when there is none."""
+        found = self.session.execute(listing_statement(id_or_evse, by_evse=False)).first()
+        if found is None:
+            found = self.session.execute(listing_statement(id_or_evse, by_evse=True)).first()
+        return StationListing._make(found) if found is not None else None
 
     def statement(
         self, query: StationQuery, *, offset: int, limit: int

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import cast
 
 from sqlalchemy.orm import Session
 
 from evcharge.core.errors import InvalidInput, NotFound
 from evcharge.core.network import Company, Station
 from evcharge.core.plugs import Plug
+from evcharge.db.models import StationRow
+from evcharge.db.repositories.network_mapping import to_station
 from evcharge.db.repositories.station_merge import StationMergeRepository
-from evcharge.db.repositories.stations import StationQuery, StationRepository
+from evcharge.db.repositories.stations import StationListing, StationQuery, StationRepository
 from evcharge.services.catalogue import Catalogue
 from evcharge.services.catalogue.paging import PageRequest
 
@@ -45,17 +48,37 @@ class StationSearch:
     after: str | None = None  # export's cursor: the stations after this id
 
 
+Merged = dict[str, list[tuple[str, str]]]  # canonical id -> (id, source) of rows merged into it
+
+
 @dataclass(frozen=True, slots=True)
 class StationPage:
-    stations: list[Station]
+    """A page as its rows hold it (the API renders these), with the rows of other sources
+    merged into each; `stations` gives the same as core stations."""
+
+    listed: list[StationListing]
     distances_m: list[float] | None  # a radius search's, nearest first
     more_available: bool
     operators: list[Company]  # of these stations, by id
+    merged: Merged
+
+    @property
+    def stations(self) -> list[Station]:
+        return [_station(s, self.merged) for s in self.listed]
 
     @property
     def next_after(self) -> str | None:
         """The cursor of the next page (its `page[after]`), while more are available."""
-        return self.stations[-1].id if self.more_available and self.stations else None
+        return self.listed[-1].id if self.more_available and self.listed else None
+
+
+@dataclass(frozen=True, slots=True)
+class FoundStation:
+    """One station as a search lists it, the rows merged into it, and its operator."""
+
+    listed: StationListing
+    merged: list[tuple[str, str]]
+    operator: Company | None
 
 
 def _check(search: StationSearch, page: PageRequest) -> None:
@@ -121,32 +144,38 @@ def search_stations(
     operators = catalogue.companies(session)
     operator_ids = _operator_ids(search, operators)
     if operator_ids == []:  # an EVSE operator no company has
-        return StationPage([], None, False, [])
+        return StationPage([], None, False, [], {})
     query = _sql_query(search, operator_ids)
     found = StationRepository(session).find(query, offset=page.offset, limit=page.size + 1)
     chunk = found[: page.size]
-    used = sorted({f.station.operator_id for f in chunk} & operators.keys())
-    distances = [f.distance_m or 0.0 for f in chunk] if search.circle is not None else None
-    stations = _with_merged(session, [f.station for f in chunk])
-    return StationPage(stations, distances, len(found) > page.size, [operators[i] for i in used])
+    used = sorted({s.operator_id for s in chunk} & operators.keys())
+    distances = [s.distance_m for s in chunk] if search.circle is not None else None
+    # One query a page for the rows of other sources merged into these stations.
+    merged = StationMergeRepository(session).merged_into([s.id for s in chunk]) if chunk else {}
+    more = len(found) > page.size
+    return StationPage(chunk, distances, more, [operators[i] for i in used], merged)
+
+
+def find_station(session: Session, catalogue: Catalogue, id_or_evse: str) -> FoundStation:
+    """The station `id_or_evse` names (an id, else an EVSE id); for a row merged into another
+    station from another source, that canonical station."""
+    canonical = StationMergeRepository(session).canonical_of(id_or_evse)
+    listed = StationRepository(session).listing(canonical or id_or_evse)
+    if listed is None:
+        raise NotFound(f"charging station {id_or_evse}")
+    merged = StationMergeRepository(session).merged_into([listed.id]).get(listed.id, [])
+    return FoundStation(listed, merged, catalogue.companies(session).get(listed.operator_id))
 
 
 def get_station(
     session: Session, catalogue: Catalogue, id_or_evse: str
 ) -> tuple[Station, Company | None]:
-    """The station `id_or_evse` names (an id, else an EVSE id); for a row merged into another
-    station from another source, that canonical station."""
-    canonical = StationMergeRepository(session).canonical_of(id_or_evse)
-    station = StationRepository(session).get(canonical or id_or_evse)
-    if station is None:
-        raise NotFound(f"charging station {id_or_evse}")
-    (station,) = _with_merged(session, [station])
-    return station, catalogue.companies(session).get(station.operator_id)
+    """find_station's station as a core Station, and its operator."""
+    found = find_station(session, catalogue, id_or_evse)
+    return _station(found.listed, {found.listed.id: found.merged}), found.operator
 
 
-def _with_merged(session: Session, stations: list[Station]) -> list[Station]:
-    """`stations`, each with the rows of other sources merged into it (one query a page)."""
-    merged = StationMergeRepository(session).merged_into([s.id for s in stations])
-    if not merged:
-        return stations
-    return [replace(s, merged=tuple(merged[s.id])) if s.id in merged else s for s in stations]
+def _station(listed: StationListing, merged: Merged) -> Station:
+    station = to_station(cast(StationRow, listed))
+    rows = merged.get(listed.id)
+    return replace(station, merged=tuple(rows)) if rows else station
