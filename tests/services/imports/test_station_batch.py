@@ -9,8 +9,11 @@ from contextlib import ExitStack
 
 import pytest
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from evcharge.core.network import ChargePointGroup, Station
+from evcharge.core.plugs import EnergyType, Plug
 from evcharge.db.engine import Database
 from evcharge.db.models import StationEvseRow, StationRow
 from evcharge.db.repositories import station_writes
@@ -21,6 +24,7 @@ from evcharge.importers.registers import RegisterStation
 from evcharge.services.imports import station_batch
 from evcharge.services.imports.apply import ImportReport
 from evcharge.services.imports.registers import import_register, station_id
+from evcharge.services.imports.station_batch import StationBatch
 from evcharge.settings import Settings
 from tests.pg_scratch import scratch_database
 from tests.services.imports.test_registers import INFO, row
@@ -276,3 +280,26 @@ def test_a_station_changed_by_another_writer_is_written_back_by_the_same_import(
         )
     assert stored == "Hauptstr. 1, 10115 Berlin"
     assert _import(db, rows).summary() == "created 0, updated 0, unchanged 2, skipped 0"
+
+
+def test_a_batch_the_database_refuses_fails_the_import(db: Database) -> None:
+    """On PostgreSQL the new stations are inserted while the import goes on: the refusal (here
+    an operator that is not stored) must still fail it, not be lost at the commit."""
+    station = Station(
+        id=station_id(INFO.source, "x"),
+        name="S",
+        address="A",
+        latitude=52.5,
+        longitude=13.4,
+        country="DE",
+        operator_id="no-such-operator",
+        charge_points=(ChargePointGroup(Plug.CCS, 150.0, EnergyType.DC, 1),),
+    )
+    with (
+        pytest.raises(IntegrityError),
+        db.transaction() as session,
+        StationBatch(StationRepository(session), ImportReport()) as batch,
+    ):
+        batch.add(station, source=INFO.source, source_key="test-register:x", record="x")
+    with db.transaction() as session:
+        assert session.get(StationRow, station.id) is None

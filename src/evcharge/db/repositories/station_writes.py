@@ -30,7 +30,6 @@ from hashlib import blake2b
 from typing import Any, cast
 
 import orjson
-from psycopg.types.json import Jsonb
 from sqlalchemy import (
     ARRAY,
     Column,
@@ -41,12 +40,12 @@ from sqlalchemy import (
     any_,
     bindparam,
     delete,
-    insert,
     or_,
     select,
     text,
     update,
 )
+from sqlalchemy import insert as sql_insert
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -55,6 +54,7 @@ from evcharge.core.network import Station
 from evcharge.db.base import utcnow
 from evcharge.db.models import StationEvseRow, StationRow
 from evcharge.db.repositories.network_mapping import station_columns
+from evcharge.db.repositories.station_copy import copy_rows, insert_in_background
 from evcharge.db.repositories.upsert import UpsertOutcome
 
 
@@ -95,7 +95,7 @@ WRITTEN = (
 _INSERTED = (
     "id", "source_key", *WRITTEN, "content_hash", "status", "version", "created_at", "updated_at"
 )  # fmt: skip
-_JSON = {"facilities", "charge_points"}
+_EVSE_COLUMNS = ("evse_id", "station_id")
 # Bound parameters per IN list: SQLite allows 32,766 in a statement, PostgreSQL 65,535.
 _IN_CHUNK = 5_000
 # PostgreSQL: from this many stored stations on, a batch is COPYed into a temporary table to be
@@ -116,10 +116,12 @@ def upsert_many(
     writes: Sequence[StationWrite],
     *,
     stored: Mapping[str, StoredStation] | None = None,
+    background: bool = False,
 ) -> list[UpsertOutcome]:
     """Insert, update or leave each station as it is, matched by source key; the outcome of
     each, in order. `stored` is what `stored_stations` answered for these keys, when the
-    caller asked already.
+    caller asked already. With `background`, PostgreSQL inserts the new stations (and all
+    EVSE ids) while this returns (station_copy.py): the caller must `settle` the session.
 
     The source keys must be distinct (one statement cannot write a row twice). A stored
     station keeps its id (ids derive from source keys). Each EVSE id must be free for its
@@ -147,13 +149,14 @@ def upsert_many(
     ]
     ids = {key: known[key].id for key in keys if key in known}
     postgresql = session.get_bind().dialect.name == "postgresql"
+    background = background and postgresql
     new = [row for row in rows if row["source_key"] not in ids]
     old = [row for row in rows if row["source_key"] in ids]
-    if new:  # plain INSERTs: a new key needs no conflict handling
+    if new and not background:  # plain INSERTs: a new key needs no conflict handling
         if postgresql:
-            _copy(session, _STATIONS.name, _INSERTED, new)
+            copy_rows(session, _STATIONS.name, _INSERTED, new)
         else:
-            session.execute(insert(_STATIONS), new)
+            session.execute(sql_insert(_STATIONS), new)
     written = {row["source_key"] for row in new}
     if postgresql and len(old) >= COPY_FROM:
         written |= _upsert_copied(session, old)
@@ -173,7 +176,10 @@ def upsert_many(
         for w, outcome in zip(writes, outcomes, strict=True)
         if outcome is not UpsertOutcome.UNCHANGED
     ]
-    _index_evses(session, changed, replacing=[ids[k] for k in keys if k in written and k in ids])
+    replacing = [ids[k] for k in keys if k in written and k in ids]
+    evses = _index_evses(session, changed, replacing=replacing, insert=not background)
+    if background:
+        insert_in_background(session, (_INSERTED, new), (_EVSE_COLUMNS, evses))
     _refresh_hashes(session, [row for row in old if row["source_key"] not in written], known)
     return outcomes
 
@@ -267,41 +273,19 @@ def _upsert_copied(session: Session, rows: list[dict[str, Any]]) -> set[str]:
         text(f"CREATE TEMPORARY TABLE IF NOT EXISTS {_BATCH.name} (LIKE stations) ON COMMIT DROP")
     )
     session.execute(text(f"TRUNCATE {_BATCH.name}"))
-    _copy(session, _BATCH.name, _INSERTED, rows)
+    copy_rows(session, _BATCH.name, _INSERTED, rows)
     return set(session.scalars(_upsert_statement("postgresql", copied=True)))
 
 
-def _copy(session: Session, table: str, columns: Sequence[str], rows: list[dict[str, Any]]) -> None:
-    """COPY `rows` into `table` on the session's connection (PostgreSQL), in the binary
-    format: psycopg then turns values into bytes in C, for a third of the text format's cost.
-    Binary values must be of the columns' exact types, so those are read from the table."""
-    types = session.execute(
-        text(
-            "SELECT attname, atttypid::int AS oid FROM pg_attribute "
-            "WHERE attrelid = CAST(:table AS regclass) AND attnum > 0 AND NOT attisdropped"
-        ),
-        {"table": table},
-    )
-    oid = {row.attname: row.oid for row in types}
-    driver = session.connection().connection.driver_connection
-    assert driver is not None
-    json = [name in _JSON for name in columns]
-    statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT BINARY)"
-    with driver.cursor().copy(statement) as copy:
-        copy.set_types([oid[name] for name in columns])
-        for row in rows:
-            copy.write_row(
-                [
-                    Jsonb(row[name], dumps=orjson.dumps) if is_json else row[name]
-                    for name, is_json in zip(columns, json, strict=True)
-                ]
-            )
-
-
 def _index_evses(
-    session: Session, stations: Sequence[tuple[str, Station]], *, replacing: Sequence[str]
-) -> None:
-    """Index each (station id, station)'s EVSE ids, after dropping those of `replacing`."""
+    session: Session,
+    stations: Sequence[tuple[str, Station]],
+    *,
+    replacing: Sequence[str],
+    insert: bool = True,
+) -> list[dict[str, str]]:
+    """Index each (station id, station)'s EVSE ids, after dropping those of `replacing`; the
+    rows, inserted here unless the caller does (not `insert`)."""
     for chunk in _chunks(replacing):
         session.execute(delete(_EVSES).where(_among(session, _EVSES.c.station_id, chunk)))
     rows = [
@@ -309,9 +293,10 @@ def _index_evses(
         for station_id, station in stations
         for evse_id in dict.fromkeys(e for cp in station.charge_points for e in cp.evse_ids)
     ]
-    if not rows:
-        return
+    if not rows or not insert:
+        return rows
     if session.get_bind().dialect.name == "postgresql":
-        _copy(session, _EVSES.name, ("evse_id", "station_id"), rows)
+        copy_rows(session, _EVSES.name, _EVSE_COLUMNS, rows)
     else:
-        session.execute(insert(_EVSES), rows)
+        session.execute(sql_insert(_EVSES), rows)
+    return rows

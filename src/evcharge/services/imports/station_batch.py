@@ -17,12 +17,14 @@ would. Each left-out id is noted against its record.
 
 A large load on PostgreSQL (one that has created BULK_FROM stations and at least doubled the
 table) writes the rest of its stations without the search indexes, and builds them again when
-it finishes (station_bulk.py), in the same transaction.
+it finishes (station_bulk.py), in the same transaction. On PostgreSQL a batch's new stations
+are inserted while the next batch is read (station_copy.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import replace
 from types import TracebackType
 from typing import Self
@@ -30,6 +32,7 @@ from typing import Self
 from evcharge.core.network import Station
 from evcharge.db.models import StationEvseRow
 from evcharge.db.repositories.station_bulk import SetAside, build_indexes, set_aside_if_doubled
+from evcharge.db.repositories.station_copy import settle
 from evcharge.db.repositories.station_writes import content_hash, stored_stations, upsert_many
 from evcharge.db.repositories.stations import EvseHolder, StationRepository, StationWrite
 from evcharge.db.repositories.upsert import UpsertOutcome
@@ -82,10 +85,14 @@ class StationBatch:
     ) -> None:
         if kind is None:  # on an error the caller's transaction is rolled back anyway
             self.finish()
+        else:
+            with suppress(Exception):  # the error being raised says more
+                settle(self.stations.session)
 
     def finish(self) -> None:
         """Write the queued stations, and build the indexes a bulk load set aside."""
         self.flush()
+        settle(self.stations.session)
         if self._aside is not None:
             build_indexes(self.stations.session, self._aside)
             self._aside = None
@@ -101,6 +108,7 @@ class StationBatch:
 
     def flush(self) -> None:
         """Write the queued stations and count them."""
+        settle(self.stations.session)  # the last batch's insert, and its error if it failed
         if self.before_flush is not None:
             self.before_flush()
         if not self._pending:
@@ -121,7 +129,7 @@ class StationBatch:
         for write, record, notes in self._with_storable_evse_ids(changed):
             writes.append(write)
             self.report.left_out.extend(Skip(excerpt(record), note) for note in notes)
-        for outcome in upsert_many(session, writes, stored=stored):
+        for outcome in upsert_many(session, writes, stored=stored, background=True):
             self.report.count(outcome)
             self._created += outcome is UpsertOutcome.CREATED
         if self._aside is None and self._created >= self._bulk_at:
