@@ -96,6 +96,8 @@ def test_provenance_measured_fitted_or_default() -> None:
         replace(CAR, reference_charge=reference(15.0)), measured=False
     )
     assert infeasible.curve_provenance is CurveProvenance.DEFAULT
+    no_dc = replace(CAR, dc_max_power_kw=None, dc_ports=(), dc_charging_curve=())
+    assert with_curve_provenance(no_dc, measured=False).curve_provenance is CurveProvenance.NONE
 
 
 FLAT_100 = replace(CAR, dc_charging_curve=(CurvePoint(0, 100), CurvePoint(100, 100)))

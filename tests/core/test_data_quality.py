@@ -55,6 +55,7 @@ def test_the_report_counts_provenance_errors_and_complete_answers() -> None:
         CurveProvenance.MEASURED: 1,
         CurveProvenance.FITTED_TO_PUBLISHED: 1,
         CurveProvenance.DEFAULT: 1,
+        CurveProvenance.NONE: 0,
     }
     assert report.median_error == pytest.approx((0.0825 + 0.1340) / 2, abs=0.0005)
     assert report.worst is not None

@@ -7,17 +7,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from alembic import command
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from evcharge.api.app import create_app
-from evcharge.db.engine import Database, make_engine
-from evcharge.db.migrate import alembic_config, upgrade
+from evcharge.db.engine import make_engine
+from evcharge.db.migrate import upgrade
 from evcharge.importers.curated import load_catalogue
-from evcharge.services.imports.seed import seed
 from evcharge.settings import Settings
 from tests.conftest import key_maker
+from tests.db.migration_steps import downgrade, reseed
 from tests.pg_scratch import empty_database
 
 CATALOGUE = {c.key: c.vehicle for c in load_catalogue()}
@@ -41,32 +40,12 @@ def curated_ids(settings: Settings) -> dict[int, tuple[int, str]]:
         engine.dispose()
 
 
-def downgrade(settings: Settings, revision: str) -> None:
-    engine = make_engine(settings)
-    try:
-        with engine.begin() as connection:
-            config = alembic_config(settings)
-            config.attributes["connection"] = connection
-            command.downgrade(config, revision)
-    finally:
-        engine.dispose()
-
-
-def reseed(settings: Settings) -> None:
-    database = Database(settings)
-    try:
-        with database.transaction() as session:
-            report = seed(session)
-        assert report["vehicles"].skipped == []
-    finally:
-        database.dispose()
-
-
 def old_database_moves_to_public_ids(settings: Settings) -> None:
     upgrade(settings)
     reseed(settings)
-    # Back to before 0012: every curated vehicle under its catalogue key, as they were served.
-    downgrade(settings, "-1")
+    # Back to before 0012 (0010: there is no 0011): every curated vehicle under its catalogue
+    # key, as they were served.
+    downgrade(settings, "0010")
     before = curated_ids(settings)
     assert before[EX30][0] == EX30
     assert before[BMW_I4][0] == BMW_I4

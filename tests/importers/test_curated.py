@@ -70,7 +70,7 @@ CSV_FACTS: list[tuple[int, Market, str, SupportStatus, float | None]] = [
     (2804, Market.US, "v2g_dc", AN, 9.6),  # fix: the backup system's rating, in utility pilots
     (1211, Market.US, "v2l", A, 9.6),  # Cybertruck
     (1211, Market.US, "v2h_ac", A, 11.5),
-    (1211, Market.US, "v2g_ac", A, 11.5),  # fix: the manual lists Grid Support in certain US regions
+    (1211, Market.US, "v2g_ac", A, 11.5),  # fix: the manual: Grid Support in certain US regions
     (1201, Market.UK, "v2l", N, None),  # Model 3
     (1201, Market.UK, "v2h_ac", N, None),
     (2001, Market.UK, "v2l", N, None),  # LEAF ZE1
@@ -138,6 +138,20 @@ def test_a_bad_record_stops_loading_with_its_name_and_rule(tmp_path: Path) -> No
         load_embedded(tmp_path)
     assert caught.value.rule == "curve_soc_rising"
     assert "Testmark X v (2024)" in caught.value.message
+
+
+def test_a_car_without_dc_has_no_curve_and_says_so(tmp_path: Path) -> None:
+    (tmp_path / "ac.json").write_text(
+        '{"brand": "Testmark", "vehicles": [{"evdb_vehicle_id": 9999, "model": "X", '
+        '"variant": "AC only", "release_year": 2024, "markets": ["eu"], '
+        '"usable_battery_size": 40, "ac_phases": 3, "ac_ports": ["type2"], '
+        '"ac_max_power": 22, "sources": ["https://example.org"]}]}'
+    )
+    [car] = load_embedded(tmp_path)
+    assert car.dc_max_power_kw is None
+    assert car.dc_charging_curve == ()
+    assert not car.dc_default_charging_curve
+    assert car.curve_provenance is CurveProvenance.NONE
 
 
 def test_a_schema_error_names_the_file(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from evcharge.core.errors import InvalidInput
+from evcharge.core.vehicles import CurveProvenance
 from evcharge.importers.open_ev_data import parse_file
 from tests.conftest import shared_path
 
@@ -29,6 +30,9 @@ def test_valid_records_become_vehicles_with_their_chargeprice_ids() -> None:
     scooter = by_id["22222222-2222-4222-8222-222222222222"]
     assert scooter.release_year is None
     assert scooter.dc_max_power_kw is None
+    # No DC charging: no curve, so neither the default rule nor a measurement.
+    assert scooter.curve_provenance is CurveProvenance.NONE
+    assert volt.curve_provenance is CurveProvenance.MEASURED
 
 
 def test_malformed_records_are_skipped_with_reasons_and_the_rest_imports() -> None:

@@ -53,9 +53,10 @@ def shaped_curve(peak_kw: float, knee_pct: float) -> tuple[CurvePoint, ...]:
 
 def with_curve_provenance(vehicle: Vehicle, *, measured: bool) -> Vehicle:
     """The vehicle with its curve's provenance: its measured curve; else a curve fitted to its
-    reference charge time; else the default-curve rule it already carries."""
+    reference charge time; else the default-curve rule it already carries. A car without DC
+    charging has no curve at all (NONE)."""
     if vehicle.dc_max_power_kw is None:
-        return replace(vehicle, curve_provenance=CurveProvenance.DEFAULT)
+        return replace(vehicle, curve_provenance=CurveProvenance.NONE)
     reference = vehicle.reference_charge
     if measured:
         if reference is None or _agrees(vehicle, vehicle.dc_charging_curve, reference):

@@ -37,6 +37,7 @@ _CURVE_RANK = {
     CurveProvenance.MEASURED: 2,
     CurveProvenance.FITTED_TO_PUBLISHED: 1,
     CurveProvenance.DEFAULT: 0,
+    CurveProvenance.NONE: 0,
 }
 
 

@@ -55,6 +55,7 @@ class CurveProvenance(StrEnum):
     MEASURED = "measured"  # a curve measured on the car (a test or a maker's chart)
     FITTED_TO_PUBLISHED = "fitted_to_published"  # fitted so its time equals the maker's figure
     DEFAULT = "default"  # Chargeprice's default-curve rule: no measurement, no maker figure
+    NONE = "none"  # the car cannot charge on DC, so it has no DC curve to obtain
 
 
 @dataclass(frozen=True, slots=True)

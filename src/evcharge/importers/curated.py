@@ -202,7 +202,8 @@ def to_vehicle(brand: Brand, r: VehicleRecord) -> Vehicle:
         dc_ports=tuple(r.dc_ports),
         dc_max_power_kw=r.dc_max_power,
         dc_charging_curve=curve,
-        dc_default_charging_curve=not r.dc_charging_curve,
+        # The default-curve rule stands in for a DC curve; a car without DC has none.
+        dc_default_charging_curve=r.dc_max_power is not None and not r.dc_charging_curve,
         energy_consumption_kwh_per_100km=r.energy_consumption,
         markets=tuple(r.markets),
         bidirectional={m: r.v2x.for_market(m) for m in r.markets},

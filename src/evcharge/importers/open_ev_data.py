@@ -99,9 +99,11 @@ def to_vehicle(r: Record) -> Vehicle:
         else (),
         dc_default_charging_curve=dc.is_default_charging_curve if dc else False,
         curve_provenance=(
-            CurveProvenance.MEASURED
-            if dc and not dc.is_default_charging_curve
+            CurveProvenance.NONE
+            if dc is None
             else CurveProvenance.DEFAULT
+            if dc.is_default_charging_curve
+            else CurveProvenance.MEASURED
         ),
         energy_consumption_kwh_per_100km=_consumption_kwh_per_100km(
             r.energy_consumption.average_consumption if r.energy_consumption else None

@@ -214,7 +214,8 @@ def to_vehicle(r: Record) -> Vehicle:
         dc_max_power_kw=dc_max_kw,
         dc_charging_curve=curve,
         dc_default_charging_curve=bool(curve),
-        curve_provenance=CurveProvenance.DEFAULT,  # this dataset has no curves: always the rule
+        # This dataset has no curves: always the rule, for a car that charges on DC at all.
+        curve_provenance=CurveProvenance.DEFAULT if curve else CurveProvenance.NONE,
         energy_consumption_kwh_per_100km=(
             None if wh_per_km is None else kwh_per_100km_from_wh_per_km(wh_per_km)
         ),

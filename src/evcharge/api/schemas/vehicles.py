@@ -20,7 +20,7 @@ class EnergyConsumption(BaseModel):
     average_consumption: float | None = Field(description="kWh/100 km")
 
 
-CurveProvenanceName = Literal["measured", "fitted_to_published", "default"]
+CurveProvenanceName = Literal["measured", "fitted_to_published", "default", "none"]
 
 
 class ReferenceChargeOut(BaseModel):
@@ -59,8 +59,9 @@ class VehicleAttributes(BaseModel):
     markets: list[str] = Field(description="where the car is sold: uk, eu, us")
     curve_provenance: CurveProvenanceName = Field(
         description="ours: how dc_charging_curve was obtained: measured on the car, "
-        "fitted_to_published (fitted so its simulated time equals reference_charge), or "
-        "default (Chargeprice's default-curve rule: neither a measurement nor a maker's figure)"
+        "fitted_to_published (fitted so its simulated time equals reference_charge), "
+        "default (Chargeprice's default-curve rule: neither a measurement nor a maker's figure), "
+        "or none (the car cannot charge on DC: no curve)"
     )
     reference_charge: ReferenceChargeOut | None = Field(
         description="ours: the maker's published DC charge time, with its source; null if none"
