@@ -19,10 +19,11 @@ VEHICLES = {c.key: c.vehicle for c in load_catalogue()}
 A, N, AN = SupportStatus.AVAILABLE, SupportStatus.NOT_AVAILABLE, SupportStatus.ANNOUNCED
 
 
-def test_the_dataset_has_at_least_200_vehicles_across_uk_eu_and_us() -> None:
-    assert len(VEHICLES) >= 200
+def test_the_dataset_has_at_least_300_vehicles_through_model_year_2026() -> None:
+    assert len(VEHICLES) >= 300  # issue 13's size
+    assert max(v.release_year or 0 for v in VEHICLES.values()) >= 2026
     markets = Counter(m for v in VEHICLES.values() for m in v.markets)
-    assert min(markets[m] for m in Market) >= 30
+    assert min(markets[m] for m in Market) >= 80
 
 
 def test_every_vehicle_names_its_sources_and_real_curves_have_five_points() -> None:
