@@ -282,9 +282,14 @@ def test_a_station_changed_by_another_writer_is_written_back_by_the_same_import(
     assert _import(db, rows).summary() == "created 0, updated 0, unchanged 2, skipped 0"
 
 
-def test_a_batch_the_database_refuses_fails_the_import(db: Database) -> None:
-    """On PostgreSQL the new stations are inserted while the import goes on: the refusal (here
-    an operator that is not stored) must still fail it, not be lost at the commit."""
+@pytest.mark.parametrize("copy_from", [1, 1000], ids=["background", "at-once"])
+def test_a_batch_the_database_refuses_fails_the_import(
+    db: Database, monkeypatch: pytest.MonkeyPatch, copy_from: int
+) -> None:
+    """On PostgreSQL new stations are inserted while the import goes on (from COPY_FROM of
+    them): the refusal (here an operator that is not stored) must still fail it, not be lost
+    at the commit."""
+    monkeypatch.setattr(station_writes, "COPY_FROM", copy_from)
     station = Station(
         id=station_id(INFO.source, "x"),
         name="S",

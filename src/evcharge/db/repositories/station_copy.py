@@ -45,15 +45,18 @@ def copy_rows(
     oid = {row.attname: row.oid for row in types}
     json = [name in _JSON for name in columns]
     statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT BINARY)"
-    with _driver(session).cursor().copy(statement) as copy:
-        copy.set_types([oid[name] for name in columns])
-        for row in rows:
-            copy.write_row(
-                [
-                    Jsonb(row[name], dumps=orjson.dumps) if is_json else row[name]
-                    for name, is_json in zip(columns, json, strict=True)
-                ]
-            )
+    try:
+        with _driver(session).cursor().copy(statement) as copy:
+            copy.set_types([oid[name] for name in columns])
+            for row in rows:
+                copy.write_row(
+                    [
+                        Jsonb(row[name], dumps=orjson.dumps) if is_json else row[name]
+                        for name, is_json in zip(columns, json, strict=True)
+                    ]
+                )
+    except psycopg.Error as error:
+        raise _as_sqlalchemy(statement, error) from error
 
 
 class _Insert(threading.Thread):
@@ -67,9 +70,8 @@ class _Insert(threading.Thread):
         try:
             for statement in self.statements:
                 self.driver.execute(statement)
-        except psycopg.Error as error:  # raised in the caller's thread by settle(), as
-            # SQLAlchemy would have raised it (an IntegrityError for a foreign key, ...)
-            self.error = DBAPIError.instance(statement, None, error, psycopg.Error)
+        except psycopg.Error as error:  # raised in the caller's thread by settle()
+            self.error = _as_sqlalchemy(statement, error)
         except BaseException as error:
             self.error = error
 
@@ -109,6 +111,12 @@ def settle(session: Session) -> None:
     insert.join()
     if insert.error is not None:
         raise insert.error
+
+
+def _as_sqlalchemy(statement: str, error: psycopg.Error) -> BaseException:
+    """The error as SQLAlchemy raises the driver's (an IntegrityError for a foreign key...):
+    these statements bypass it, their callers should not see the difference."""
+    return DBAPIError.instance(statement, None, error, psycopg.Error)
 
 
 def _driver(session: Session) -> Any:

@@ -100,6 +100,7 @@ _EVSE_COLUMNS = ("evse_id", "station_id")
 _IN_CHUNK = 5_000
 # PostgreSQL: from this many stored stations on, a batch is COPYed into a temporary table to be
 # upserted from; fewer (an OCPI push of one location) are bound as VALUES, with no table made.
+# From this many new ones on, they are inserted in the background (station_copy.py).
 COPY_FROM = 50
 # PostgreSQL: the batch's rows before they are upserted; dropped when the transaction ends.
 _BATCH = Table("station_batch", MetaData(), *(Column(n, _STATIONS.c[n].type) for n in _INSERTED))
@@ -149,9 +150,10 @@ def upsert_many(
     ]
     ids = {key: known[key].id for key in keys if key in known}
     postgresql = session.get_bind().dialect.name == "postgresql"
-    background = background and postgresql
     new = [row for row in rows if row["source_key"] not in ids]
     old = [row for row in rows if row["source_key"] in ids]
+    # Temporary tables for a few new stations (an OCPI push) would cost more than they save.
+    background = background and postgresql and len(new) >= COPY_FROM
     if new and not background:  # plain INSERTs: a new key needs no conflict handling
         if postgresql:
             copy_rows(session, _STATIONS.name, _INSERTED, new)
