@@ -11,7 +11,9 @@ from datetime import date
 
 import pytest
 
-from evcharge.core.data_quality import best_seller_checks, data_report, reference_check
+from evcharge.core.best_sellers import EUROPE_2025, BestSellerList, RankedModel
+from evcharge.core.brands import canonical_brand
+from evcharge.core.data_quality import best_seller_checks, coverage, data_report, reference_check
 from evcharge.core.v2x import Market, MarketV2x, SupportStatus, V2xFact
 from evcharge.core.vehicles import Brand, CurvePoint, CurveProvenance, ReferenceCharge
 from tests.builders import make_vehicle
@@ -86,3 +88,37 @@ def test_a_best_seller_passes_only_when_every_variant_has_a_full_card_and_a_chec
     assert checks["Model 3"].unchecked_time == [slow]
     assert checks["Elroq"].variants == []
     assert not checks["Elroq"].passes
+    # the table is Europe's ten best sellers, in their ranked order
+    assert [c.best_seller for c in best_seller_checks([])] == list(EUROPE_2025.models)
+
+
+def test_coverage_counts_a_listed_model_once_a_vehicle_sold_in_the_market_is_it() -> None:
+    # Hand-checked: of three UK best sellers, the Model Y is held twice (both UK), the Elroq
+    # only for the EU (not covered in the UK), the Renault 5 under the maker's longer name.
+    uk_list = BestSellerList(
+        name="UK test",
+        market=Market.UK,
+        year=2025,
+        publisher="A registrar",
+        source_url="https://registrar.example/2025",
+        published=date(2026, 1, 6),
+        scope="a top 3",
+        models=(
+            RankedModel(1, "Tesla", "Model Y"),
+            RankedModel(2, "Škoda", "Elroq"),
+            RankedModel(3, "Renault", "5 E-Tech"),
+        ),
+    )
+    model_y = replace(FLAT, brand=canonical_brand("Tesla"), model="Model Y")
+    model_y_awd = replace(model_y, variant="AWD")
+    elroq_eu = replace(FLAT, brand=canonical_brand("Skoda"), model="Elroq", markets=(Market.EU,))
+    r5 = replace(FLAT, brand=canonical_brand("Renault"), model="5 E-Tech electric")
+    model_3 = replace(model_y, model="Model 3")  # sold, but not listed
+    result = coverage([model_y, elroq_eu, r5, model_3, model_y_awd], uk_list)
+    assert (len(result.covered), result.listed) == (2, 3)
+    assert result.covered[0] == (uk_list.models[0], [model_y, model_y_awd])
+    assert result.covered[1] == (uk_list.models[2], [r5])
+    assert result.missing == [uk_list.models[1]]
+    # the same vehicles against an EU list of the same models: the Elroq now counts
+    eu_result = coverage([model_y, elroq_eu, r5], replace(uk_list, market=Market.EU))
+    assert eu_result.missing == []

@@ -18,8 +18,15 @@ app = typer.Typer(help="The embedded dataset.", no_args_is_help=True)
 @app.command("report")
 def report() -> None:
     """Size, curves by provenance, simulated against published charge times, V2X completeness,
-    and what a new user sees for Europe's best sellers."""
-    from evcharge.core.data_quality import REFERENCE_TOLERANCE, best_seller_checks, data_report
+    what a new user sees for Europe's best sellers, and how many of each market's best sellers
+    the catalogue holds."""
+    from evcharge.core.best_sellers import BEST_SELLER_LISTS
+    from evcharge.core.data_quality import (
+        REFERENCE_TOLERANCE,
+        best_seller_checks,
+        coverage,
+        data_report,
+    )
     from evcharge.importers.curated import load_embedded
 
     vehicles = load_embedded()
@@ -59,12 +66,36 @@ def report() -> None:
     for check in best_seller_checks(vehicles):
         best = check.best_seller
         sellers.add_row(
-            f"{best.brand} {best.model}",
+            f"{best.rank}. {best.label}",
             str(len(check.variants)),
             _labels(check.incomplete_v2x) or "-",
             _labels(check.unchecked_time) or "-",
         )
     out.print(sellers)
+    held = Table(
+        "list",
+        "covered",
+        "listed",
+        "missing",
+        "ranked by",
+        title="Best sellers the catalogue holds (a model counts when a vehicle sold there is it)",
+    )
+    for best_sellers in BEST_SELLER_LISTS:
+        result_of = coverage(vehicles, best_sellers)
+        held.add_row(
+            best_sellers.name,
+            str(len(result_of.covered)),
+            str(result_of.listed),
+            "; ".join(f"{m.rank}. {m.label}" for m in result_of.missing) or "-",
+            f"{best_sellers.publisher}, {best_sellers.published.isoformat()}",
+        )
+    out.print(held)
+    for best_sellers in BEST_SELLER_LISTS:
+        out.print(
+            f"{best_sellers.name}: {best_sellers.scope}. {best_sellers.source_url}",
+            markup=False,
+            soft_wrap=True,
+        )
 
 
 def _labels(vehicles: list[Vehicle]) -> str:

@@ -1,5 +1,6 @@
-"""How far the catalogue can be trusted: curves against the makers' published times, and how
-complete the V2X answers are. Pure: the report (cli/data.py) and the tests read the same numbers.
+"""How far the catalogue can be trusted: curves against the makers' published times, how
+complete the V2X answers are, and how much of each market's best sellers it holds. Pure: the
+report (cli/data.py) and the tests read the same numbers.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from evcharge.core.best_sellers import EUROPE_2025, BestSellerList, RankedModel, is_model
 from evcharge.core.curve_fit import AGREEMENT, simulated_minutes
 from evcharge.core.v2x import Market, MarketV2x, bidirectional_result
 from evcharge.core.vehicles import CurveProvenance, Vehicle
@@ -74,42 +76,11 @@ def _complete(facts: MarketV2x) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
-class BestSeller:
-    """A best-selling model, as its sources name it; `model_keys` are the catalogue's names of
-    it after `model_key` normalisation."""
-
-    brand: str
-    model: str
-    model_keys: frozenset[str]
-
-
-# Europe's best-selling BEV models: the 2025 full year by Dataforce (Model Y 151,331, Elroq
-# 94,106, Model 3 86,261, ID.4 80,123, ID.3 78,667, ID.7 76,368), reported by EV Central
-# (https://evcentral.com.au/volkswagen-knocks-tesla-off-top-spot-in-europe-id-3-id-4-and-id-7-
-# deliver-big-growth-as-demand-slows-for-model-3-and-model-y, January 2026); Enyaq 52,650 and
-# ID.4 with ID.5 66,000 in January-September 2025 by Schmidt Automotive Research
-# (https://thrustzoneindia.com/industry-news/59/vw-group-and-newcomers-challenge-tesla-in-
-# dynamic-european-ev-market/); Renault 5 over 67,000 in January-October 2025
-# (https://thenewswheel.com/tesla-top-10-evs-europe).
-BEST_SELLERS_EUROPE = (
-    BestSeller("Tesla", "Model Y", frozenset({"modely"})),
-    BestSeller("Škoda", "Elroq", frozenset({"elroq"})),
-    BestSeller("Tesla", "Model 3", frozenset({"model3"})),
-    BestSeller("Volkswagen", "ID.4", frozenset({"id4"})),
-    BestSeller("Volkswagen", "ID.3", frozenset({"id3"})),
-    BestSeller("Volkswagen", "ID.7", frozenset({"id7", "id7tourer"})),
-    BestSeller("Škoda", "Enyaq", frozenset({"enyaq", "enyaqiv", "enyaqcoupe"})),
-    BestSeller("Renault", "5", frozenset({"5etechelectric", "5etech", "r5"})),
-    BestSeller("Volkswagen", "ID.5", frozenset({"id5"})),
-)
-
-
-@dataclass(frozen=True, slots=True)
 class BestSellerCheck:
     """What a new user sees for a best seller's variants in `market`: each should have a
     complete V2X card and a charge time checked against its maker's figure."""
 
-    best_seller: BestSeller
+    best_seller: RankedModel
     variants: list[Vehicle]  # the model's variants sold in the market
     incomplete_v2x: list[Vehicle]
     unchecked_time: list[Vehicle]  # no maker figure, or one the curve misses
@@ -122,17 +93,42 @@ class BestSellerCheck:
 def best_seller_checks(
     vehicles: Iterable[Vehicle], market: Market = Market.EU
 ) -> list[BestSellerCheck]:
-    from evcharge.core.vehicle_matching import model_key  # the matching rule's normalisation
-
+    """The check for each of Europe's ten best sellers (`EUROPE_2025`), on its variants sold in
+    `market`."""
     sold = [v for v in vehicles if market in v.markets]
     checks = []
-    for best in BEST_SELLERS_EUROPE:
-        of_model = [
-            v for v in sold if v.brand.name == best.brand and model_key(v.model) in best.model_keys
-        ]
+    for best in EUROPE_2025.models:
+        of_model = [v for v in sold if is_model(v, best)]
         incomplete = [
             v for v in of_model if not _complete(v.bidirectional.get(market, MarketV2x()))
         ]
         unchecked = [v for v in of_model if not ((c := reference_check(v)) and c.agrees)]
         checks.append(BestSellerCheck(best, of_model, incomplete, unchecked))
     return checks
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """How much of a best-seller list the catalogue holds: a listed model is covered when at
+    least one vehicle sold in the list's market is that model (`best_sellers.is_model`)."""
+
+    best_sellers: BestSellerList
+    covered: list[tuple[RankedModel, list[Vehicle]]]  # each with its variants in the market
+    missing: list[RankedModel]
+
+    @property
+    def listed(self) -> int:
+        return len(self.best_sellers.models)
+
+
+def coverage(vehicles: Iterable[Vehicle], best_sellers: BestSellerList) -> Coverage:
+    sold = [v for v in vehicles if best_sellers.market in v.markets]
+    covered: list[tuple[RankedModel, list[Vehicle]]] = []
+    missing: list[RankedModel] = []
+    for ranked in best_sellers.models:
+        variants = [v for v in sold if is_model(v, ranked)]
+        if variants:
+            covered.append((ranked, variants))
+        else:
+            missing.append(ranked)
+    return Coverage(best_sellers, covered, missing)

@@ -1,0 +1,26 @@
+"""`evcharge data report`'s best-seller coverage, on the embedded catalogue."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from evcharge.cli.main import app
+from evcharge.core.best_sellers import BEST_SELLER_LISTS
+from evcharge.core.data_quality import coverage
+from evcharge.importers.curated import load_embedded
+
+
+def test_the_report_prints_each_lists_coverage_missing_models_and_source() -> None:
+    result = CliRunner().invoke(app, ["data", "report"], env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    assert "Europe's best sellers, as a new user sees them" in result.output
+    assert "Best sellers the catalogue holds" in result.output
+    vehicles = load_embedded()
+    rows = {line.split("│")[1].strip(): line for line in result.output.splitlines() if "│" in line}
+    for best_sellers in BEST_SELLER_LISTS:
+        held = coverage(vehicles, best_sellers)
+        cells = [c.strip() for c in rows[best_sellers.name].split("│")]
+        assert cells[2:4] == [str(len(held.covered)), str(held.listed)]
+        for missing in held.missing:
+            assert f"{missing.rank}. {missing.label}" in cells[4]
+        assert best_sellers.source_url in result.output
