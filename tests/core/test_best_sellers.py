@@ -37,10 +37,14 @@ from tests.builders import make_vehicle
         ("Volkswagen", "ID.7 Tourer", "id7"),
         ("Volvo", "EX30 Cross Country", "ex30"),
         ("Polestar", "Polestar 2", "2"),
-        ("MG", "MG4 EV", "mg4"),  # "MG4" is not the brand followed by 4
+        ("MG", "MG4 EV", "4"),  # the brand glued to the name is still the brand
+        ("MG", "4 EV", "4"),  # as Open EV Charts writes it
+        ("MG", "MG S5 EV", "s5"),
         ("Ford", "Puma Gen-E", "puma"),
         ("Ford", "Mustang Mach-E", "mustangmach"),
         ("Opel", "Mokka-e", "mokka"),
+        ("MINI", "Cooper SE", "cooper"),
+        ("MINI", "Cooper E", "cooper"),
         ("Opel", "Mokka Electric", "mokka"),
     ],
 )

@@ -9,7 +9,8 @@ A vehicle is a listed model when (`is_model`):
 
 - its brand is the listed brand after `core.brands` folding ("Skoda" = "Škoda");
 - its model is the listed model after `model_family` ("Renault 5 E-Tech" = "5 E-Tech electric",
-  "Chevrolet Equinox" = "Equinox EV", "Q4 Sportback e-tron" = "Q4 e-tron"), or one of the
+  "Chevrolet Equinox" = "Equinox EV", "Q4 Sportback e-tron" = "Q4 e-tron", "MG 4" = "MG4 EV"),
+  or one of the
   names the list gives the model besides (`RankedModel.also`, for a rename such as XC40
   Recharge -> EX40).
 """
@@ -29,8 +30,8 @@ _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 # Words that say a model is electric, not which model it is: sources write "Equinox" where the
 # maker writes "Equinox EV", "Renault 5 E-Tech" for "5 E-Tech electric", "Enyaq" for "Enyaq iV",
-# "Mokka" for "Mokka-e", "Puma Gen-E" for the electric Puma. Longest first, so "e tech" goes
-# before a lone "e".
+# "Mokka" for "Mokka-e", "Puma Gen-E" for the electric Puma, "Mini Cooper" or "Cooper E" for the
+# "Cooper SE". Longest first, so "e tech" goes before a lone "e".
 _ELECTRIC_MARKERS: tuple[tuple[str, ...], ...] = (
     ("e", "tech"),
     ("gen", "e"),
@@ -39,6 +40,7 @@ _ELECTRIC_MARKERS: tuple[tuple[str, ...], ...] = (
     ("bev",),
     ("iv",),
     ("recharge",),
+    ("se",),
     ("e",),
 )
 # Body styles of one model that sales statistics count together: "ID.7 Tourer" is an ID.7,
@@ -95,15 +97,17 @@ def _without(tokens: list[str], phrase: tuple[str, ...]) -> list[str]:
 
 
 def model_family(brand: str, model: str) -> str:
-    """The model's name without case, accents, punctuation, a leading brand ("Polestar 2"),
-    electric markers or body styles: ("Renault", "5 E-Tech electric") -> "5"."""
+    """The model's name without case, accents, punctuation, electric markers, body styles or a
+    leading brand, spaced or not ("Polestar 2", "MG4" = "MG 4" = "4"):
+    ("Renault", "5 E-Tech electric") -> "5"."""
     tokens = _tokens(model)
-    brand_tokens = _tokens(brand)
-    if len(tokens) > len(brand_tokens) and tokens[: len(brand_tokens)] == brand_tokens:
-        tokens = tokens[len(brand_tokens) :]
     for phrase in _ELECTRIC_MARKERS:
         tokens = _without(tokens, phrase)
-    return "".join(t for t in tokens if t not in _BODY_STYLES)
+    family = "".join(t for t in tokens if t not in _BODY_STYLES)
+    brand_key = "".join(_tokens(brand))
+    if family.startswith(brand_key) and len(family) > len(brand_key):
+        return family[len(brand_key) :]
+    return family
 
 
 def is_model(vehicle: Vehicle, ranked: RankedModel) -> bool:
