@@ -52,6 +52,21 @@ def test_connectors_group_by_plug_and_power_per_evse() -> None:
     assert (record.country, record.address) == ("DE", "Hauptstr. 1, 50667, Köln")
 
 
+def test_a_plug_that_carries_one_energy_type_keeps_it_whatever_power_type_says() -> None:
+    slip = json.loads(json.dumps(HPC))
+    slip["evses"][0]["connectors"][0]["power_type"] = "AC_3_PHASE"  # a CCS connector "AC"
+    slip["evses"][1]["connectors"][0]["power_type"] = "AC_3_PHASE"
+    record = location(slip)
+    assert isinstance(record, LocationRecord)
+    assert record.charge_points[0] == (
+        Plug.CCS,
+        300.0,
+        EnergyType.DC,
+        2,
+        ("DE*TST*E1", "DE*TST*E2"),
+    )
+
+
 def test_the_spec_location_example_ac_power_from_voltage_amperage_and_phases() -> None:
     doc = json.loads(
         shared_path("data", "ocpi", "spec-examples", "location_example.json").read_text()

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from evcharge.core.ocpi.zones import ALPHA3_TO_ALPHA2
-from evcharge.core.plugs import EnergyType, Plug
+from evcharge.core.plugs import EnergyType, Plug, group_energy_type
 from evcharge.importers.input_text import excerpt
 from evcharge.importers.json_files import format_records, malformed
 from evcharge.importers.parsed import Parsed, Progress, Skip, no_progress
@@ -106,7 +106,9 @@ def location(doc: dict[str, Any]) -> LocationRecord | str:
                 connector = excerpt(str(c.get("id")))
                 notes.append(f"EVSE {evse_name}: connector {connector} left out: cannot map {what}")
                 continue
-            kind = EnergyType.DC if c.get("power_type") == "DC" else EnergyType.AC
+            # Only a plug that carries both (NACS) takes the operator's word for AC or DC.
+            stated = EnergyType.DC if c.get("power_type") == "DC" else EnergyType.AC
+            kind = group_energy_type(plug, stated)
             group = (plug, power, kind)
             if group not in seen:  # an EVSE charges one car: count it once per group
                 seen.add(group)

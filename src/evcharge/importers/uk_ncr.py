@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from evcharge.core.errors import InvalidInput
-from evcharge.core.plugs import EnergyType, Plug, energy_type
+from evcharge.core.plugs import EnergyType, Plug, group_energy_type
 from evcharge.importers.input_text import excerpt
 from evcharge.importers.parsed import Skip
 from evcharge.importers.register_fields import (
@@ -213,7 +213,7 @@ def _connector(group: list[str]) -> tuple[Plug, float, EnergyType] | str | None:
         return f"{excerpt(type_name, 40)} is a UK domestic socket, which our plugs lack"
     if plug is None:
         return f"type {excerpt(type_name, 40) or '(empty)'} is not a plug we know"
-    kind = _KIND.get(method.lower(), energy_type(plug))
+    kind = group_energy_type(plug, _KIND.get(method.lower()))
     power_kw = number(rated_kw) or _power_from(amps, volts, method)
     if power_kw is None or power_kw <= 0:
         return "no power (RatedOutputKW, or OutputCurrent and RatedVoltage)"
