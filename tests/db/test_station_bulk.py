@@ -36,7 +36,7 @@ def _indexes(session: Session) -> dict[str, str]:
 def _settings(session: Session) -> tuple[str, ...]:
     return tuple(
         session.execute(
-            text("SELECT current_setting('lock_timeout'), current_setting('maintenance_work_mem')")
+            text("SELECT current_setting('lock_timeout'), current_setting('statement_timeout')")
         ).one()
     )
 
