@@ -159,9 +159,10 @@ def test_another_writer_changing_an_imported_column_clears_the_digest(session: S
 def test_an_unchanged_row_without_its_digest_gets_it_without_a_new_version(
     session: Session,
 ) -> None:
-    station = _station(session, 1)
-    _write(session, station)
-    digest = _stored(session, 1)[0]
-    session.execute(text("UPDATE stations SET content_hash = NULL WHERE id = 'w-1'"))
-    assert _write(session, station) == [UNCHANGED]
-    assert _stored(session, 1) == (digest, 1)
+    """As every row is after the upgrade to 0013."""
+    stations = [_station(session, 1), _station(session, 2)]
+    _write(session, *stations)
+    digests = [_stored(session, 1)[0], _stored(session, 2)[0]]
+    session.execute(text("UPDATE stations SET content_hash = NULL WHERE id LIKE 'w-%'"))
+    assert _write(session, *stations) == [UNCHANGED, UNCHANGED]
+    assert [_stored(session, 1), _stored(session, 2)] == [(digests[0], 1), (digests[1], 1)]

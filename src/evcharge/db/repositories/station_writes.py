@@ -16,9 +16,11 @@ before 0013, or by another writer) is given the new one, without a new version.
 SQLite takes the rows as executemany (the upsert as SQLAlchemy's "insertmanyvalues", multi-row
 VALUES). On PostgreSQL, psycopg parses such a statement's tens of thousands of placeholders in
 Python, which cost more than the database's work, so new rows and EVSE ids are COPYed into their
-tables, and stored ones (COPY_FROM or more) into a temporary table to be upserted from with
-INSERT ... SELECT. Either way it is one statement per table and step, so PostgreSQL's
-per-statement catalogue_versions trigger (migration 0007) runs once.
+tables (station_copy.py), and stored ones (COPY_FROM or more) into a temporary table to be
+upserted from with INSERT ... SELECT. With `background` (an import's batches), COPY_FROM new
+stations or more are inserted on a thread while the caller reads its next batch. Either way it
+is one statement per table and step, so PostgreSQL's per-statement catalogue_versions trigger
+(migration 0007) runs once.
 """
 
 from __future__ import annotations
@@ -190,20 +192,33 @@ def _refresh_hashes(
     session: Session, unchanged: list[dict[str, Any]], stored: Mapping[str, StoredStation]
 ) -> None:
     """Give the `unchanged` rows whose stored digest is missing or stale their digest, with no
-    new version: the next import then finds them unchanged at once."""
+    new version: the next import then finds them unchanged at once. (After an upgrade to 0013
+    that is every row: PostgreSQL takes a batch's in one statement, from two arrays.)"""
     stale = [
-        {"key": row["source_key"], "digest": row["content_hash"]}
+        (row["source_key"], row["content_hash"])
         for row in unchanged
         if stored[row["source_key"]].content_hash != row["content_hash"]
     ]
-    if stale:
+    if not stale:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        keys, digests = (list(column) for column in zip(*stale, strict=True))
         session.execute(
-            update(_STATIONS)
-            .where(_STATIONS.c.source_key == bindparam("key"))
-            .values(content_hash=bindparam("digest"))
-            .execution_options(synchronize_session=False),
-            stale,
+            text(
+                "UPDATE stations SET content_hash = given.digest "
+                "FROM unnest(CAST(:keys AS text[]), CAST(:digests AS text[])) "
+                "AS given(source_key, digest) WHERE stations.source_key = given.source_key"
+            ),
+            {"keys": keys, "digests": digests},
         )
+        return
+    session.execute(
+        update(_STATIONS)
+        .where(_STATIONS.c.source_key == bindparam("key"))
+        .values(content_hash=bindparam("digest"))
+        .execution_options(synchronize_session=False),
+        [{"key": key, "digest": digest} for key, digest in stale],
+    )
 
 
 def evse_holders(session: Session, evse_ids: Collection[str]) -> dict[str, EvseHolder]:
