@@ -21,7 +21,7 @@ from evcharge.services.catalogue.paging import PageRequest
 from evcharge.services.catalogue.stations import (
     StationPage,
     StationSearch,
-    find_station,
+    look_up_station,
     search_stations,
 )
 
@@ -190,7 +190,7 @@ def list_stations(
 def show_station(
     session: SessionDep, catalogue: CatalogueDep, _key: ReadStations, station_id: str
 ) -> JsonResponse:
-    found = find_station(session, catalogue, station_id)
+    found = look_up_station(session, catalogue, station_id)
     operator = found.operator
     included = [company_resource(operator)] if operator else []
     resource = station_resource(found.listed, operator, found.merged)

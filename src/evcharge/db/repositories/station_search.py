@@ -101,8 +101,9 @@ _STATION_COLUMNS = [
 
 class StationListing(NamedTuple):
     """A found station as its row holds it: the columns of _STATION_COLUMNS, then the distance
-    from a circle's centre (0 for other searches). A page of 400 is rendered straight from these:
-    building a core Station and its charge point groups for each, and back, cost a third of it."""
+    from a circle's centre (0 for other searches). The API renders a page straight from these:
+    building a core Station (and its charge point groups) for each and the resource from that
+    cost twice as much, about 20 µs a station."""
 
     id: str
     name: str

@@ -156,7 +156,7 @@ def search_stations(
     return StationPage(chunk, distances, more, [operators[i] for i in used], merged)
 
 
-def find_station(session: Session, catalogue: Catalogue, id_or_evse: str) -> FoundStation:
+def look_up_station(session: Session, catalogue: Catalogue, id_or_evse: str) -> FoundStation:
     """The station `id_or_evse` names (an id, else an EVSE id); for a row merged into another
     station from another source, that canonical station."""
     canonical = StationMergeRepository(session).canonical_of(id_or_evse)
@@ -170,8 +170,8 @@ def find_station(session: Session, catalogue: Catalogue, id_or_evse: str) -> Fou
 def get_station(
     session: Session, catalogue: Catalogue, id_or_evse: str
 ) -> tuple[Station, Company | None]:
-    """find_station's station as a core Station, and its operator."""
-    found = find_station(session, catalogue, id_or_evse)
+    """look_up_station's station as a core Station, and its operator."""
+    found = look_up_station(session, catalogue, id_or_evse)
     return _station(found.listed, {found.listed.id: found.merged}), found.operator
 
 
