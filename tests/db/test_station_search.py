@@ -318,6 +318,21 @@ def test_each_search_reads_its_index(session: Session, search: str) -> None:
         assert "Seq Scan on stations" not in plan, plan
 
 
+def test_postgresql_box_and_radius_can_read_only_the_index(session: Session) -> None:
+    # Migration 0015: the GiST index carries every column a box or radius search reads (the
+    # page's keys and their order, the filters on status and merges), so after VACUUM the
+    # planner reads the index alone (measured: "Index Only Scan using ix_stations_point").
+    if session.get_bind().dialect.name != "postgresql":
+        pytest.skip("SQLite's R*Tree is a table of its own")
+    definition = session.execute(
+        text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_stations_point'")
+    ).scalar_one()
+    assert definition.endswith(
+        "USING gist (point(longitude, latitude)) INCLUDE (id, latitude, longitude, status, "
+        "duplicate_of)"
+    ), definition
+
+
 def test_sqlite_indexes_survive_vacuum(tmp_path: Path, migrated_template: Path) -> None:
     # The R*Tree and FTS5 entries are keyed by the stations' rowids: VACUUM must keep them
     # (it does for a table with an index, as stations has).
