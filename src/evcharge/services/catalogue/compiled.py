@@ -153,11 +153,12 @@ class CompiledTariffs:
             )
         return held
 
-    def applicable_key(self, row: int, situation: ChargeSituation) -> bytes:
-        """Which of row's components apply in `situation`, as bytes: a Chargeprice tariff
-        prices a profile alike wherever the same components apply (so its exact price can be
-        kept per this key, not per station)."""
-        return self.ruled(situation)[self.tariff_rules[row]].tobytes()
+    def applicable(self, row: int, situation: ChargeSituation) -> NDArray[np.bool_]:
+        """Which of row's components apply in `situation`, in the tariff's order (as
+        core.tariffs.applies says, from the rules kept per situation). A Chargeprice tariff
+        prices a profile alike wherever the same components apply, so its exact price can be
+        kept per this mask's bytes, not per station."""
+        return self.ruled(situation)[self.tariff_rules[row]]
 
     def screen(
         self,

@@ -160,10 +160,12 @@ class _Request:
 
     def price(self, tariff: Tariff, where: Location, point: Point) -> Decimal | None:
         situation = self.situation(where, point)
+        applicable = None
         if tariff.ocpi is None:
             # Priced alike wherever the same components apply, whatever the station.
             row = self.tset.index[tariff.id]
-            scope: object = self.tset.compiled.applicable_key(row, situation.restricted)
+            applicable = self.tset.compiled.applicable(row, situation.restricted)
+            scope: object = applicable.tobytes()
         else:
             # Local time and date in the station's zone, which follows the country.
             scope = (where[0], self._day(tariff, where[0]))
@@ -180,6 +182,7 @@ class _Request:
                 situation,
                 self.rates,
                 quantities=self.shape_quantities(point),
+                applicable=None if applicable is None else applicable.tolist(),
             ).price,
         )
 

@@ -10,6 +10,7 @@ cannot disagree on a price.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -84,14 +85,18 @@ def price_tariff(
     rates: ExchangeRates,
     *,
     quantities: dict[tuple[object, ...], float] | None = None,
+    applicable: Sequence[bool] | None = None,
 ) -> PointPrice:
     """`tariff`'s price for `situation` in its currency, or why it has none. `quantities` is
     a memo of the profile's energy and minutes per window, shared by the tariffs priced on
-    the same profile (the bulk engine passes one per charge point)."""
+    the same profile (the bulk engine passes one per charge point). `applicable` says which of
+    a Chargeprice tariff's components apply in `situation` where the caller knows already
+    (the bulk engine's compiled rules, which answer as core.tariffs.applies does); None: they
+    are worked out here."""
     try:
         if tariff.ocpi is not None:
             return _ocpi_price(tariff.ocpi, situation, rates)
-        return _chargeprice_price(tariff, situation, rates, quantities)
+        return _chargeprice_price(tariff, situation, rates, quantities, applicable)
     except ArithmeticError:
         # A stored price too large to compute with (written straight into the database, or by
         # an older version that did not bound prices) costs this tariff its price, not the
@@ -105,8 +110,15 @@ def _chargeprice_price(
     s: Situation,
     rates: ExchangeRates,
     quantities: dict[tuple[object, ...], float] | None,
+    applicable: Sequence[bool] | None,
 ) -> PointPrice:
-    segments = applicable_segments(tariff.core.components, s.restricted)
+    components = tariff.core.components
+    if applicable is None:
+        segments = applicable_segments(components, s.restricted)
+    else:
+        segments = [
+            seg for c, ok in zip(components, applicable, strict=True) if ok for seg in c.segments
+        ]
     if not segments:
         return PointPrice(None, no_price_reason=tariff.no_price_reason)
     target = s.currency
