@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import psycopg
+import pytest
 
 from evcharge.db.engine import Database
 from evcharge.db.migrate import upgrade
@@ -47,3 +48,21 @@ def scratch_database(pg_database_url: str, suffix: str) -> Iterator[Settings]:
             import_network(session, load_network(FIXTURE), source="test")
         database.dispose()
         yield settings
+
+
+@contextmanager
+def own_seeded_database(
+    request: pytest.FixtureRequest, settings: Settings, suffix: str
+) -> Iterator[Database]:
+    """A seeded database of the test's own on the backend the fixture's param names: on
+    SQLite the test's `settings`, on PostgreSQL a scratch database (dropped after), so the
+    stations a test imports stay out of the others'."""
+    if request.param == "postgresql":
+        with scratch_database(request.getfixturevalue("pg_database_url"), suffix) as scratch:
+            database = Database(scratch)
+            yield database
+            database.dispose()
+        return
+    database = Database(settings)
+    yield database
+    database.dispose()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,7 @@ from evcharge.importers.registers import RegisterStation, collect, stations_only
 from evcharge.services.imports.registers import import_register, station_id
 from evcharge.settings import Settings
 from tests.conftest import needs_shared, shared_path
-from tests.pg_scratch import scratch_database
+from tests.pg_scratch import own_seeded_database
 
 AC, DC = EnergyType.AC, EnergyType.DC
 PLUG_FLAGS = ["prise_type_2", "prise_type_combo_ccs", "prise_type_chademo", "prise_type_ef"]
@@ -386,13 +385,8 @@ def test_files_that_are_not_irve_are_refused(tmp_path: Path) -> None:
 @pytest.fixture(params=["sqlite", "postgresql"])
 def own_database(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Database]:
     """A seeded database of this test's own: the stations it imports stay out of others."""
-    with ExitStack() as stack:
-        if request.param == "postgresql":
-            url = request.getfixturevalue("pg_database_url")
-            settings = stack.enter_context(scratch_database(url, "irve_operators"))
-        database = Database(settings)
+    with own_seeded_database(request, settings, "irve_operators") as database:
         yield database
-        database.dispose()
 
 
 def test_totalenergies_stations_in_france_and_germany_are_our_totalenergies(

@@ -10,7 +10,6 @@ the national import. Skipped without ../shared.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -24,7 +23,7 @@ from evcharge.importers.curated_network_build import station_id
 from evcharge.importers.registers import RegisterStation
 from evcharge.settings import Settings
 from tests.conftest import needs_shared, shared_path
-from tests.pg_scratch import scratch_database
+from tests.pg_scratch import own_seeded_database
 from tests.services.imports.test_station_merge import import_registers
 
 pytestmark = needs_shared("data", "bnetza")
@@ -56,13 +55,8 @@ def register_rows() -> list[RegisterStation]:
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Database]:
     """A seeded database: it holds the curated network."""
-    with ExitStack() as stack:
-        if request.param == "postgresql":
-            url = request.getfixturevalue("pg_database_url")
-            settings = stack.enter_context(scratch_database(url, "curated_bnetza"))
-        database = Database(settings)
+    with own_seeded_database(request, settings, "curated_bnetza") as database:
         yield database
-        database.dispose()
 
 
 def test_curated_german_stations_merge_into_their_register_rows(

@@ -4,7 +4,6 @@ and the station named by id, EVSE id or text (SQLite and PostgreSQL)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import ExitStack
 from datetime import date
 from decimal import Decimal
 
@@ -34,7 +33,7 @@ from evcharge.services.pricing.quotes import (
 from evcharge.settings import Settings
 from tests.builders import make_vehicle
 from tests.conftest import shared_path
-from tests.pg_scratch import scratch_database
+from tests.pg_scratch import own_seeded_database
 
 TYPE2_22 = ChargePointGroup(Plug.TYPE2, 22.0, EnergyType.AC, 2)
 CCS_20 = ChargePointGroup(Plug.CCS, 20.0, EnergyType.DC, 1)
@@ -123,13 +122,8 @@ def test_text_matching_no_station_is_not_found(seeded: Database) -> None:
 @pytest.fixture(params=["sqlite", "postgresql"])
 def own_database(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Database]:
     """A seeded database of this test's own: the stations it imports stay out of others."""
-    with ExitStack() as stack:
-        if request.param == "postgresql":
-            url = request.getfixturevalue("pg_database_url")
-            settings = stack.enter_context(scratch_database(url, "quotes"))
-        database = Database(settings)
+    with own_seeded_database(request, settings, "quotes") as database:
         yield database
-        database.dispose()
 
 
 def test_a_tesla_destination_post_from_the_afdc_is_priced_as_ac(own_database: Database) -> None:
