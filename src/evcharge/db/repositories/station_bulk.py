@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from psycopg.errors import LockNotAvailable
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -66,8 +67,10 @@ def set_aside_if_doubled(session: Session, created: int) -> SetAside | None:
         with session.begin_nested():
             _set(session, "lock_timeout", LOCK_WAIT)
             session.execute(text(f"DROP INDEX {', '.join(name for name, _ in indexes)}"))
-    except OperationalError:  # lock_timeout: the savepoint's rollback restored everything
-        return None
+    except OperationalError as error:
+        if not isinstance(error.orig, LockNotAvailable):
+            raise  # a lost connection, say: not a reason to keep loading with the indexes
+        return None  # lock_timeout: the savepoint's rollback restored everything
     finally:
         _set(session, "lock_timeout", waited)
     return SetAside(indexes)

@@ -182,9 +182,11 @@ def upsert_many(
     ]
     replacing = [ids[k] for k in keys if k in written and k in ids]
     evses = _index_evses(session, changed, replacing=replacing, insert=not background)
+    # Before the background insert starts: it must be the batch's last statement, so that a
+    # refusal surfaces as its own error at settle(), not as "transaction aborted" here.
+    _refresh_hashes(session, [row for row in old if row["source_key"] not in written], known)
     if background:
         insert_in_background(session, (_INSERTED, new), (_EVSE_COLUMNS, evses))
-    _refresh_hashes(session, [row for row in old if row["source_key"] not in written], known)
     return outcomes
 
 

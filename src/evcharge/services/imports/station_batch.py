@@ -24,7 +24,6 @@ are inserted while the next batch is read (station_copy.py).
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import suppress
 from dataclasses import replace
 from types import TracebackType
 from typing import Self
@@ -80,14 +79,17 @@ class StationBatch:
     def __exit__(
         self,
         kind: type[BaseException] | None,
-        _error: BaseException | None,
+        error: BaseException | None,
         _trace: TracebackType | None,
     ) -> None:
         if kind is None:  # on an error the caller's transaction is rolled back anyway
             self.finish()
         else:
-            with suppress(Exception):  # the error being raised says more
+            try:
                 settle(self.stations.session)
+            except Exception as settled:  # the error being raised comes first; keep this one
+                if error is not None:
+                    error.add_note(f"the batch's background insert failed too: {settled!r}")
 
     def finish(self) -> None:
         """Write the queued stations, and build the indexes a bulk load set aside."""
@@ -134,6 +136,10 @@ class StationBatch:
             self._created += outcome is UpsertOutcome.CREATED
         if self._aside is None and self._created >= self._bulk_at:
             self._bulk_at = 2 * self._created
+            # The batch's insert first: run in its thread on this connection, it could land
+            # inside the savepoint of the indexes' drop, and a drop that times out would roll it
+            # back with the savepoint, though its stations are counted as created.
+            settle(self.stations.session)
             self._aside = set_aside_if_doubled(self.stations.session, self._created)
 
     def _with_storable_evse_ids(
