@@ -18,6 +18,7 @@ from evcharge.core.tariffs import (
     TariffFees,
     applicable_segments,
     applies,
+    segments_where,
 )
 
 DC_150_DE = ChargeSituation(
@@ -99,6 +100,12 @@ def test_applicable_segments_come_from_matching_components_only() -> None:
         (Restriction(energy_type=EnergyType.DC),), (Segment(Dimension.KWH, Decimal("0.59")),)
     )
     assert [s.price for s in applicable_segments((ac, dc), DC_150_DE)] == [Decimal("0.59")]
+    # Where the caller knows which components apply, the same segments in the same order.
+    assert [s.price for s in segments_where((ac, dc), [True, True])] == [
+        Decimal("0.49"),
+        Decimal("0.59"),
+    ]
+    assert segments_where((ac, dc), [False, False]) == []
 
 
 def test_total_monthly_fee_adds_a_twelfth_of_the_yearly_fee() -> None:

@@ -5,6 +5,7 @@ Prices are Decimal (incl. VAT, per unit of the dimension). Quantities are floats
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -146,7 +147,15 @@ def location_scope(components: tuple[PriceComponent, ...]) -> tuple[bool, bool]:
 def applicable_segments(
     components: tuple[PriceComponent, ...], situation: ChargeSituation
 ) -> list[Segment]:
-    return [seg for c in components if applies(c, situation) for seg in c.segments]
+    return segments_where(components, [applies(c, situation) for c in components])
+
+
+def segments_where(
+    components: tuple[PriceComponent, ...], applicable: Sequence[bool]
+) -> list[Segment]:
+    """The segments of the components that apply (`applicable`, one per component, in order),
+    where the caller already knows which do (the bulk engine's compiled rules)."""
+    return [seg for c, ok in zip(components, applicable, strict=True) if ok for seg in c.segments]
 
 
 @dataclass(frozen=True, slots=True)

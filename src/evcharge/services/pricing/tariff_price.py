@@ -21,7 +21,12 @@ from evcharge.core.money import round_money
 from evcharge.core.network import Tariff
 from evcharge.core.ocpi.model import OcpiTariff
 from evcharge.core.pricing import price_session
-from evcharge.core.tariffs import ChargeSituation, NoPriceReason, applicable_segments
+from evcharge.core.tariffs import (
+    ChargeSituation,
+    NoPriceReason,
+    applicable_segments,
+    segments_where,
+)
 from evcharge.services.pricing.ocpi_forecast import forecast_price
 
 # An OCPI tariff's restrictions are local time; without the station's zone it cannot be priced.
@@ -116,9 +121,7 @@ def _chargeprice_price(
     if applicable is None:
         segments = applicable_segments(components, s.restricted)
     else:
-        segments = [
-            seg for c, ok in zip(components, applicable, strict=True) if ok for seg in c.segments
-        ]
+        segments = segments_where(components, applicable)
     if not segments:
         return PointPrice(None, no_price_reason=tariff.no_price_reason)
     target = s.currency
