@@ -114,3 +114,15 @@ def test_a_shared_evse_id_and_a_value_too_long_are_reported_and_the_others_impor
         "long; the database stores at most 40"
     ) in result.stdout
     assert "stations: created 2, updated 0, unchanged 0, skipped 1" in result.stdout
+
+
+def test_seed_says_which_embedded_evse_ids_an_earlier_import_holds(tmp_path: Path) -> None:
+    # An operator's push stored one of the embedded Vattenfall station's EVSE ids first: the
+    # seed keeps it with that station and says so, as an import does, instead of a silent loss.
+    held = json.loads(json.dumps(HPC))
+    held["evses"][0]["evse_id"] = "NL*NUO*E011901"
+    (tmp_path / "locations.json").write_text(json.dumps([held]))
+    assert run("import", "ocpi-locations", tmp_path / "locations.json").exit_code == 0
+    result = run("seed")
+    assert result.exit_code == 0, result.output
+    assert "EVSE id NL*NUO*E011901 left out: station ocpi:" in result.stdout

@@ -18,3 +18,7 @@ def seed_command(
         reports = seeding.seed(session)
     for kind, report in reports.items():
         out.print(f"seeded {kind}: {report.summary()}")
+        # An embedded station's EVSE id another station holds already (an earlier import's)
+        # stays with its holder: say so, as the imports do.
+        for part in report.left_out:
+            out.print(f"  {part.record}: {part.reason}", markup=False, emoji=False)
