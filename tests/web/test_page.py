@@ -199,6 +199,14 @@ def test_a_hand_edited_link_falls_back_to_defaults(page: Page, live: LiveServer)
     expect(page.get_by_test_id("charge-time")).to_contain_text("at a 150 kW charger")
 
 
+def test_a_car_without_dc_says_so_instead_of_a_curve(page: Page, live: LiveServer) -> None:
+    listed = live.raw("GET", "/v2/vehicles", params={"q": "Twingo"}).json()["data"]
+    car = next(v for v in listed if v["attributes"]["curve_provenance"] == "none")
+    page.goto(f"{live.url}/?vehicle={car['id']}#key={live.key}")
+    expect(page.locator("#curve-body")).to_contain_text("This car cannot charge on DC.")
+    expect(page.get_by_test_id("curve-provenance")).to_be_empty()
+
+
 @pytest.mark.parametrize(
     ("provenance", "says"),
     [

@@ -117,13 +117,6 @@ export const STRINGS = {
     nl: "Curve afgestemd op de door de fabrikant gepubliceerde laadtijd.",
     da: "Kurven er tilpasset producentens offentliggjorte ladetid.",
   },
-  "curve.none": {
-    en: "No DC charging: this car charges on AC only.",
-    de: "Kein DC-Laden: dieses Auto lädt nur mit Wechselstrom (AC).",
-    fr: "Pas de recharge DC : cette voiture se recharge en courant alternatif (AC) seulement.",
-    nl: "Geen DC-laden: deze auto laadt alleen met wisselstroom (AC).",
-    da: "Ingen DC-ladning: denne bil lader kun med vekselstrøm (AC).",
-  },
   "curve.estimated": {
     en: "Estimated curve: no measurement and no maker's figure, so times may be off.",
     de: "Geschätzte Kurve: weder eine Messung noch eine Herstellerangabe, die Zeiten können daher abweichen.",

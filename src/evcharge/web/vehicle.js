@@ -73,8 +73,6 @@ export function curveProvenance(attributes) {
       return el("p", { "data-provenance": "measured" }, t("curve.measured"), " ", ...figure);
     case "fitted_to_published":
       return el("p", { "data-provenance": "fitted_to_published" }, t("curve.fitted"), " ", ...figure);
-    case "none":
-      return el("p", { "data-provenance": "none" }, t("curve.none"));
     default:
       return el("p", { "data-provenance": "default" }, t("curve.estimated"));
   }
