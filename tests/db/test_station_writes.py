@@ -77,6 +77,24 @@ def test_every_column_an_import_writes_is_compared() -> None:
     assert set(WRITTEN) == (set(station_columns(station)) - {"id"}) | {"source"}
 
 
+def test_the_digest_trigger_watches_every_column_an_import_writes(session: Session) -> None:
+    # Migration 0013 froze the column list in its trigger: a column an import writes later
+    # must be added to the trigger too, or another writer's change would keep a stale digest.
+    if session.get_bind().dialect.name == "postgresql":
+        definition = session.execute(
+            text(
+                "SELECT pg_get_triggerdef(oid) FROM pg_trigger "
+                "WHERE tgname = 'stations_content_hash'"
+            )
+        ).scalar_one()
+    else:
+        definition = session.execute(
+            text("SELECT sql FROM sqlite_master WHERE name = 'stations_content_hash'")
+        ).scalar_one()
+    watched = definition.split("UPDATE OF ", 1)[1].split(" ON ", 1)[0]
+    assert {c.strip() for c in watched.split(",")} == set(WRITTEN)
+
+
 @pytest.mark.parametrize(
     "change",
     [
