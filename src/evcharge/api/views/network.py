@@ -7,8 +7,8 @@ from datetime import datetime
 
 from evcharge.api import jsonapi
 from evcharge.core.network import Company, Tariff
-from evcharge.db.repositories.stations import StationListing
 from evcharge.importers.register_sources import REGISTER_SOURCES, STATION_SOURCES
+from evcharge.services.catalogue.stations import StationListing
 
 
 def company_resource(c: Company) -> jsonapi.Json:

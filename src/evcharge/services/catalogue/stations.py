@@ -18,7 +18,8 @@ from evcharge.core.plugs import Plug
 from evcharge.db.models import StationRow
 from evcharge.db.repositories.network_mapping import to_station
 from evcharge.db.repositories.station_merge import StationMergeRepository
-from evcharge.db.repositories.stations import StationListing, StationQuery, StationRepository
+from evcharge.db.repositories.stations import StationListing as StationListing  # for the views
+from evcharge.db.repositories.stations import StationQuery, StationRepository
 from evcharge.services.catalogue import Catalogue
 from evcharge.services.catalogue.paging import PageRequest
 
