@@ -80,27 +80,10 @@ _RTREE = table(
 _FTS = table("stations_fts", column("rowid"))
 _ROWID: ColumnClause[int] = literal_column("stations.rowid")
 # What a page shows and to_station reads (not the timestamps, whose parsing costs as much again).
-_STATION_COLUMNS = [
-    StationRow.id,
-    StationRow.name,
-    StationRow.address,
-    StationRow.latitude,
-    StationRow.longitude,
-    StationRow.country,
-    StationRow.operator_id,
-    StationRow.charge_points,
-    StationRow.is_sample,
-    StationRow.free_parking,
-    StationRow.free_charging,
-    StationRow.parking_type,
-    StationRow.facilities,
-    StationRow.source,
-    StationRow.version,
-]
 
 
 class StationListing(NamedTuple):
-    """A found station as its row holds it: the columns of _STATION_COLUMNS, then the distance
+    """A found station as its row holds it: its columns (_STATION_COLUMNS), then the distance
     from a circle's centre (0 for other searches). The API renders a page straight from these:
     building a core Station (and its charge point groups) for each and the resource from that
     cost twice as much, about 20 µs a station."""
@@ -123,6 +106,11 @@ class StationListing(NamedTuple):
     source: str
     version: int
     distance_m: float
+
+
+# The columns a listing reads, in StationListing's order (all but the distance, which the
+# search computes): one list, so the two cannot drift apart.
+_STATION_COLUMNS = [getattr(StationRow, name) for name in StationListing._fields[:-1]]
 
 
 # Trigram index: a shorter text has no trigram, and is matched by scanning.
