@@ -17,7 +17,17 @@ import pytest
 
 from evcharge.core.charging import dc_duration_min
 from evcharge.core.curve_fit import fit_curve, shaped_curve, with_curve_provenance
-from evcharge.core.vehicles import CurvePoint, CurveProvenance, ReferenceCharge
+from evcharge.core.vehicles import (
+    ASSUMED_RANGE_START_SOC_PCT,
+    CurvePoint,
+    CurveProvenance,
+    DistanceUnit,
+    RangeAdded,
+    RangeBasis,
+    ReferenceCharge,
+    ReferenceKind,
+    range_added_reference,
+)
 from tests.builders import make_vehicle
 
 CAR = make_vehicle(usable_battery_size_kwh=50.0, dc_max_power_kw=100.0)
@@ -124,3 +134,84 @@ def test_a_measured_curve_no_factor_can_fix_stays_measured() -> None:
     # Faster than the rated 100 kW allows: no factor meets 15 min.
     kept = with_curve_provenance(replace(FLAT_100, reference_charge=reference(15.0)), measured=True)
     assert kept.curve_provenance is CurveProvenance.MEASURED
+
+
+# A maker's range-added figure (core.vehicles.RangeAdded), worked by hand on CAR (50 kWh usable,
+# 100 kW rated, DC efficiency 0.97): "up to 150 km (of 300 km WLTP) in 16.8 min".
+#   share of the battery: 150 / 300 = 50 %; the maker states no start, so 10 % is assumed:
+#   window 10 -> 60 %, 25 kWh into the battery.
+# The family's curve with its knee at 40 %: (0, 70) (10, 100) (40, 100) (70, 50) (100, 15).
+#   10→40 %: 15 kWh flat at 100 kW: 15 / 0.97 / 100 h                        =  9.278 min
+#   40→60 %: 10 kWh, 100→66.67 kW: 10/0.97 · ln(66.67/100)/(66.67-100) h     =  7.524 min
+#   10→60 %: 16.80 min. So the figure must fit the knee back to 40 %.
+FIGURE = RangeAdded(150.0, 300.0, DistanceUnit.KM, RangeBasis.WLTP, start_soc_stated=False)
+
+
+def range_reference(minutes: float, figure: RangeAdded = FIGURE, **start: float) -> ReferenceCharge:
+    return range_added_reference(
+        figure,
+        charger_power_kw=150.0,
+        duration_min=minutes,
+        source_url="https://maker.example/spec",
+        as_of=date(2026, 1, 1),
+        **start,
+    )
+
+
+def test_a_range_figure_becomes_a_window_from_the_assumed_start() -> None:
+    ref = range_reference(16.8)
+    assert (ref.soc_from_pct, ref.soc_to_pct) == (ASSUMED_RANGE_START_SOC_PCT, 60.0) == (10, 60)
+    assert ref.kind is ReferenceKind.RANGE_ADDED
+    assert reference(30.0).kind is ReferenceKind.SOC_WINDOW
+
+
+@pytest.mark.parametrize(
+    ("added", "rated", "unit", "start", "window"),
+    [
+        # Chevrolet's 70 of 300 mi (EPA): 23.33 % -> 10 to 33.3 %.
+        (70.0, 300.0, DistanceUnit.MI, None, (10.0, 33.3)),
+        # Lucid's 300 of 517 mi: 58.03 % -> 10 to 68.0 %.
+        (300.0, 517.0, DistanceUnit.MI, None, (10.0, 68.0)),
+        # A start the maker states is used as it is: 20 + 150 / 300 = 70 %.
+        (150.0, 300.0, DistanceUnit.KM, 20.0, (20.0, 70.0)),
+    ],
+)
+def test_the_window_is_the_share_of_the_rated_range(
+    added: float, rated: float, unit: DistanceUnit, start: float | None, window: tuple[float, float]
+) -> None:
+    figure = RangeAdded(added, rated, unit, RangeBasis.EPA, start_soc_stated=start is not None)
+    ref = range_reference(10.0, figure, **({} if start is None else {"start_soc_pct": start}))
+    assert (ref.soc_from_pct, ref.soc_to_pct) == window
+
+
+def test_a_range_figure_past_a_full_battery_is_refused() -> None:
+    with pytest.raises(ValueError, match="ends at 105"):
+        range_reference(10.0, replace(FIGURE, added_distance=285.0))  # 10 + 95 %
+
+
+def test_the_fit_reproduces_the_hand_worked_range_figure() -> None:
+    car = replace(CAR, reference_charge=range_reference(16.8))
+    fitted = with_curve_provenance(car, measured=False)
+    assert fitted.curve_provenance is CurveProvenance.FITTED_TO_PUBLISHED
+    assert fitted.dc_charging_curve[2] == CurvePoint(pytest.approx(40.0, abs=0.1), 100.0)
+    minutes = dc_duration_min(
+        CAR, fitted.dc_charging_curve, station_kw=150.0, soc_start_pct=10, soc_end_pct=60
+    )
+    assert minutes == pytest.approx(16.8, abs=0.05)
+
+
+def test_an_assumed_start_never_rescales_a_measured_curve() -> None:
+    # Flat 100 kW over 10→60 %: 25 / 0.97 / 100 h = 15.46 min; 20 min published is 29 % slower.
+    assumed = replace(FLAT_100, reference_charge=range_reference(20.0))
+    kept = with_curve_provenance(assumed, measured=True)
+    assert kept.curve_provenance is CurveProvenance.MEASURED
+    assert kept.dc_charging_curve == FLAT_100.dc_charging_curve
+    # A start the maker states is the maker's window, which rescales as a window does:
+    # 25 / 0.97 / (20 / 60) = 77.3 kW.
+    stated = replace(FIGURE, start_soc_stated=True)
+    scaled = with_curve_provenance(
+        replace(FLAT_100, reference_charge=range_reference(20.0, stated, start_soc_pct=10.0)),
+        measured=True,
+    )
+    assert scaled.curve_provenance is CurveProvenance.FITTED_TO_PUBLISHED
+    assert [p.power_kw for p in scaled.dc_charging_curve] == [77.3, 77.3]

@@ -17,6 +17,11 @@ and beyond that no curve is fitted (None): the data needs a look.
 A measured curve is kept while its time is within 10 % of the maker's figure. Beyond that it
 contradicts the maker (a test of another variant, or in the cold): its shape is kept and its
 power scaled by one factor until its time meets the figure, and it counts as fitted.
+
+A maker's "range added in N minutes" figure is fitted the same way, over the window it is
+converted to (core.vehicles.range_added_reference): the share of the battery the range adds,
+from the start the maker states or else the assumed 10 %. A window we assumed never rescales a
+measured curve; the data report shows any disagreement instead.
 """
 
 from __future__ import annotations
@@ -59,7 +64,13 @@ def with_curve_provenance(vehicle: Vehicle, *, measured: bool) -> Vehicle:
         return replace(vehicle, curve_provenance=CurveProvenance.NONE)
     reference = vehicle.reference_charge
     if measured:
-        if reference is None or _agrees(vehicle, vehicle.dc_charging_curve, reference):
+        if (
+            reference is None
+            or _agrees(vehicle, vehicle.dc_charging_curve, reference)
+            or _window_assumed(reference)
+        ):
+            # A range figure whose start we assumed cannot overrule a measurement: the window,
+            # not the curve, is what is in doubt. The report still shows the disagreement.
             return replace(vehicle, curve_provenance=CurveProvenance.MEASURED)
         # A measurement that contradicts the maker (another variant, a cold battery): keep its
         # shape, scale its power until it meets the maker's figure.
@@ -102,6 +113,10 @@ def scale_to_published(
     if not minutes_at(high) <= reference.duration_min <= minutes_at(low):
         return None
     return scaled(_bisect(minutes_at, reference.duration_min, low, high))
+
+
+def _window_assumed(reference: ReferenceCharge) -> bool:
+    return reference.range_added is not None and not reference.range_added.start_soc_stated
 
 
 def _agrees(vehicle: Vehicle, curve: tuple[CurvePoint, ...], reference: ReferenceCharge) -> bool:

@@ -58,10 +58,66 @@ class CurveProvenance(StrEnum):
     NONE = "none"  # the car cannot charge on DC, so it has no DC curve to obtain
 
 
+class ReferenceKind(StrEnum):
+    """What a maker published: a state-of-charge window, or range added in some minutes."""
+
+    SOC_WINDOW = "soc_window"  # "10-80 % in 18 min": the window is the maker's own
+    RANGE_ADDED = "range_added"  # "up to 282 km in 15 min": the window is derived from it
+
+
+class RangeBasis(StrEnum):
+    """The test cycle a range is rated on; a range figure and its rated range share one."""
+
+    WLTP = "wltp"
+    EPA = "epa"
+
+
+class DistanceUnit(StrEnum):
+    KM = "km"
+    MI = "mi"
+
+
+# Makers that publish "range added in N minutes" (Tesla, GM, Lucid, Rivian) do not say from
+# which state of charge. Such "up to" figures are peak figures: the most range a stop can add,
+# which a car reaches from a low battery, preconditioned, before its taper. 10 % is where every
+# maker that does publish a window starts its fast-charge figure (10-80 %), and where
+# independent fast-charge tests start; starting at 0 % would add the ramp-up below 10 % that
+# "up to" figures leave out. So a range figure is read as charging from 10 %, and the reference
+# says the start is assumed (`RangeAdded.start_soc_stated`), never the maker's.
+ASSUMED_RANGE_START_SOC_PCT = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class RangeAdded:
+    """A maker's "up to `added_distance` in N minutes" figure, and the rated range on the same
+    basis that makes it a share of the battery: a car's range estimate is its state of charge
+    times its rated range, so the figure adds added / rated of the usable battery.
+
+    Why the rated range and not distance x rated consumption: WLTP and EPA consumption is
+    measured at the wall and includes the charging losses (10-15 %), so it would overstate
+    the energy the battery gains; the rated range is what the usable battery itself gives.
+    `start_soc_stated` is False when the maker does not state the start (see
+    ASSUMED_RANGE_START_SOC_PCT)."""
+
+    added_distance: float
+    rated_distance: float
+    distance_unit: DistanceUnit
+    basis: RangeBasis
+    start_soc_stated: bool
+
+    @property
+    def battery_share_pct(self) -> float:
+        """The share of the usable battery the figure adds, in % of it."""
+        return 100.0 * self.added_distance / self.rated_distance
+
+
 @dataclass(frozen=True, slots=True)
 class ReferenceCharge:
     """A maker's published DC charge time: from `soc_from_pct` to `soc_to_pct` at a charger
-    of `charger_power_kw` in `duration_min` minutes, per `source_url`, true as of `as_of`."""
+    of `charger_power_kw` in `duration_min` minutes, per `source_url`, true as of `as_of`.
+
+    With `range_added` the maker published range added, not a window: the window is derived
+    from it (`range_added_reference`), and `kind` says so wherever the reference is shown."""
 
     soc_from_pct: float
     soc_to_pct: float
@@ -69,6 +125,40 @@ class ReferenceCharge:
     duration_min: float
     source_url: str
     as_of: date
+    range_added: RangeAdded | None = None
+
+    @property
+    def kind(self) -> ReferenceKind:
+        return ReferenceKind.SOC_WINDOW if self.range_added is None else ReferenceKind.RANGE_ADDED
+
+
+def range_added_reference(
+    figure: RangeAdded,
+    *,
+    charger_power_kw: float,
+    duration_min: float,
+    source_url: str,
+    as_of: date,
+    start_soc_pct: float = ASSUMED_RANGE_START_SOC_PCT,
+) -> ReferenceCharge:
+    """The reference window of a range-added figure: from `start_soc_pct` (the maker's, when
+    `figure.start_soc_stated`, else the assumed 10 %) up by the share of the battery the
+    figure adds, rounded to 0.1 % as windows are stored. Raises ValueError past 100 %."""
+    soc_to_pct = round(start_soc_pct + figure.battery_share_pct, 1)
+    if not 0.0 <= start_soc_pct < soc_to_pct <= 100.0:
+        raise ValueError(
+            f"{figure.added_distance:g} of {figure.rated_distance:g} {figure.distance_unit} "
+            f"from {start_soc_pct:g} % ends at {soc_to_pct:g} %"
+        )
+    return ReferenceCharge(
+        soc_from_pct=start_soc_pct,
+        soc_to_pct=soc_to_pct,
+        charger_power_kw=charger_power_kw,
+        duration_min=duration_min,
+        source_url=source_url,
+        as_of=as_of,
+        range_added=figure,
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,14 +30,19 @@ from evcharge.core.ids import stable_uuid
 from evcharge.core.v2x import Confidence, Market, MarketV2x, SupportStatus, V2xFact, V2xMode
 from evcharge.core.vehicle_rules import validate_vehicle
 from evcharge.core.vehicles import (
+    ASSUMED_RANGE_START_SOC_PCT,
     AcPort,
     Brand,
     CurvePoint,
     DcPort,
+    DistanceUnit,
     EvType,
+    RangeAdded,
+    RangeBasis,
     ReferenceCharge,
     Vehicle,
     VehicleType,
+    range_added_reference,
 )
 
 SOURCE = "curated"
@@ -107,7 +112,7 @@ Point = Annotated[tuple[float, float], Field(description="[soc_pct, power_kw]")]
 
 
 class ReferenceChargeRecord(_Strict):
-    """The maker's published DC charge time (see core.vehicles.ReferenceCharge)."""
+    """The maker's published DC charge time over a window (see core.vehicles.ReferenceCharge)."""
 
     soc_from_pct: float = Field(ge=0, lt=100)
     soc_to_pct: float = Field(gt=0, le=100)
@@ -118,6 +123,43 @@ class ReferenceChargeRecord(_Strict):
 
     def to_core(self) -> ReferenceCharge:
         return ReferenceCharge(**self.model_dump())
+
+
+class RangeAddedRecord(_Strict):
+    """A maker's "up to N km (or mi) in M minutes" figure (core.vehicles.RangeAdded), with the
+    rated range on the same basis (`rating_basis`) from the same or a cited page
+    (`rated_range_source`). `start_soc_pct` only where the maker's fine print states it; absent,
+    the window starts at the assumed ASSUMED_RANGE_START_SOC_PCT and says so."""
+
+    kind: Literal["range_added"]
+    range_added: float = Field(gt=0)
+    rated_range: float = Field(gt=0)
+    distance_unit: DistanceUnit
+    rating_basis: RangeBasis
+    rated_range_source: str | None = Field(default=None, pattern=r"^https://\S+$")
+    start_soc_pct: float | None = Field(default=None, ge=0, lt=100)
+    charger_power_kw: float = Field(gt=0, le=1000)
+    duration_min: float = Field(gt=0, le=600)
+    source_url: str = Field(min_length=8)
+    as_of: date
+
+    def to_core(self) -> ReferenceCharge:
+        figure = RangeAdded(
+            added_distance=self.range_added,
+            rated_distance=self.rated_range,
+            distance_unit=self.distance_unit,
+            basis=self.rating_basis,
+            start_soc_stated=self.start_soc_pct is not None,
+        )
+        start = ASSUMED_RANGE_START_SOC_PCT if self.start_soc_pct is None else self.start_soc_pct
+        return range_added_reference(
+            figure,
+            charger_power_kw=self.charger_power_kw,
+            duration_min=self.duration_min,
+            source_url=self.source_url,
+            as_of=self.as_of,
+            start_soc_pct=start,
+        )
 
 
 class VehicleRecord(_Strict):
@@ -145,7 +187,8 @@ class VehicleRecord(_Strict):
     # failing that the default-curve rule (the vehicle says which: curve_provenance).
     dc_charging_curve: list[Point] | None = None
     curve_source: str | None = None
-    reference_charge: ReferenceChargeRecord | None = None
+    # A window the maker publishes, or range added in some minutes (kind "range_added").
+    reference_charge: RangeAddedRecord | ReferenceChargeRecord | None = None
     energy_consumption: float | None = None
     sources: list[str] = Field(min_length=1)
     v2x: V2xRecord = Field(default_factory=V2xRecord)
@@ -183,8 +226,13 @@ def to_vehicle(brand: Brand, r: VehicleRecord) -> Vehicle:
         phases=r.ac_phases, ac_max_power_kw=r.ac_max_power
     )
     sources = list(r.sources)
-    if r.curve_source and r.curve_source not in sources:
-        sources.append(r.curve_source)
+    for extra in (r.curve_source, getattr(r.reference_charge, "rated_range_source", None)):
+        if extra and extra not in sources:
+            sources.append(extra)
+    try:
+        reference = r.reference_charge.to_core() if r.reference_charge else None
+    except ValueError as exc:  # a range figure past a full battery
+        raise InvalidVehicle(f"{r.model} {r.variant}", "reference_charge", str(exc)) from exc
     vehicle = Vehicle(
         id=stable_uuid("vehicle", f"{SOURCE}:{r.evdb_vehicle_id}"),
         evdb_vehicle_id=r.public_evdb_id,
@@ -208,7 +256,7 @@ def to_vehicle(brand: Brand, r: VehicleRecord) -> Vehicle:
         markets=tuple(r.markets),
         bidirectional={m: r.v2x.for_market(m) for m in r.markets},
         sources=tuple(sources),
-        reference_charge=r.reference_charge.to_core() if r.reference_charge else None,
+        reference_charge=reference,
     )
     return validate_vehicle(with_curve_provenance(vehicle, measured=bool(r.dc_charging_curve)))
 

@@ -13,7 +13,10 @@ from evcharge.core.vehicles import (
     CurvePoint,
     CurveProvenance,
     DcPort,
+    DistanceUnit,
     EvType,
+    RangeAdded,
+    RangeBasis,
     ReferenceCharge,
     Vehicle,
     VehicleType,
@@ -49,15 +52,32 @@ def _fact(doc: dict[str, Any]) -> V2xFact:
 
 
 def _reference_doc(reference: ReferenceCharge | None) -> dict[str, Any] | None:
+    """The stored JSON of a reference, with its kind: a maker's window, or range added (whose
+    window is derived, and whose figure is stored with it)."""
     if reference is None:
         return None
-    return dataclasses.asdict(reference) | {"as_of": reference.as_of.isoformat()}
+    doc = dataclasses.asdict(reference) | {"as_of": reference.as_of.isoformat()}
+    return doc | {"kind": reference.kind.value}
 
 
 def _reference(doc: dict[str, Any] | None) -> ReferenceCharge | None:
     if doc is None:
         return None
-    return ReferenceCharge(**(doc | {"as_of": date.fromisoformat(doc["as_of"])}))
+    # Rows stored before 'kind' and 'range_added' existed are windows.
+    fields = {k: v for k, v in doc.items() if k not in ("kind", "as_of", "range_added")}
+    figure = doc.get("range_added")
+    range_added = None
+    if figure is not None:
+        range_added = RangeAdded(
+            **figure
+            | {
+                "distance_unit": DistanceUnit(figure["distance_unit"]),
+                "basis": RangeBasis(figure["basis"]),
+            }
+        )
+    return ReferenceCharge(
+        **fields, as_of=date.fromisoformat(doc["as_of"]), range_added=range_added
+    )
 
 
 def columns(vehicle: Vehicle) -> dict[str, Any]:
