@@ -169,3 +169,34 @@ def test_search_lists_each_ioniq_5_variant_once_curated_first(
     # The curated 77.4 kWh RWD and the imported 60 kWh one score the same: curated first.
     assert ids.index(curated[0]["id"]) < ids.index(other.id)
     assert curated[0]["attributes"]["variant"] == "Long Range 77.4 kWh RWD"
+
+
+def test_a_reference_says_its_kind_and_a_range_figure_whose_start_is_assumed(
+    client: TestClient, key: str
+) -> None:
+    # Lucid publishes "300 mi (EPA, of 517) in 20 min", no window: 300 / 517 = 58.03 % of the
+    # battery, from the assumed 10 % to 68.0 %. The document says which parts are the maker's.
+    _s, doc = get(client, key, "/v2/vehicles", q="Lucid Air Grand Touring")
+    VehicleDocument.model_validate(doc)
+    [car] = [v for v in doc["data"] if v["attributes"]["variant"] == "Grand Touring"]
+    assert car["attributes"]["curve_provenance"] == "fitted_to_published"
+    assert car["attributes"]["reference_charge"] == {
+        "kind": "range_added",
+        "soc_from_pct": 10.0,
+        "soc_to_pct": 68.0,
+        "charger_power_kw": 350.0,
+        "duration_min": 20.0,
+        "source_url": "https://insidefuturemobility.com/latest.php?mc=news&pw=4606&rsid=8426",
+        "as_of": "2026-11-30",
+        "range_added": {
+            "added_distance": 300.0,
+            "rated_distance": 517.0,
+            "distance_unit": "mi",
+            "basis": "epa",
+            "start_soc_stated": False,
+        },
+    }
+    _s, window = get(client, key, "/v2/vehicles", q="Cadillac LYRIQ AWD")
+    [lyriq] = [v for v in window["data"] if v["attributes"]["variant"] == "AWD (102 kWh)"]
+    assert lyriq["attributes"]["reference_charge"]["kind"] == "soc_window"
+    assert lyriq["attributes"]["reference_charge"]["range_added"] is None

@@ -226,3 +226,22 @@ def test_the_page_says_how_the_curve_was_obtained(
     if reference is not None:
         expect(said.locator("a")).to_have_attribute("href", reference["source_url"])
         expect(said).to_contain_text(f"at a {round(reference['charger_power_kw'])} kW charger")
+
+
+def test_a_range_figure_shows_its_distance_its_window_and_that_the_start_is_ours(
+    page: Page, live: LiveServer
+) -> None:
+    # Lucid publishes range added (300 mi of 517 EPA in 20 min), no window: the page says what
+    # the maker said, the window we read it as, and that its 10 % start is our assumption.
+    listed = live.raw("GET", "/v2/vehicles", params={"q": "Lucid Air Grand Touring"}).json()
+    car = next(v for v in listed["data"] if v["attributes"]["variant"] == "Grand Touring")
+    reference = car["attributes"]["reference_charge"]
+    assert reference["kind"] == "range_added"
+    assert not reference["range_added"]["start_soc_stated"]
+    page.goto(f"{live.url}/?vehicle={car['id']}#key={live.key}")
+    said = page.get_by_test_id("curve-provenance").locator("p")
+    expect(said).to_have_attribute("data-provenance", "fitted_to_published")
+    expect(said).to_contain_text("The maker says up to 300 mi (EPA) in 20 min at a 350 kW charger")
+    expect(said).to_contain_text("we read this as 10 → 68 % of the battery")
+    expect(said).to_contain_text("the maker gives no starting charge, so 10 % is our assumption")
+    expect(said.locator("a")).to_have_attribute("href", reference["source_url"])

@@ -30,9 +30,23 @@ class CurvePoint(ApiModel):
     power_kw: float = Field(validation_alias="power")
 
 
-class ReferenceCharge(ApiModel):
-    """The maker's published DC charge time that the vehicle's curve is checked against."""
+class RangeAdded(ApiModel):
+    """A maker's "range added in N minutes" figure; start_soc_stated False: the window's start
+    is the server's assumption, not the maker's."""
 
+    added_distance: float
+    rated_distance: float
+    distance_unit: str
+    basis: str
+    start_soc_stated: bool
+
+
+class ReferenceCharge(ApiModel):
+    """The maker's published DC charge time that the vehicle's curve is checked against: a
+    window the maker publishes (kind soc_window), or one derived from range added."""
+
+    kind: str = "soc_window"
+    range_added: RangeAdded | None = None
     soc_from_pct: float
     soc_to_pct: float
     charger_power_kw: float

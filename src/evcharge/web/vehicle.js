@@ -59,11 +59,22 @@ export function v2xTable(result, { withPorts = true } = {}) {
     })));
 }
 
+/** A maker's "range added in N minutes", the window we read it as, and whose start that is. */
+function rangeFigure(ref) {
+  const range = ref.range_added;
+  const window = t("curve.rangeWindow", { from: number(ref.soc_from_pct, 0), to: number(ref.soc_to_pct, 0) });
+  const start = range.start_soc_stated ? "" : `, ${t("curve.startAssumed", { from: number(ref.soc_from_pct, 0) })}`;
+  return `${t("curve.makerSaysRange", {
+    distance: number(range.added_distance, 0), unit: range.distance_unit, basis: range.basis.toUpperCase(),
+    duration: minutes(ref.duration_min), kw: number(ref.charger_power_kw, 0),
+  })}; ${window}${start}`;
+}
+
 /** How the curve was obtained, and the maker's own figure when there is one. */
 export function curveProvenance(attributes) {
   const ref = attributes.reference_charge;
   const figure = ref ? [
-    t("curve.makerSays", {
+    ref.kind === "range_added" ? rangeFigure(ref) : t("curve.makerSays", {
       from: number(ref.soc_from_pct, 0), to: number(ref.soc_to_pct, 0),
       duration: minutes(ref.duration_min), kw: number(ref.charger_power_kw, 0),
     }), " (", sourceLink(t("curve.source"), ref.source_url), `, ${t("curve.asOf", { date: ref.as_of })}).`,

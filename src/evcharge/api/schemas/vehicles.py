@@ -23,13 +23,32 @@ class EnergyConsumption(BaseModel):
 CurveProvenanceName = Literal["measured", "fitted_to_published", "default", "none"]
 
 
+class RangeAddedOut(BaseModel):
+    added_distance: float = Field(description="the range the maker says the charge adds")
+    rated_distance: float = Field(description="the car's rated range on the same basis")
+    distance_unit: Literal["km", "mi"] = Field(description="the unit of both distances")
+    basis: Literal["wltp", "epa"] = Field(description="the test cycle both are rated on")
+    start_soc_stated: bool = Field(
+        description="true: the maker states the starting state of charge; false: it does not, "
+        "and soc_from_pct is our assumption (10 %), not the maker's"
+    )
+
+
 class ReferenceChargeOut(BaseModel):
+    kind: Literal["soc_window", "range_added"] = Field(
+        description="soc_window: the maker publishes the window (e.g. 10-80 % in 18 min); "
+        "range_added: the maker publishes range added in some minutes (range_added), and the "
+        "window is derived: from soc_from_pct by the share of the rated range it adds"
+    )
     soc_from_pct: float = Field(description="%")
     soc_to_pct: float = Field(description="%")
     charger_power_kw: float = Field(description="kW, the charger the maker names")
     duration_min: float = Field(description="minutes, as the maker publishes")
     source_url: str = Field(description="the maker's page the figure comes from")
     as_of: date = Field(description="the day the figure is true as of")
+    range_added: RangeAddedOut | None = Field(
+        default=None, description="the maker's range figure, when kind is range_added"
+    )
 
 
 class VehicleAttributes(BaseModel):
@@ -115,6 +134,7 @@ class VehicleDocument(BaseModel):
                             "markets": ["uk", "eu"],
                             "curve_provenance": "fitted_to_published",
                             "reference_charge": {
+                                "kind": "soc_window",
                                 "soc_from_pct": 10.0,
                                 "soc_to_pct": 80.0,
                                 "charger_power_kw": 350.0,

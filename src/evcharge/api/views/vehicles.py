@@ -56,9 +56,19 @@ def vehicle_resource(vehicle: Vehicle, *, full: bool) -> jsonapi.Json:
 
 
 def reference_charge_doc(reference: ReferenceCharge | None) -> jsonapi.Json | None:
+    """The maker's figure and its kind: a window the maker publishes, or range added, whose
+    window is derived (and whose start may be ours: range_added.start_soc_stated)."""
     if reference is None:
         return None
-    return dataclasses.asdict(reference) | {"as_of": reference.as_of.isoformat()}
+    figure = reference.range_added
+    return dataclasses.asdict(reference) | {
+        "kind": reference.kind.value,
+        "as_of": reference.as_of.isoformat(),
+        "range_added": None
+        if figure is None
+        else dataclasses.asdict(figure)
+        | {"distance_unit": figure.distance_unit.value, "basis": figure.basis.value},
+    }
 
 
 def vehicle_page(
