@@ -37,13 +37,13 @@ def test_a_request_session_is_limited_and_a_command_transaction_is_not(
         database.dispose()
 
 
-def test_a_limited_transaction_keeps_the_requests_limit(pg_settings: Settings) -> None:
+def test_a_core_transaction_keeps_the_requests_limit(pg_settings: Settings) -> None:
     # The usage writer's: metered answers wait for it, so a hung database must fail it fast.
     database = Database(pg_settings.model_copy(update={"db_statement_timeout_s": 0.2}))
     try:
         with (
             pytest.raises(OperationalError, match="statement timeout"),
-            database.transaction(limited=True) as writer,
+            database.core_transaction() as writer,
         ):
             writer.execute(SLEEP)
     finally:

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import orjson
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from evcharge.settings import Settings
@@ -79,14 +79,12 @@ class Database:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
 
     @contextmanager
-    def transaction(self, *, limited: bool = False) -> Iterator[Session]:
+    def transaction(self) -> Iterator[Session]:
         """Commit when the block ends normally, roll back on any exception. Commands run
-        unlimited; `limited` keeps the requests' statement timeout, for work that answers wait on
-        (the usage writer)."""
+        without the requests' statement timeout."""
         session = self._sessions()
         try:
-            if not limited:
-                self._unlimited(session)
+            self._unlimited(session)
             yield session
             session.commit()
         except BaseException:
@@ -94,6 +92,14 @@ class Database:
             raise
         finally:
             session.close()
+
+    @contextmanager
+    def core_transaction(self) -> Iterator[Connection]:
+        """A connection in a transaction, limited like a request's, committed when the block ends
+        normally: for the one write every metered call waits on (usage), where an ORM session's
+        setup and bookkeeping cost more than the insert itself."""
+        with self.engine.begin() as connection:
+            yield connection
 
     def _unlimited(self, session: Session) -> None:
         # Commands (imports, seeds) run statements far longer than a request's; SET LOCAL lifts

@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Table, and_, func, insert, select
+from sqlalchemy import ColumnElement, Connection, Table, and_, func, insert, select
 from sqlalchemy.orm import Session
 
 from evcharge.db.models import ApiKeyRow, UsageEventRow
@@ -54,6 +54,13 @@ def _month(session: Session) -> ColumnElement[Any]:
     return func.strftime("%Y-%m", UsageEventRow.created_at)
 
 
+def insert_events(connection: Connection, events: list[UsageEvent]) -> None:
+    """One multi-row insert; a repeated event_id violates the unique constraint. Core, not the
+    ORM's bulk path: this runs on every metered call, and the ORM's bookkeeping doubled it."""
+    rows = [{name: getattr(e, name) for name in _EVENT_FIELDS} for e in events]
+    connection.execute(_INSERT_EVENTS, rows)
+
+
 def _charged() -> ColumnElement[bool]:
     # Rows written before zero-price calls stopped being chargeable may say chargeable at a
     # price of 0; those calls were free, so neither quotas nor reports count them.
@@ -65,10 +72,7 @@ class UsageRepository:
         self.session = session
 
     def add_all(self, events: list[UsageEvent]) -> None:
-        """One multi-row insert; a repeated event_id violates the unique constraint. Core, not
-        the ORM's bulk path: this runs on every call, and the ORM's bookkeeping doubled it."""
-        rows = [{name: getattr(e, name) for name in _EVENT_FIELDS} for e in events]
-        self.session.connection().execute(_INSERT_EVENTS, rows)
+        insert_events(self.session.connection(), events)
 
     def events(self, api_key_id: int | None = None) -> list[UsageEvent]:
         query = select(UsageEventRow).order_by(UsageEventRow.id)

@@ -60,6 +60,9 @@ class VehicleRepository:
         )
         return [to_vehicle(r) for r in rows], total
 
+    def all(self) -> list[Vehicle]:
+        return [to_vehicle(r) for r in self.session.scalars(select(VehicleRow))]
+
     def by_ids_in_order(self, ids: Sequence[str]) -> list[Vehicle]:
         rows = {
             r.id: r for r in self.session.scalars(select(VehicleRow).where(VehicleRow.id.in_(ids)))

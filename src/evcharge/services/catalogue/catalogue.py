@@ -1,5 +1,5 @@
-"""The app's one in-memory catalogue: companies, tariffs (compiled, with their price memos),
-stations and vehicles by id, each kept until a write changes its version counter.
+"""The app's one in-memory catalogue: companies, tariffs (compiled, with their price memos) and
+vehicles, whole, and stations by id, each kept until a write changes its version counter.
 
 `create_app` makes one and routes receive it as a dependency; commands make their own. It is
 thread-safe and reads time only through its injected clocks, so tests control both.
@@ -35,7 +35,7 @@ from evcharge.services.catalogue.memos import PricingMemos
 from evcharge.services.catalogue.tariff_set import TariffSet
 
 T = TypeVar("T")
-# Stations or vehicles held by id, each kind; beyond it the memo starts over.
+# Stations held by id; beyond it the memo starts over.
 MAX_HELD = 50_000
 RECHECK_S = 0.25
 
@@ -62,8 +62,9 @@ class Catalogue:
         self._versions: CatalogueVersions | None = None
         self._checked_at = -math.inf
         self._generation = -1
-        self._held: dict[str, tuple[int, Any]] = {}  # companies, tariffs: (version, value)
-        self._by_id: dict[str, tuple[int, BoundedMemo[str, Any]]] = {}  # stations, vehicles
+        # companies, tariffs, vehicles: (version, value)
+        self._held: dict[str, tuple[int, Any]] = {}
+        self._by_id: dict[str, tuple[int, BoundedMemo[str, Any]]] = {}  # stations
 
     def versions(self, session: Session) -> CatalogueVersions:
         """The version counters, read again when `recheck_s` has passed or this process has
@@ -123,11 +124,17 @@ class Catalogue:
         return self._some(session, "stations", lambda v: v.stations, ids, repo.by_ids)
 
     def vehicle(self, session: Session, vehicle_id: str) -> Vehicle | None:
+        """A vehicle by id, from every vehicle held at once: the catalogue's hundreds (thousands
+        with imports) load in one read, so a price request for a car not asked about before
+        neither reads the database nor waits for a transaction to end."""
         repo = VehicleRepository(session)
-        found = self._some(
-            session, "vehicles", lambda v: v.vehicles, [vehicle_id], repo.by_ids_in_order
+        if has_written(session):  # its own rows, uncommitted: read around the catalogue
+            found = repo.by_ids_in_order([vehicle_id])
+            return found[0] if found else None
+        every = self._whole(
+            session, "vehicles", lambda v: v.vehicles, lambda: {v.id: v for v in repo.all()}
         )
-        return found[0] if found else None
+        return every.get(vehicle_id)
 
     def _some(
         self,

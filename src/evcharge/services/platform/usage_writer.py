@@ -15,7 +15,7 @@ import threading
 from concurrent.futures import Future
 
 from evcharge.db.engine import Database
-from evcharge.db.repositories.usage import UsageEvent, UsageRepository
+from evcharge.db.repositories.usage import UsageEvent, insert_events
 from evcharge.metrics import USAGE_BATCH
 
 log = logging.getLogger("evcharge.usage")
@@ -67,8 +67,8 @@ class UsageWriter:
     def _write(self, batch: list[tuple[UsageEvent, Future[None]]]) -> None:
         try:
             # Limited: metered answers wait for this write, so a hung database must fail it fast.
-            with self.database.transaction(limited=True) as session:
-                UsageRepository(session).add_all([event for event, _ in batch])
+            with self.database.core_transaction() as connection:
+                insert_events(connection, [event for event, _ in batch])
         except Exception as exc:
             log.error("usage batch of %d not written: %s", len(batch), type(exc).__name__)
             for _, done in batch:
