@@ -24,3 +24,13 @@ def test_the_report_prints_each_lists_coverage_missing_models_and_source() -> No
         for missing in held.missing:
             assert f"{missing.rank}. {missing.label}" in cells[4]
         assert best_sellers.source_url in result.output
+
+
+def test_the_report_counts_range_figures_apart_and_shows_each_best_sellers_figures() -> None:
+    result = CliRunner().invoke(app, ["data", "report"], env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    assert "range_added: " in result.output
+    assert "read as a window from 10 % (assumed)" in result.output
+    rows = [line for line in result.output.splitlines() if line.startswith("│ 3. Tesla Model 3")]
+    assert rows
+    assert "range (start assumed) 1" in rows[0]  # the 2019 Long Range, checked against Tesla's

@@ -13,9 +13,25 @@ import pytest
 
 from evcharge.core.best_sellers import EUROPE_2025, BestSellerList, RankedModel
 from evcharge.core.brands import canonical_brand
-from evcharge.core.data_quality import best_seller_checks, coverage, data_report, reference_check
+from evcharge.core.data_quality import (
+    best_seller_checks,
+    coverage,
+    data_report,
+    figure_kinds,
+    reference_check,
+)
 from evcharge.core.v2x import Market, MarketV2x, SupportStatus, V2xFact
-from evcharge.core.vehicles import Brand, CurvePoint, CurveProvenance, ReferenceCharge
+from evcharge.core.vehicles import (
+    Brand,
+    CurvePoint,
+    CurveProvenance,
+    DistanceUnit,
+    RangeAdded,
+    RangeBasis,
+    ReferenceCharge,
+    ReferenceKind,
+    range_added_reference,
+)
 from tests.builders import make_vehicle
 
 FLAT = make_vehicle(
@@ -122,3 +138,30 @@ def test_coverage_counts_a_listed_model_once_a_vehicle_sold_in_the_market_is_it(
     # the same vehicles against an EU list of the same models: the Elroq now counts
     eu_result = coverage([model_y, elroq_eu, r5], replace(uk_list, market=Market.EU))
     assert eu_result.missing == []
+
+
+def test_a_range_figure_is_checked_over_its_derived_window_and_counted_apart() -> None:
+    # "up to 150 of 300 km in 15 min", start not stated: 10 (assumed) -> 60 %, 25 kWh at a flat
+    # 100 kW = 25 / 0.97 / 100 h = 15.464 min: +3.1 % against 15 min.
+    figure = RangeAdded(150.0, 300.0, DistanceUnit.KM, RangeBasis.WLTP, start_soc_stated=False)
+    ranged = replace(
+        FLAT,
+        reference_charge=range_added_reference(
+            figure,
+            charger_power_kw=150.0,
+            duration_min=15.0,
+            source_url="https://maker.example/",
+            as_of=date(2026, 1, 1),
+        ),
+    )
+    check = reference_check(ranged)
+    assert check is not None
+    assert check.simulated_min == pytest.approx(15.464, abs=0.001)
+    assert check.agrees
+    assert check.kind is ReferenceKind.RANGE_ADDED
+    window = replace(FLAT, reference_charge=published(20.0))
+    report = data_report([ranged, window, FLAT])
+    assert [c.vehicle for c in report.of_kind(ReferenceKind.RANGE_ADDED)] == [ranged]
+    assert [c.vehicle for c in report.of_kind(ReferenceKind.SOC_WINDOW)] == [window]
+    assert figure_kinds([ranged, window, window, FLAT]) == "range (start assumed) 1; window 2"
+    assert figure_kinds([FLAT]) == "-"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 from typing import TYPE_CHECKING
 
 import typer
@@ -26,7 +27,9 @@ def report() -> None:
         best_seller_checks,
         coverage,
         data_report,
+        figure_kinds,
     )
+    from evcharge.core.vehicles import ReferenceKind
     from evcharge.importers.curated import load_embedded
 
     vehicles = load_embedded()
@@ -51,6 +54,19 @@ def report() -> None:
             f"{agree} within ±{REFERENCE_TOLERANCE:.0%}",
             markup=False,
         )
+        for kind, what in (
+            (ReferenceKind.SOC_WINDOW, "the maker's state-of-charge window"),
+            (ReferenceKind.RANGE_ADDED, "range added, read as a window from 10 % (assumed)"),
+        ):
+            of_kind = result.of_kind(kind)
+            if of_kind:
+                errors = [abs(c.error) for c in of_kind]
+                out.print(
+                    f"  {kind.value}: {len(of_kind)} vehicles ({what}); median error "
+                    f"{statistics.median(errors):.1%}, worst {max(errors):.1%}; "
+                    f"{sum(1 for c in of_kind if c.agrees)} within ±{REFERENCE_TOLERANCE:.0%}",
+                    markup=False,
+                )
     v2x = Table("market", "complete answers (200)", "answers", "share", title="V2X answers")
     for market, (complete, total) in result.v2x_complete.items():
         share = f"{complete / total:.0%}" if total else "-"
@@ -61,6 +77,7 @@ def report() -> None:
         "variants (EU)",
         "V2X card incomplete",
         "time not checked against the maker",
+        "maker's figures",
         title="Europe's best sellers, as a new user sees them",
     )
     for check in best_seller_checks(vehicles):
@@ -70,6 +87,7 @@ def report() -> None:
             str(len(check.variants)),
             _labels(check.incomplete_v2x) or "-",
             _labels(check.unchecked_time) or "-",
+            figure_kinds(check.variants),
         )
     out.print(sellers)
     held = Table(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from evcharge.core.best_sellers import EUROPE_2025, BestSellerList, RankedModel, is_model
 from evcharge.core.curve_fit import AGREEMENT, simulated_minutes
 from evcharge.core.v2x import Market, MarketV2x, bidirectional_result
-from evcharge.core.vehicles import CurveProvenance, Vehicle
+from evcharge.core.vehicles import CurveProvenance, ReferenceKind, Vehicle
 
 # A curve agrees with its maker when its simulated time is within this share of the figure.
 REFERENCE_TOLERANCE = AGREEMENT
@@ -33,6 +33,28 @@ class ReferenceCheck:
     @property
     def agrees(self) -> bool:
         return abs(self.error) <= REFERENCE_TOLERANCE
+
+    @property
+    def kind(self) -> ReferenceKind:
+        """A window the maker published, or one derived from range added."""
+        reference = self.vehicle.reference_charge
+        assert reference is not None  # a check exists only for a vehicle with a reference
+        return reference.kind
+
+
+def figure_kinds(vehicles: Iterable[Vehicle]) -> str:
+    """What the makers published for these vehicles, for a report's cell: e.g. "window 2;
+    range (start assumed) 1"; "-" when none has a figure."""
+    counts = Counter(_figure_kind(v) for v in vehicles if v.reference_charge is not None)
+    return "; ".join(f"{kind} {n}" for kind, n in sorted(counts.items())) or "-"
+
+
+def _figure_kind(vehicle: Vehicle) -> str:
+    reference = vehicle.reference_charge
+    assert reference is not None
+    if reference.range_added is None:
+        return "window"
+    return "range" if reference.range_added.start_soc_stated else "range (start assumed)"
 
 
 def reference_check(vehicle: Vehicle) -> ReferenceCheck | None:
@@ -57,6 +79,9 @@ class DataReport:
     @property
     def worst(self) -> ReferenceCheck | None:
         return max(self.checks, key=lambda c: abs(c.error), default=None)
+
+    def of_kind(self, kind: ReferenceKind) -> list[ReferenceCheck]:
+        return [c for c in self.checks if c.kind is kind]
 
 
 def data_report(vehicles: Iterable[Vehicle]) -> DataReport:
