@@ -226,7 +226,8 @@ def to_vehicle(brand: Brand, r: VehicleRecord) -> Vehicle:
         phases=r.ac_phases, ac_max_power_kw=r.ac_max_power
     )
     sources = list(r.sources)
-    for extra in (r.curve_source, getattr(r.reference_charge, "rated_range_source", None)):
+    ranged = r.reference_charge if isinstance(r.reference_charge, RangeAddedRecord) else None
+    for extra in (r.curve_source, ranged.rated_range_source if ranged else None):
         if extra and extra not in sources:
             sources.append(extra)
     try:
