@@ -17,16 +17,13 @@ A vehicle is a listed model when (`is_model`):
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
 from evcharge.core.brands import alias_key
-from evcharge.core.names import folded
+from evcharge.core.names import words
 from evcharge.core.v2x import Market
 from evcharge.core.vehicles import Vehicle
-
-_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 # Words that say a model is electric, not which model it is: sources write "Equinox" where the
 # maker writes "Equinox EV", "Renault 5 E-Tech" for "5 E-Tech electric", "Enyaq" for "Enyaq iV",
@@ -80,10 +77,6 @@ class BestSellerList:
     models: tuple[RankedModel, ...]
 
 
-def _tokens(text: str) -> list[str]:
-    return [t for t in _NOT_ALNUM.split(folded(text)) if t]
-
-
 def _without(tokens: list[str], phrase: tuple[str, ...]) -> list[str]:
     out: list[str] = []
     i = 0
@@ -100,11 +93,11 @@ def model_family(brand: str, model: str) -> str:
     """The model's name without case, accents, punctuation, electric markers, body styles or a
     leading brand, spaced or not ("Polestar 2", "MG4" = "MG 4" = "4"):
     ("Renault", "5 E-Tech electric") -> "5"."""
-    tokens = _tokens(model)
+    tokens = words(model)
     for phrase in _ELECTRIC_MARKERS:
         tokens = _without(tokens, phrase)
     family = "".join(t for t in tokens if t not in _BODY_STYLES)
-    brand_key = "".join(_tokens(brand))
+    brand_key = "".join(words(brand))
     if family.startswith(brand_key) and len(family) > len(brand_key):
         return family[len(brand_key) :]
     return family

@@ -19,9 +19,9 @@ variant on sale at the time), then the nearest battery.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
+from evcharge.core.names import words
 from evcharge.core.v2x import Market
 from evcharge.core.vehicles import CurveProvenance, EvType, Vehicle, VehicleType
 
@@ -61,22 +61,17 @@ class Candidate:
     sources: tuple[str, ...] = ()  # its own source URLs, not those attached to it
 
 
-def _plain(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-
-
 def model_key(model: str) -> str:
     """The model without case, accents, spaces or punctuation: "IONIQ 5" -> "ioniq5"."""
-    return _NOT_ALNUM.sub("", _plain(model))
+    return "".join(words(model))
 
 
 def drivetrain(variant: str) -> str | None:
     """ "awd", "2wd", or None when the variant's name does not say."""
-    words = _NOT_ALNUM.sub(" ", _plain(variant))
-    if _ALL_WHEEL.search(words):
+    spaced = " ".join(words(variant))
+    if _ALL_WHEEL.search(spaced):
         return "awd"
-    if _TWO_WHEEL.search(words):
+    if _TWO_WHEEL.search(spaced):
         return "2wd"
     return None
 
