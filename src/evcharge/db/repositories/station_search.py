@@ -2,9 +2,10 @@
 
 Boxes and radii: SQLite's R*Tree `stations_rtree`, or PostgreSQL's GiST index on
 point(longitude, latitude); text: SQLite's FTS5 trigram table `stations_fts`, or PostgreSQL's
-pg_trgm GIN indexes; ids, operators and countries: B-trees in id order. A statement finds and
-orders the page's keys first and then reads those rows, so at most one page of rows is read
-whole, however many stations match.
+pg_trgm GIN index and an id B-tree carrying the text (migration 0016, below); ids, operators
+and countries: B-trees in id order. A statement finds and orders the page's keys first and
+then reads those rows, so at most one page of rows is read whole, however many stations
+match.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any, NamedTuple
 
 from sqlalchemy import (
@@ -19,6 +21,7 @@ from sqlalchemy import (
     ColumnElement,
     Float,
     Select,
+    String,
     bindparam,
     cast,
     column,
@@ -152,6 +155,8 @@ def search_statement(
             conditions.append(_gist_box(*box))
     if q.text is not None:
         terms = search_terms(q.text)
+        if not sqlite and terms and _text_only(q):
+            return _rows_of(_pg_text_keys(terms, offset=offset, limit=limit), q, sqlite)
         indexed = [t for t in terms if t.shortest >= MIN_INDEXED_TEXT]
         short = [t for t in terms if t.shortest < MIN_INDEXED_TEXT]
         rowid = _ROWID
@@ -170,9 +175,10 @@ def search_statement(
         if sqlite and q.circle is None:
             order = [rowid]
         if not sqlite:
-            # Every match through the trigram indexes, then sorted: PostgreSQL cannot estimate
-            # how many rows a text matches, and guessing many it would walk the primary key in
-            # id order, filtering every row (1.6 s at a million for a rare street).
+            # With other filters: every match through the trigram index, then sorted.
+            # PostgreSQL cannot estimate how many rows a text matches, and guessing many it
+            # would walk the primary key in id order, filtering every row (1.6 s at a million
+            # for a rare street).
             found = stmt.where(*conditions).cte("matches").prefix_with("MATERIALIZED")
             keys = select(found.c.id, found.c.distance_m, found.c.row_number)
             return _rows_of(keys.order_by(found.c.id).offset(offset).limit(limit), q, sqlite)
@@ -194,6 +200,13 @@ def _spatial_only(q: StationQuery) -> bool:
     others = (q.ids, q.operator_ids, q.countries, q.plugs, q.power_gte_kw, q.power_lte_kw)
     later = (q.text, q.updated_since, q.after_id, q.is_sample)
     return _box(q) is not None and all(v is None for v in (*others, *later))
+
+
+def _text_only(q: StationQuery) -> bool:
+    """A text and no other filter."""
+    others = (q.ids, q.operator_ids, q.countries, q.plugs, q.power_gte_kw, q.power_lte_kw)
+    later = (q.updated_since, q.after_id, q.is_sample, q.circle, _box(q))
+    return q.text is not None and all(v is None for v in (*others, *later))
 
 
 def _rtree_keys(q: StationQuery) -> Select[*tuple[Any, ...]]:
@@ -347,23 +360,147 @@ def _term_matches(term: Term, sqlite: bool, *, indexable: bool) -> ColumnElement
 
 
 def _contains_text(text_: str, sqlite: bool, *, indexable: bool = True) -> ColumnElement[bool]:
-    # LIKE's wildcards in the text are escaped to stay literal.
-    escaped = text_.replace("/", "//").replace("%", "/%").replace("_", "/_")
     if not sqlite:
-        # ILIKE is what the pg_trgm GIN indexes serve; it folds case by the database's locale.
-        pattern = f"%{escaped}%"
-        if not indexable:
-            # A filter on the rows the other terms found, in an expression no index has: a
-            # text below three characters has no trigram, and would scan the whole index.
-            both = func.concat(StationRow.name, " ", StationRow.address)
-            return both.ilike(pattern, escape="/")
-        return or_(
-            StationRow.name.ilike(pattern, escape="/"),
-            StationRow.address.ilike(pattern, escape="/"),
-        )
+        return _pg_contains(text_, indexable=indexable)
+    escaped = _escape_like(text_)
     # Both sides lowered by the database itself, so that its idea of case applies to both.
     lowered = func.lower(literal(f"%{escaped}%"))
     return or_(
         func.lower(StationRow.name).like(lowered, escape="/"),
         func.lower(StationRow.address).like(lowered, escape="/"),
     )
+
+
+# --- PostgreSQL: text search (migration 0016) ----------------------------------------------
+#
+# `search_text` is lower(name || ' ' || address), generated and stored: a term (it holds no
+# space) is in the name or the address exactly when it is in this text, and LIKE on it with a
+# lowered pattern is what ILIKE on each column computes, without lowering every row again.
+# Two indexes serve it: the trigram GIN index (it finds the rows holding the indexed terms'
+# trigrams, each of which is then visited to recheck it) and a B-tree on id carrying
+# search_text, status and duplicate_of (stations in id order, read from the index alone).
+# A page is in id order, so for a common text reading that B-tree in id order until the page
+# is full is cheapest ("High Street": 3% of stations, a page of 400 within the first 13,000);
+# for a rare one the trigram index is ("Graz Depot": 360 of a million, about as many visits).
+# The planner cannot tell which a text is, so the statement measures it: it reads the first
+# SAMPLE_ROWS stations in id order, counts those that match (m) and those holding the indexed
+# terms (c, the share of the table the trigram index would visit), and then takes one way:
+# 1. the sample holds a page (m >= offset + limit): any later match has a larger id;
+# 2. reading on in id order after the sample, if that is estimated to cost less than the
+#    trigram index's visits (VISIT_COST entries of the B-tree per visit);
+# 3. the trigram index: every match, then sorted.
+# Each way is exact whatever the estimate (a wrong one only costs time), and the two not
+# taken are skipped (their one-time filters are false). The statement is SQL text, cached per
+# shape of the terms: built from SQLAlchemy constructs, it cost more to make than to run.
+
+SAMPLE_ROWS = 5_000
+# A trigram candidate's visit (and recheck) costs as much as reading this many entries of the
+# B-tree in id order and matching them (measured at 1,000,000 stations, default settings:
+# 33,000 visits for "High Street" 260 ms, 200,000 entries read with three terms 120 ms).
+VISIT_COST = 10.0
+_SHOWN = "(status = 'operational' OR status IS NULL) AND duplicate_of IS NULL"
+_PG_TEXT_KEYS = """
+WITH sample AS MATERIALIZED (
+    SELECT id, {matched} AS matched
+    FROM (
+        SELECT id, search_text FROM stations WHERE {shown} ORDER BY id LIMIT {sample_rows}
+    ) AS sample_rows
+    WHERE {candidate}
+), stats AS MATERIALIZED (
+    SELECT CAST(count(*) FILTER (WHERE matched) AS float8) AS m,
+        CAST(count(*) AS float8) AS c, coalesce(max(id), '') AS last
+    FROM sample
+), route AS MATERIALIZED (
+    SELECT CASE
+        WHEN m >= :need THEN 1
+        WHEN {in_order} THEN 2
+        ELSE 3 END AS way,
+        last, CAST(greatest(:need - m, 0) AS integer) AS rest
+    FROM stats
+)
+SELECT id FROM sample WHERE matched AND (SELECT way FROM route) IN (1, 2)
+UNION ALL
+SELECT id FROM (
+    SELECT id FROM (
+        SELECT id, search_text FROM stations
+        WHERE {shown} AND id > (SELECT last FROM route) ORDER BY id OFFSET 0
+    ) AS after_sample
+    WHERE {matched} AND (SELECT way FROM route) = 2
+    LIMIT (SELECT rest FROM route)
+) AS in_order
+{trigram}"""
+# Rows read on in id order for the rest of the page, (need - m) * SAMPLE_ROWS / m, against the
+# trigram index's visits, c / SAMPLE_ROWS of the stations (as the statistics last counted
+# them; -1 before any ANALYZE) times VISIT_COST.
+_IN_ORDER = (
+    "m > 0 AND (:need - m) * {rows} * {rows} < {visit} * c * m * "
+    "greatest((SELECT reltuples FROM pg_class WHERE oid = 'stations'::regclass), {rows})"
+)
+_TRIGRAM = (
+    "UNION ALL\nSELECT id FROM stations WHERE {shown} AND {found} AND (SELECT way FROM route) = 3"
+)
+
+
+def _pg_text_keys(terms: Sequence[Term], *, offset: int, limit: int) -> Select[*tuple[Any, ...]]:
+    """The ids of a text search's page on PostgreSQL (above), as search_statement's keys."""
+    shape = tuple((len(t.alternatives), t.shortest >= MIN_INDEXED_TEXT) for t in terms)
+    sql = _pg_text_sql(shape)
+    values: dict[str, Any] = {"need": offset + limit}
+    for i, term in enumerate(terms):
+        for j, alternative in enumerate(term.alternatives):
+            values[f"pattern_{i}_{j}"] = f"%{_escape_like(alternative)}%"
+            if f":text_{i}_{j})" in sql:  # a term below the trigram index, in its way 3
+                values[f"text_{i}_{j}"] = alternative
+    found = text(sql).bindparams(**values).columns(column("id", String))
+    keys = found.subquery("keys")
+    page = select(
+        keys.c.id, literal(0.0, Float).label("distance_m"), literal(0).label("row_number")
+    )
+    return page.order_by(keys.c.id).offset(offset).limit(limit)
+
+
+@cache
+def _pg_text_sql(shape: tuple[tuple[int, bool], ...]) -> str:
+    """The statement for terms of this shape: (alternatives, indexed) of each term."""
+
+    def each(terms: list[int], *, gin: bool = False) -> str:
+        # Any of each term's spellings; with `gin`, a term below the trigram index as a
+        # substring test, which the index does not serve (else it would read every entry).
+        def one(i: int, j: int) -> str:
+            if gin and not shape[i][1]:
+                return f"strpos(search_text, lower(:text_{i}_{j})) > 0"
+            return f"search_text LIKE lower(:pattern_{i}_{j}) ESCAPE '/'"
+
+        ors = [" OR ".join(one(i, j) for j in range(shape[i][0])) for i in terms]
+        return " AND ".join(f"({o})" for o in ors)
+
+    every = list(range(len(shape)))
+    indexed = [i for i in every if shape[i][1]]
+    rows = {"rows": SAMPLE_ROWS, "visit": VISIT_COST}
+    return _PG_TEXT_KEYS.format(
+        shown=_SHOWN,
+        sample_rows=SAMPLE_ROWS,
+        matched=each(every),
+        # The sample keeps the rows holding the indexed terms (what the trigram index would
+        # visit); with none indexed, only reading in id order serves it: its matches.
+        candidate=each(indexed or every),
+        in_order=_IN_ORDER.format(**rows) if indexed else "true",
+        trigram=_TRIGRAM.format(shown=_SHOWN, found=each(every, gin=True)) if indexed else "",
+    )
+
+
+def _escape_like(text_: str) -> str:
+    # LIKE's wildcards in the text are escaped to stay literal.
+    return text_.replace("/", "//").replace("%", "/%").replace("_", "/_")
+
+
+_SEARCH_TEXT = literal_column("stations.search_text", String)
+
+
+def _pg_contains(text_: str, *, indexable: bool) -> ColumnElement[bool]:
+    """With other filters: `text_` in the lowered name and address (above); below the trigram
+    index (`indexable` False), a substring test that the index does not serve."""
+    if not indexable:
+        return func.strpos(_SEARCH_TEXT, func.lower(literal(text_))) > 0
+    pattern = func.lower(literal(f"%{_escape_like(text_)}%"))
+    return _SEARCH_TEXT.like(pattern, escape="/")
