@@ -60,6 +60,11 @@ def old_ac_only_rows_become_none(settings: Settings) -> None:
     after = rows(settings)
     assert after[AC_ONLY] == ("none", False)
     assert after[WITH_DC][0] == "default"  # a car with DC keeps its label
+    # And back: 0013's label for such a car, the default-curve rule flagged as such.
+    downgrade(settings, "0013")
+    assert rows(settings)[AC_ONLY] == ("default", True)
+    upgrade(settings)
+    assert rows(settings)[AC_ONLY] == ("none", False)
 
 
 def test_sqlite(tmp_path: pytest.TempPathFactory) -> None:

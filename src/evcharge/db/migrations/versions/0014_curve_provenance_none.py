@@ -26,4 +26,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute("UPDATE vehicles SET curve_provenance = 'default' WHERE curve_provenance = 'none'")
+    # Back to how 0013 stored such a car: the default-curve rule, flagged as such.
+    true = "true" if op.get_bind().dialect.name == "postgresql" else "1"
+    op.execute(
+        "UPDATE vehicles SET curve_provenance = 'default', dc_default_charging_curve = "
+        f"{true} WHERE curve_provenance = 'none'"
+    )
