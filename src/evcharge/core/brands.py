@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 
 from evcharge.core.ids import brand_id
-from evcharge.core.names import folded
+from evcharge.core.names import words
 from evcharge.core.vehicles import Brand
 
 # Words a company adds to its brand in legal or regional names; they never tell two brands apart.
 _SUFFIXES = re.compile(r"(?: (?:motor|motors|automobiles|automobile|cars|auto))+$")
-_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 # alias key (see `alias_key`) -> the spelling the catalogue uses: the maker's own.
 CANONICAL_BRANDS: dict[str, str] = {
@@ -29,8 +28,7 @@ CANONICAL_BRANDS: dict[str, str] = {
 
 def alias_key(name: str) -> str:
     """`name` without accents, case, punctuation or a company suffix: "MG Motor" -> "mg"."""
-    words = _NOT_ALNUM.sub(" ", folded(name)).strip()
-    return _SUFFIXES.sub("", words)
+    return _SUFFIXES.sub("", " ".join(words(name)))
 
 
 def canonical_brand_name(name: str) -> str:

@@ -1,4 +1,4 @@
-"""Names as compared, not as shown: the one folding behind brand and operator matching."""
+"""Names as compared, not as shown: the one folding behind brand, operator and model matching."""
 
 from __future__ import annotations
 

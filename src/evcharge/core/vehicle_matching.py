@@ -27,7 +27,6 @@ from evcharge.core.vehicles import CurveProvenance, EvType, Vehicle, VehicleType
 
 BATTERY_TOLERANCE_KWH = 2.0
 MODEL_YEAR_GAP = 4
-_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _ALL_WHEEL = re.compile(
     r"\b(awd|4wd|4x4|all wheel|dual motor|twin motor|quattro|4motion|4matic|xdrive|e four)\b"
 )
