@@ -5,7 +5,6 @@ before kinds existed read as the windows they are."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import ExitStack
 from datetime import date
 
 import pytest
@@ -16,27 +15,19 @@ from evcharge.db.repositories.vehicle_mapping import _reference, _reference_doc
 from evcharge.db.repositories.vehicles import VehicleRepository
 from evcharge.importers.curated import load_catalogue
 from evcharge.settings import Settings
-from tests.pg_scratch import scratch_database
 
 CURATED = {c.key: c.vehicle for c in load_catalogue()}
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def db(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Database]:
-    with ExitStack() as stack:
-        if request.param == "postgresql":
-            url = request.getfixturevalue("pg_database_url")
-            settings = stack.enter_context(scratch_database(url, "vehicle_references"))
-        else:
-            template = request.getfixturevalue("migrated_template")
-            path = tmp_path_factory.mktemp("references") / "references.db"
-            path.write_bytes(template.read_bytes())
-            settings = Settings(database_url=f"sqlite:///{path}")
-        database = Database(settings)
-        yield database
-        database.dispose()
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Database]:
+    """The seeded database on each backend: these tests only read, so the shared one will do."""
+    chosen: Settings = (
+        settings if request.param == "sqlite" else request.getfixturevalue("pg_settings")
+    )
+    database = Database(chosen)
+    yield database
+    database.dispose()
 
 
 @pytest.mark.parametrize("key", [3601, 1203, 3102])  # Lucid and Tesla: range; LYRIQ AWD: window
