@@ -26,7 +26,7 @@ is one statement per table and step, so PostgreSQL's per-statement catalogue_ver
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from hashlib import blake2b
 from typing import Any, cast
@@ -62,11 +62,17 @@ from evcharge.db.repositories.upsert import UpsertOutcome
 
 @dataclass(frozen=True, slots=True)
 class StationWrite:
-    """A station to store from an import, under its source and that source's key for it."""
+    """A station to store from an import, under its source and that source's key for it, with
+    its content digest (content_hash), worked out once: the import compares it with the stored
+    one, and the upsert stores it."""
 
     station: Station
     source: str
     source_key: str
+    digest: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "digest", content_hash(self))
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +148,7 @@ def upsert_many(
             **station_columns(w.station),
             "source": w.source,
             "source_key": w.source_key,
-            "content_hash": content_hash(w),
+            "content_hash": w.digest,
             "status": "operational",
             "version": 1,
             "created_at": now,

@@ -32,7 +32,7 @@ from evcharge.core.network import Station
 from evcharge.db.models import StationEvseRow
 from evcharge.db.repositories.station_bulk import SetAside, build_indexes, set_aside_if_doubled
 from evcharge.db.repositories.station_copy import settle
-from evcharge.db.repositories.station_writes import content_hash, stored_stations, upsert_many
+from evcharge.db.repositories.station_writes import stored_stations, upsert_many
 from evcharge.db.repositories.stations import EvseHolder, StationRepository, StationWrite
 from evcharge.db.repositories.upsert import UpsertOutcome
 from evcharge.importers.input_text import excerpt
@@ -123,7 +123,7 @@ class StationBatch:
         changed = []
         for write, record in pending:
             known = stored.get(write.source_key)
-            if known is not None and known.content_hash == content_hash(write):
+            if known is not None and known.content_hash == write.digest:
                 self.report.count(UpsertOutcome.UNCHANGED)
             else:
                 changed.append((write, record))
