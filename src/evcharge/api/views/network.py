@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import cache
 
 from evcharge.api import jsonapi
 from evcharge.core.network import Company, Tariff
@@ -36,7 +37,8 @@ def station_resource(
 ) -> jsonapi.Json:
     """A station as its row holds it (a page renders hundreds: straight from the row's values,
     no core objects on the way), with `merged` the (id, source) of the rows of other sources
-    merged into it and, for a radius search, its distance."""
+    merged into it and, for a radius search, its distance. Written out as jsonapi.resource
+    would make it, without copying each station's attributes once more."""
     points = s.charge_points
     attributes = {
         "name": s.name,
@@ -65,20 +67,29 @@ def station_resource(
         "source_label": s.source,
         "data_source": _data_source(s.source),
         "data_sources": [
-            _source_of(station_id, source) for station_id, source in ((s.id, s.source), *merged)
+            {"source": s.source, "station_id": s.id, **_attribution(s.source)},
+            *({"source": src, "station_id": i, **_attribution(src)} for i, src in merged),
         ],
         "version": s.version,
     }
     if distance_m is not None:
         attributes["distance"] = round(distance_m, 1)
-    return jsonapi.resource(
-        "charging_station", s.id, attributes, {"operator": jsonapi.to_one("company", s.operator_id)}
-    )
+    operator_id = s.operator_id
+    return {
+        "id": s.id,
+        "type": "charging_station",
+        "attributes": attributes,
+        "relationships": {
+            "operator": {"data": {"id": operator_id, "type": "company"} if operator_id else None}
+        },
+    }
 
 
+@cache
 def _data_source(source: str) -> jsonapi.Json | None:
     """Who publishes a register station's data and on what terms: its licence asks that
-    users be shown this (None for our own and other sources)."""
+    users be shown this (None for our own and other sources). One per source, shared by the
+    resources of its stations: nothing changes a resource once made."""
     info = REGISTER_SOURCES.get(source)
     if info is None:
         return None
@@ -90,14 +101,12 @@ def _data_source(source: str) -> jsonapi.Json | None:
     }
 
 
-def _source_of(station_id: str, source: str) -> jsonapi.Json:
-    """One of the sources a station's data came from: its own row's, or that of a row of
-    another source merged into it (the same physical station), with its publisher and licence
-    where it asks for attribution (None for our own and other sources)."""
+@cache
+def _attribution(source: str) -> jsonapi.Json:
+    """One of a station's `data_sources` but its source and station id: the publisher and
+    licence of a source that asks for attribution (None for our own and other sources)."""
     info = STATION_SOURCES.get(source)
     return {
-        "source": source,
-        "station_id": station_id,
         "publisher": info.publisher if info else None,
         "licence": info.licence if info else None,
         "licence_url": info.licence_url if info else None,
