@@ -30,7 +30,7 @@ def test_the_report_counts_range_figures_apart_and_shows_each_best_sellers_figur
     result = CliRunner().invoke(app, ["data", "report"], env={"COLUMNS": "250"})
     assert result.exit_code == 0, result.output
     assert "range_added: " in result.output
-    assert "read as a window from 10 % (assumed)" in result.output
+    assert "or else from 10 % (assumed)" in result.output
     rows = [line for line in result.output.splitlines() if line.startswith("│ 3. Tesla Model 3")]
     assert rows
     assert "range (start assumed) 1" in rows[0]  # the 2019 Long Range, checked against Tesla's

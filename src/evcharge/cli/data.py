@@ -29,7 +29,7 @@ def report() -> None:
         data_report,
         figure_kinds,
     )
-    from evcharge.core.vehicles import ReferenceKind
+    from evcharge.core.vehicles import ASSUMED_RANGE_START_SOC_PCT, ReferenceKind
     from evcharge.importers.curated import load_embedded
 
     vehicles = load_embedded()
@@ -56,7 +56,11 @@ def report() -> None:
         )
         for kind, what in (
             (ReferenceKind.SOC_WINDOW, "the maker's state-of-charge window"),
-            (ReferenceKind.RANGE_ADDED, "range added, read as a window from 10 % (assumed)"),
+            (
+                ReferenceKind.RANGE_ADDED,
+                "range added, read as a window from the maker's start, or else from "
+                f"{ASSUMED_RANGE_START_SOC_PCT:g} % (assumed)",
+            ),
         ):
             of_kind = result.of_kind(kind)
             if of_kind:
