@@ -40,11 +40,16 @@ class ReferenceChargeOut(BaseModel):
         "range_added: the maker publishes range added in some minutes (range_added), and the "
         "window is derived: from soc_from_pct by the share of the rated range it adds"
     )
-    soc_from_pct: float = Field(description="%")
-    soc_to_pct: float = Field(description="%")
+    soc_from_pct: float = Field(
+        description="%; for range_added without range_added.start_soc_stated, our assumed 10 %, "
+        "not the maker's"
+    )
+    soc_to_pct: float = Field(description="%; for range_added, derived from the range figure")
     charger_power_kw: float = Field(description="kW, the charger the maker names")
     duration_min: float = Field(description="minutes, as the maker publishes")
-    source_url: str = Field(description="the maker's page the figure comes from")
+    source_url: str = Field(
+        description="the page the figure comes from: the maker's, or a report quoting the maker"
+    )
     as_of: date = Field(description="the day the figure is true as of")
     range_added: RangeAddedOut | None = Field(
         default=None, description="the maker's range figure, when kind is range_added"
