@@ -189,6 +189,14 @@ def test_a_range_figure_past_a_full_battery_is_refused() -> None:
         range_reference(10.0, replace(FIGURE, added_distance=285.0))  # 10 + 95 %
 
 
+def test_a_start_is_given_exactly_when_the_maker_states_one() -> None:
+    # Otherwise an assumed 10 % could be stored as the maker's, or a given start as ours.
+    with pytest.raises(ValueError, match="exactly when the maker states one"):
+        range_reference(10.0, replace(FIGURE, start_soc_stated=True))
+    with pytest.raises(ValueError, match="exactly when the maker states one"):
+        range_reference(10.0, FIGURE, start_soc_pct=10.0)
+
+
 def test_the_fit_reproduces_the_hand_worked_range_figure() -> None:
     car = replace(CAR, reference_charge=range_reference(16.8))
     fitted = with_curve_provenance(car, measured=False)

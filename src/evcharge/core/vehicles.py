@@ -139,19 +139,27 @@ def range_added_reference(
     duration_min: float,
     source_url: str,
     as_of: date,
-    start_soc_pct: float = ASSUMED_RANGE_START_SOC_PCT,
+    start_soc_pct: float | None = None,
 ) -> ReferenceCharge:
-    """The reference window of a range-added figure: from `start_soc_pct` (the maker's, when
-    `figure.start_soc_stated`, else the assumed 10 %) up by the share of the battery the
-    figure adds, rounded to 0.1 % as windows are stored. Raises ValueError past 100 %."""
-    soc_to_pct = round(start_soc_pct + figure.battery_share_pct, 1)
-    if not 0.0 <= start_soc_pct < soc_to_pct <= 100.0:
+    """The reference window of a range-added figure: from `start_soc_pct`, the maker's stated
+    start (given exactly when `figure.start_soc_stated`), else the assumed 10 %, up by the share
+    of the battery the figure adds, rounded to 0.1 % as windows are stored. Raises ValueError
+    past 100 %, or when a start is given for a figure that states none or the reverse (an
+    assumed start must never be labelled the maker's)."""
+    if figure.start_soc_stated != (start_soc_pct is not None):
+        raise ValueError(
+            "a start state of charge is given exactly when the maker states one: "
+            f"start_soc_stated={figure.start_soc_stated}, start_soc_pct={start_soc_pct}"
+        )
+    start = ASSUMED_RANGE_START_SOC_PCT if start_soc_pct is None else start_soc_pct
+    soc_to_pct = round(start + figure.battery_share_pct, 1)
+    if not 0.0 <= start < soc_to_pct <= 100.0:
         raise ValueError(
             f"{figure.added_distance:g} of {figure.rated_distance:g} {figure.distance_unit} "
-            f"from {start_soc_pct:g} % ends at {soc_to_pct:g} %"
+            f"from {start:g} % ends at {soc_to_pct:g} %"
         )
     return ReferenceCharge(
-        soc_from_pct=start_soc_pct,
+        soc_from_pct=start,
         soc_to_pct=soc_to_pct,
         charger_power_kw=charger_power_kw,
         duration_min=duration_min,

@@ -30,7 +30,6 @@ from evcharge.core.ids import stable_uuid
 from evcharge.core.v2x import Confidence, Market, MarketV2x, SupportStatus, V2xFact, V2xMode
 from evcharge.core.vehicle_rules import validate_vehicle
 from evcharge.core.vehicles import (
-    ASSUMED_RANGE_START_SOC_PCT,
     AcPort,
     Brand,
     CurvePoint,
@@ -129,7 +128,7 @@ class RangeAddedRecord(_Strict):
     """A maker's "up to N km (or mi) in M minutes" figure (core.vehicles.RangeAdded), with the
     rated range on the same basis (`rating_basis`) from the same or a cited page
     (`rated_range_source`). `start_soc_pct` only where the maker's fine print states it; absent,
-    the window starts at the assumed ASSUMED_RANGE_START_SOC_PCT and says so."""
+    the window starts at the assumed core.vehicles.ASSUMED_RANGE_START_SOC_PCT and says so."""
 
     kind: Literal["range_added"]
     range_added: float = Field(gt=0)
@@ -151,14 +150,13 @@ class RangeAddedRecord(_Strict):
             basis=self.rating_basis,
             start_soc_stated=self.start_soc_pct is not None,
         )
-        start = ASSUMED_RANGE_START_SOC_PCT if self.start_soc_pct is None else self.start_soc_pct
         return range_added_reference(
             figure,
             charger_power_kw=self.charger_power_kw,
             duration_min=self.duration_min,
             source_url=self.source_url,
             as_of=self.as_of,
-            start_soc_pct=start,
+            start_soc_pct=self.start_soc_pct,
         )
 
 
