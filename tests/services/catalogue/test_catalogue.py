@@ -16,6 +16,7 @@ from evcharge.db.models import StationRow
 from evcharge.db.repositories.catalogue_versions import CatalogueVersions, catalogue_versions
 from evcharge.db.repositories.companies import CompanyRepository
 from evcharge.db.repositories.stations import StationRepository
+from evcharge.db.repositories.vehicles import VehicleRepository
 from evcharge.importers.curated_network_build import company_id
 from evcharge.services.catalogue import Catalogue
 from evcharge.settings import Settings
@@ -141,6 +142,31 @@ def test_an_uncommitted_read_is_never_kept(db: Database) -> None:
         raise Abandon
     with db.transaction() as session:
         assert catalogue.companies(session)[ionity].name == "IONITY"
+
+
+def test_vehicles_are_held_whole_and_a_write_is_read_around_then_seen(db: Database) -> None:
+    catalogue = Catalogue(recheck_s=3600, clock=Clock())
+    rename = text("UPDATE vehicles SET variant = :variant WHERE id = :id")
+    with db.transaction() as session:
+        stored = sorted(VehicleRepository(session).all(), key=lambda v: v.id)
+        car = stored[0]
+        assert catalogue.vehicle(session, car.id) == car
+        assert catalogue.vehicle(session, "no-such-vehicle") is None
+        # One read held every vehicle: a car not asked about before needs no other.
+        assert catalogue._held["vehicles"][1].keys() == {v.id for v in stored}
+    try:
+        with db.transaction() as session:
+            session.execute(rename, {"variant": "Renamed", "id": car.id})
+            found = catalogue.vehicle(session, car.id)  # its own write, read around the catalogue
+            assert found is not None
+            assert found.variant == "Renamed"
+        with db.transaction() as session:  # committed here: seen at once, the clock unmoved
+            found = catalogue.vehicle(session, car.id)
+            assert found is not None
+            assert found.variant == "Renamed"
+    finally:  # PostgreSQL's database is shared by the session's tests
+        with db.transaction() as session:
+            session.execute(rename, {"variant": car.variant, "id": car.id})
 
 
 class StoredByAnotherRequest(BoundedMemo[str, Station]):
