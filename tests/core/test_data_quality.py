@@ -161,7 +161,10 @@ def test_a_range_figure_is_checked_over_its_derived_window_and_counted_apart() -
     assert check.kind is ReferenceKind.RANGE_ADDED
     window = replace(FLAT, reference_charge=published(20.0))
     report = data_report([ranged, window, FLAT])
-    assert [c.vehicle for c in report.of_kind(ReferenceKind.RANGE_ADDED)] == [ranged]
-    assert [c.vehicle for c in report.of_kind(ReferenceKind.SOC_WINDOW)] == [window]
+    assert [c.vehicle for c in report.of_kind(ReferenceKind.RANGE_ADDED).checks] == [ranged]
+    assert [c.vehicle for c in report.of_kind(ReferenceKind.SOC_WINDOW).checks] == [window]
+    ranged_only = report.of_kind(ReferenceKind.RANGE_ADDED)
+    assert ranged_only.median_error == pytest.approx(0.0309, abs=0.0001)  # 15.464 / 15 - 1
+    assert ranged_only.agreeing == 1
     assert figure_kinds([ranged, window, window, FLAT]) == "range (start assumed) 1; window 2"
     assert figure_kinds([FLAT]) == "-"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
 from typing import TYPE_CHECKING
 
 import typer
@@ -46,12 +45,11 @@ def report() -> None:
     out.print(curves)
     worst = result.worst
     if worst is not None and result.median_error is not None:
-        agree = sum(1 for c in result.checks if c.agrees)
         out.print(
             f"Published times: {len(result.checks)} vehicles; simulated vs published, median "
             f"error {result.median_error:.1%}, worst {worst.error:+.1%} ({worst.vehicle.label}: "
             f"{worst.simulated_min:.1f} min simulated, {worst.published_min:g} published); "
-            f"{agree} within ±{REFERENCE_TOLERANCE:.0%}",
+            f"{result.agreeing} within ±{REFERENCE_TOLERANCE:.0%}",
             markup=False,
         )
         for kind, what in (
@@ -63,12 +61,11 @@ def report() -> None:
             ),
         ):
             of_kind = result.of_kind(kind)
-            if of_kind:
-                errors = [abs(c.error) for c in of_kind]
+            if of_kind.worst is not None and of_kind.median_error is not None:
                 out.print(
-                    f"  {kind.value}: {len(of_kind)} vehicles ({what}); median error "
-                    f"{statistics.median(errors):.1%}, worst {max(errors):.1%}; "
-                    f"{sum(1 for c in of_kind if c.agrees)} within ±{REFERENCE_TOLERANCE:.0%}",
+                    f"  {kind.value}: {len(of_kind.checks)} vehicles ({what}); median error "
+                    f"{of_kind.median_error:.1%}, worst {abs(of_kind.worst.error):.1%}; "
+                    f"{of_kind.agreeing} within ±{REFERENCE_TOLERANCE:.0%}",
                     markup=False,
                 )
     v2x = Table("market", "complete answers (200)", "answers", "share", title="V2X answers")

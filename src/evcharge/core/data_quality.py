@@ -80,8 +80,15 @@ class DataReport:
     def worst(self) -> ReferenceCheck | None:
         return max(self.checks, key=lambda c: abs(c.error), default=None)
 
-    def of_kind(self, kind: ReferenceKind) -> list[ReferenceCheck]:
-        return [c for c in self.checks if c.kind is kind]
+    @property
+    def agreeing(self) -> int:
+        """How many checks are within REFERENCE_TOLERANCE of the maker's figure."""
+        return sum(1 for c in self.checks if c.agrees)
+
+    def of_kind(self, kind: ReferenceKind) -> DataReport:
+        """The report's checks against one kind of maker's figure, with the same measures."""
+        checks = [c for c in self.checks if c.kind is kind]
+        return DataReport(self.by_provenance, checks, self.v2x_complete)
 
 
 def data_report(vehicles: Iterable[Vehicle]) -> DataReport:
