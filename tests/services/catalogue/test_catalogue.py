@@ -3,6 +3,7 @@ under an injected clock, a writer's own commits seen at once, and no station los
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import suppress
 
@@ -167,6 +168,39 @@ def test_vehicles_are_held_whole_and_a_write_is_read_around_then_seen(db: Databa
     finally:  # PostgreSQL's database is shared by the session's tests
         with db.transaction() as session:
             session.execute(rename, {"variant": car.variant, "id": car.id})
+
+
+def test_requests_that_find_a_table_stale_together_load_it_once(db: Database) -> None:
+    # After a write, every request in flight found the table stale and each read (and, for
+    # tariffs, compiled) it again; now the others wait for the first one's load.
+    catalogue = Catalogue(recheck_s=3600, clock=Clock())
+    entered, release = threading.Event(), threading.Event()
+    loads: list[int] = []
+
+    def load() -> object:
+        loads.append(1)
+        entered.set()
+        release.wait(5)
+        return object()
+
+    def ask(into: list[object]) -> None:
+        with db.transaction() as session:
+            into.append(catalogue._whole(session, "slow", lambda v: v.companies, load))
+
+    first: list[object] = []
+    second: list[object] = []
+    one = threading.Thread(target=ask, args=(first,))
+    one.start()
+    assert entered.wait(5)  # the first request is loading
+    two = threading.Thread(target=ask, args=(second,))
+    two.start()
+    two.join(0.2)  # it waits for the first's load, it does not start its own
+    release.set()
+    one.join(5)
+    two.join(5)
+    assert len(loads) == 1
+    assert len(first) == len(second) == 1
+    assert first[0] is second[0]
 
 
 class StoredByAnotherRequest(BoundedMemo[str, Station]):
