@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from evcharge.db.engine import Database
-from evcharge.db.repositories.usage import UsageRepository
+from evcharge.db.repositories.usage import insert_events
 from evcharge.services.platform import api_keys
 from evcharge.services.platform.usage import (
     amounts_by_currency,
@@ -31,7 +31,7 @@ def test_calls_group_by_utc_month_and_only_chargeable_ones_cost(database: Databa
             for when in at for status in (200, 200, 204, 429)
         ] + [call_event(sandbox, endpoint="bidirectional_charging", method="GET", status=200,
                         at=at[1], prices=PRICES, currency="GBP")]  # fmt: skip
-        UsageRepository(session).add_all(events)
+        insert_events(session.connection(), events)
         periods = usage(session, api_key_id=key.id)
         november = usage(session, start=utc_day_range(date(2026, 11, 1), None)[0])
     # Each month: 4 calls, 2 chargeable (the 200s) at 0.50 = 1.00; 204 and 429 cost nothing.
@@ -59,7 +59,7 @@ def test_free_calls_are_counted_but_not_chargeable(database: Database) -> None:
         ]  # fmt: skip
         # Written before free calls stopped being chargeable: still free, never counted.
         legacy = replace(events[0], chargeable=True, event_id="legacy")
-        UsageRepository(session).add_all([*events, legacy])
+        insert_events(session.connection(), [*events, legacy])
         periods = usage(session, api_key_id=key.id)
         counted = chargeable_calls(session, key.id, datetime(2026, 11, 1, tzinfo=UTC))
     assert [(e.endpoint, e.chargeable, e.unit_price) for e in events] == [

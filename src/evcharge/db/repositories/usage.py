@@ -71,9 +71,6 @@ class UsageRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def add_all(self, events: list[UsageEvent]) -> None:
-        insert_events(self.session.connection(), events)
-
     def events(self, api_key_id: int | None = None) -> list[UsageEvent]:
         query = select(UsageEventRow).order_by(UsageEventRow.id)
         if api_key_id is not None:
