@@ -1,8 +1,8 @@
 """PostgreSQL: a large load's stations written without the search indexes, which are built again
 once at the end (issue 15).
 
-Each station inserted updates every index of the table: on PostgreSQL eight B-trees, a GiST and
-two trigram GINs. Building them from the finished table costs far less: 200,000 stations copied
+Each station inserted updates every index of the table: on PostgreSQL its B-trees, a GiST and
+the trigram GIN on search_text (two GINs, on name and address, before migration 0016). Building them from the finished table costs far less: 200,000 stations copied
 with `INSERT ... SELECT` took 16.0 s into a table with every index, 3.6 s into one with its
 primary and unique keys alone, and building the others then took 6.7 s (measured on 2026-11-30,
 README's machine). So a load that at least doubles the table (station_batch.py decides) sets
