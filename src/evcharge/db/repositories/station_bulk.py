@@ -1,14 +1,14 @@
 """PostgreSQL: a large load's stations written without the search indexes, which are built again
 once at the end (issue 15).
 
-Each station inserted updates every index of the table: on PostgreSQL its B-trees, a GiST and
-the trigram GIN on search_text (two GINs, on name and address, before migration 0016). Building them from the finished table costs far less: 200,000 stations copied
-with `INSERT ... SELECT` took 16.0 s into a table with every index, 3.6 s into one with its
-primary and unique keys alone, and building the others then took 6.7 s (measured on 2026-11-30,
-README's machine). So a load that at least doubles the table (station_batch.py decides) sets
-those indexes aside and builds them again after its last batch. The indexes that the load itself
-reads stay: the primary key and the unique source key (which station is stored), as do those of
-`station_evse_ids` (who holds an EVSE id).
+Each station inserted updates every index of the table: on PostgreSQL its B-trees, a GiST and the
+trigram GIN on search_text (two GINs, on name and address, before migration 0016). Building them
+from the finished table costs far less: 200,000 stations copied with `INSERT ... SELECT` took
+16.0 s into a table with every index, 3.6 s into one with its primary and unique keys alone, and
+building the others then took 6.7 s (measured on 2026-11-30, README's machine). So a load that at
+least doubles the table (station_batch.py decides) sets those indexes aside and builds them again
+after its last batch. The indexes that the load itself reads stay: the primary key and the unique
+source key (which station is stored), as do those of `station_evse_ids` (who holds an EVSE id).
 
 The definitions come from the database (`pg_get_indexdef`), as the migrations made them, so
 they are rebuilt exactly, and nothing here copies them. Both steps run in the import's own
