@@ -144,6 +144,18 @@ def database(settings: Settings) -> Iterator[Database]:
     db.dispose()
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Database]:
+    """The seeded database on each backend. PostgreSQL's is shared by the session's tests, so
+    a test that writes to it must undo what it wrote."""
+    chosen: Settings = (
+        settings if request.param == "sqlite" else request.getfixturevalue("pg_settings")
+    )
+    database = Database(chosen)
+    yield database
+    database.dispose()
+
+
 @pytest.fixture
 def client(settings: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(settings)) as c:

@@ -4,7 +4,6 @@ before kinds existed read as the windows they are."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -14,20 +13,8 @@ from evcharge.db.engine import Database
 from evcharge.db.repositories.vehicle_mapping import _reference, _reference_doc
 from evcharge.db.repositories.vehicles import VehicleRepository
 from evcharge.importers.curated import load_catalogue
-from evcharge.settings import Settings
 
 CURATED = {c.key: c.vehicle for c in load_catalogue()}
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Database]:
-    """The seeded database on each backend: these tests only read, so the shared one will do."""
-    chosen: Settings = (
-        settings if request.param == "sqlite" else request.getfixturevalue("pg_settings")
-    )
-    database = Database(chosen)
-    yield database
-    database.dispose()
 
 
 @pytest.mark.parametrize("key", [3601, 1203, 3102])  # Lucid and Tesla: range; LYRIQ AWD: window

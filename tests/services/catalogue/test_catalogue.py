@@ -4,10 +4,8 @@ under an injected clock, a writer's own commits seen at once, and no station los
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from contextlib import suppress
 
-import pytest
 from sqlalchemy import select, text
 
 from evcharge.core.memo import BoundedMemo
@@ -20,7 +18,6 @@ from evcharge.db.repositories.stations import StationRepository
 from evcharge.db.repositories.vehicles import VehicleRepository
 from evcharge.importers.curated_network_build import company_id
 from evcharge.services.catalogue import Catalogue
-from evcharge.settings import Settings
 
 
 class Abandon(Exception):
@@ -33,16 +30,6 @@ class Clock:
 
     def __call__(self) -> float:
         return self.now
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Database]:
-    chosen: Settings = (
-        settings if request.param == "sqlite" else request.getfixturevalue("pg_settings")
-    )
-    database = Database(chosen)
-    yield database
-    database.dispose()
 
 
 def versions(database: Database) -> CatalogueVersions:
