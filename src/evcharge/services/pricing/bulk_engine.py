@@ -98,6 +98,9 @@ class _Request:
     point_keys: dict[Point, tuple[str, float, str]] = field(default_factory=dict)
     profiles: dict[Point, ChargingProfile] = field(default_factory=dict)
     local_days: dict[str, date | None] = field(default_factory=dict)
+    # Per (tariff, the parts of the location it looks at, point): its exact price. Stations of
+    # many locations share most cells, and a lookup here skips building the shared memo's key.
+    exact: dict[tuple[str, str, str, Point], Decimal | None] = field(default_factory=dict)
     factors: Floats = field(init=False)  # per compiled currency, its rate into the question's
 
     def __post_init__(self) -> None:
@@ -188,6 +191,16 @@ class _Request:
                 applicable=None if applicable is None else applicable.tolist(),
             ).price,
         )
+
+    def exact_price(self, tariff: Tariff, where: Location, point: Point) -> Decimal | None:
+        """`price`, kept for the request per what the tariff's price can depend on: the
+        country and CPO only where its restrictions (or, for OCPI, its time zone) look at them."""
+        by_country, by_cpo = self.tset.scope[tariff.id]
+        key = (tariff.id, where[0] if by_country else "", where[1] if by_cpo else "", point)
+        held = self.exact.get(key, _UNPRICED)
+        if held is _UNPRICED:
+            held = self.exact[key] = self.price(tariff, where, point)
+        return cast(Decimal | None, held)
 
     def situation(self, where: Location, point: Point) -> Situation:
         """The session at `point` of a station at `where`, built once per request (its peak
@@ -331,13 +344,10 @@ class _Job:
     columns: list[Point]
     prices: PriceMatrix
     usable: TariffMask
-    points_of: list[frozenset[Point]]
-    set_of: dict[int, ColumnSet] = field(init=False)
+    set_of: dict[int, ColumnSet]  # per station, its charge points as columns
     sets: list[ColumnSet] = field(init=False)
 
     def __post_init__(self) -> None:
-        column_of = {p: n for n, p in enumerate(self.columns)}
-        self.set_of = {i: tuple(sorted(column_of[p] for p in self.points_of[i])) for i in self.ids}
         self.sets = sorted(set(self.set_of.values()))
 
 
@@ -394,22 +404,24 @@ def price_stations(
     usable_anywhere = (
         np.logical_or.reduce(list(usable_at_location.values())) if usable_at_location else None
     )
-    specs: list[tuple[Location | None, list[Point], TariffMask]] = []
-    for where, usable in usable_at_location.items():
-        if located:
-            specs.append(
-                (where, sorted({p for i in by_location[where] for p in points_of[i]}), usable)
-            )
-        else:
-            assert usable_anywhere is not None
-            specs.append((None, everywhere, usable_anywhere))
+    specs: list[tuple[Location | None, list[Point], TariffMask]]
+    if located:
+        specs = [
+            (where, sorted({p for i in by_location[where] for p in points_of[i]}), usable)
+            for where, usable in usable_at_location.items()
+        ]
+        spec_of = list(range(len(specs)))
+    else:
+        assert usable_anywhere is not None
+        specs = [(None, everywhere, usable_anywhere)]
+        spec_of = [0] * len(usable_at_location)
     matrices = request.matrices(tariffs, positions, specs)
-    jobs = [
-        _Job(where, by_location[where], columns, prices, usable, points_of)
-        for (where, usable), (_at, columns, _needed), prices in zip(
-            usable_at_location.items(), specs, matrices, strict=True
-        )
-    ]
+    column_ofs = [{p: n for n, p in enumerate(columns)} for _at, columns, _needed in specs]
+    jobs = []
+    for (where, usable), k in zip(usable_at_location.items(), spec_of, strict=True):
+        column_of, ids = column_ofs[k], by_location[where]
+        set_of = {i: tuple(sorted(column_of[p] for p in points_of[i])) for i in ids}
+        jobs.append(_Job(where, ids, specs[k][1], matrices[k], usable, set_of))
     for job, picks in zip(jobs, _cheapest(request, tariffs, jobs), strict=True):
         for i in job.ids:
             picked = picks[job.set_of[i]]
@@ -441,20 +453,46 @@ def _cheapest(
             blocks[id(job.prices)], first[id(job.prices)] = job.prices, width
             width += job.prices.shape[1]
     prices = np.concatenate(list(blocks.values()), axis=1)
-    sets = [tuple(first[id(job.prices)] + c for c in cols) for job in jobs for cols in job.sets]
-    usable = np.repeat(np.stack([job.usable for job in jobs]), [len(j.sets) for j in jobs], axis=0)
-    cells = iter(near_cheapest(prices, sets, usable, SCREEN_MARGIN))
+    # Locations alike in matrix and usable tariffs share each column set's near-cheapest cells
+    # (most operators of a country accept the same roaming partners): reduce each set once.
+    unique: dict[tuple[int, bytes, ColumnSet], int] = {}
+    sets: list[ColumnSet] = []
+    usable_rows: list[TariffMask] = []
+    for job in jobs:
+        base, mask = first[id(job.prices)], job.usable.tobytes()
+        for cols in job.sets:
+            if unique.setdefault((id(job.prices), mask, cols), len(sets)) == len(sets):
+                sets.append(tuple(base + c for c in cols))
+                usable_rows.append(job.usable)
+    cells = near_cheapest(prices, sets, np.stack(usable_rows), SCREEN_MARGIN)
+    # A set's pick is the same at every location alike in what its cells' tariffs look at.
+    scope = request.tset.scope
+    looks = [
+        (
+            any(scope[tariffs[r].id][0] for r, _c in near),
+            any(scope[tariffs[r].id][1] for r, _c in near),
+        )
+        for near in cells
+    ]
+    chosen: dict[tuple[int, str, str], Pick] = {}
     picks: list[dict[ColumnSet, Pick | None]] = []
     for job in jobs:
-        base = first[id(job.prices)]
-        picks.append(
-            {
-                cols: _exact_cheapest(
-                    request, tariffs, job, cols, [(r, c - base) for r, c in next(cells)]
-                )
-                for cols in job.sets
-            }
-        )
+        base, mask = first[id(job.prices)], job.usable.tobytes()
+        here: dict[ColumnSet, Pick | None] = {}
+        for cols in job.sets:
+            u = unique[id(job.prices), mask, cols]
+            by_country, by_cpo = looks[u]
+            key = (u, job.where[0] if by_country else "", job.where[1] if by_cpo else "")
+            pick = chosen.get(key)
+            if pick is None:
+                near = [(r, c - base) for r, c in cells[u]]
+                pick = _best_of(request, tariffs, job, near)
+                if pick is not None:
+                    chosen[key] = pick
+                else:  # no near cell has an exact price: look further, at this location
+                    pick = _exact_cheapest(request, tariffs, job, cols, near)
+            here[cols] = pick
+        picks.append(here)
     return picks
 
 
@@ -465,22 +503,30 @@ def _exact_cheapest(
     cols: ColumnSet,
     cells: list[Cell],
 ) -> Pick | None:
-    """The cheapest of `cells` (the screen's near-cheapest of `cols`), exactly: each is priced
-    by pricing/tariff_price.py, the first of equal prices winning. A cell the screen priced but
-    the exact path cannot (an amount too large to compute with) drops out, and the next
-    cheapest are tried."""
+    """The cheapest of `cells` (the screen's near-cheapest of `cols`), exactly (_best_of). A
+    cell the screen priced but the exact path cannot (an amount too large to compute with)
+    drops out, and the next cheapest are tried."""
     usable = job.usable
     while cells:
-        best: tuple[Decimal, int, int] | None = None
-        for r, c in cells:
-            price = request.price(tariffs[r], job.where, job.columns[c])
-            if price is not None and (best is None or price < best[0]):
-                best = (price, r, c)
-        if best is not None:
-            price, r, c = best
-            point = job.columns[c]
-            return tariffs[r], price, point, request.profile(point)
+        pick = _best_of(request, tariffs, job, cells)
+        if pick is not None:
+            return pick
         usable = usable.copy()
         usable[[r for r, _c in cells]] = False
         [cells] = near_cheapest(job.prices, [cols], usable[np.newaxis], SCREEN_MARGIN)
     return None
+
+
+def _best_of(request: _Request, tariffs: list[Tariff], job: _Job, cells: list[Cell]) -> Pick | None:
+    """The cheapest of `cells` with an exact price (pricing/tariff_price.py), the first of
+    equal prices winning; None when none has one."""
+    best: tuple[Decimal, int, int] | None = None
+    for r, c in cells:
+        price = request.exact_price(tariffs[r], job.where, job.columns[c])
+        if price is not None and (best is None or price < best[0]):
+            best = (price, r, c)
+    if best is None:
+        return None
+    price, r, c = best
+    point = job.columns[c]
+    return tariffs[r], price, point, request.profile(point)
