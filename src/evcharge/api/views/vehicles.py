@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from evcharge.api import jsonapi
-from evcharge.core.vehicles import Brand, ReferenceCharge, Vehicle
+from evcharge.codecs.reference_charge import reference_doc
+from evcharge.core.vehicles import Brand, Vehicle
 from evcharge.services.pricing.charging_sessions import SessionEstimate
 
 BRAND_TYPE = "vehicle_brand"
@@ -35,7 +34,7 @@ def vehicle_resource(vehicle: Vehicle, *, full: bool) -> jsonapi.Json:
         "markets": [m.value for m in vehicle.markets],
         # Ours, beside Chargeprice's fields: how the curve was obtained, and the maker's figure.
         "curve_provenance": vehicle.curve_provenance.value,
-        "reference_charge": reference_charge_doc(vehicle.reference_charge),
+        "reference_charge": reference_doc(vehicle.reference_charge),
     }
     if full:
         attributes["ac_power_per_charging_point"] = {
@@ -53,22 +52,6 @@ def vehicle_resource(vehicle: Vehicle, *, full: bool) -> jsonapi.Json:
         attributes,
         {"manufacturer": jsonapi.to_one(BRAND_TYPE, vehicle.brand.id)},
     )
-
-
-def reference_charge_doc(reference: ReferenceCharge | None) -> jsonapi.Json | None:
-    """The maker's figure and its kind: a window the maker publishes, or range added, whose
-    window is derived (and whose start may be ours: range_added.start_soc_stated)."""
-    if reference is None:
-        return None
-    figure = reference.range_added
-    return dataclasses.asdict(reference) | {
-        "kind": reference.kind.value,
-        "as_of": reference.as_of.isoformat(),
-        "range_added": None
-        if figure is None
-        else dataclasses.asdict(figure)
-        | {"distance_unit": figure.distance_unit.value, "basis": figure.basis.value},
-    }
 
 
 def vehicle_page(

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 from typing import Any
 
+from evcharge.codecs.reference_charge import reference_doc, reference_from_doc
 from evcharge.core.v2x import Confidence, Market, MarketV2x, SupportStatus, V2xFact, V2xMode
 from evcharge.core.vehicles import (
     AcPort,
@@ -13,11 +13,7 @@ from evcharge.core.vehicles import (
     CurvePoint,
     CurveProvenance,
     DcPort,
-    DistanceUnit,
     EvType,
-    RangeAdded,
-    RangeBasis,
-    ReferenceCharge,
     Vehicle,
     VehicleType,
 )
@@ -48,35 +44,6 @@ def _fact(doc: dict[str, Any]) -> V2xFact:
         as_of=date.fromisoformat(as_of) if as_of else None,
         confidence=Confidence(confidence) if confidence else None,
         reason=doc.get("reason"),
-    )
-
-
-def _reference_doc(reference: ReferenceCharge | None) -> dict[str, Any] | None:
-    """The stored JSON of a reference, with its kind: a maker's window, or range added (whose
-    window is derived, and whose figure is stored with it)."""
-    if reference is None:
-        return None
-    doc = dataclasses.asdict(reference) | {"as_of": reference.as_of.isoformat()}
-    return doc | {"kind": reference.kind.value}
-
-
-def _reference(doc: dict[str, Any] | None) -> ReferenceCharge | None:
-    if doc is None:
-        return None
-    # Rows stored before 'kind' and 'range_added' existed are windows.
-    fields = {k: v for k, v in doc.items() if k not in ("kind", "as_of", "range_added")}
-    figure = doc.get("range_added")
-    range_added = None
-    if figure is not None:
-        range_added = RangeAdded(
-            **figure
-            | {
-                "distance_unit": DistanceUnit(figure["distance_unit"]),
-                "basis": RangeBasis(figure["basis"]),
-            }
-        )
-    return ReferenceCharge(
-        **fields, as_of=date.fromisoformat(doc["as_of"]), range_added=range_added
     )
 
 
@@ -111,7 +78,7 @@ def columns(vehicle: Vehicle) -> dict[str, Any]:
         },
         "sources": list(vehicle.sources),
         "curve_provenance": vehicle.curve_provenance.value,
-        "reference_charge": _reference_doc(vehicle.reference_charge),
+        "reference_charge": reference_doc(vehicle.reference_charge),
     }
 
 
@@ -144,5 +111,5 @@ def to_vehicle(row: VehicleRow) -> Vehicle:
         },
         sources=tuple(row.sources),
         curve_provenance=CurveProvenance(row.curve_provenance),
-        reference_charge=_reference(row.reference_charge),
+        reference_charge=reference_from_doc(row.reference_charge),
     )
