@@ -110,21 +110,26 @@ class V2xRecord(_Strict):
 Point = Annotated[tuple[float, float], Field(description="[soc_pct, power_kw]")]
 
 
-class ReferenceChargeRecord(_Strict):
-    """The maker's published DC charge time over a window (see core.vehicles.ReferenceCharge)."""
+class _MakerFigure(_Strict):
+    """What every published charge figure carries: the charger, the minutes, the source."""
 
-    soc_from_pct: float = Field(ge=0, lt=100)
-    soc_to_pct: float = Field(gt=0, le=100)
     charger_power_kw: float = Field(gt=0, le=1000)
     duration_min: float = Field(gt=0, le=600)
     source_url: str = Field(min_length=8)
     as_of: date
 
+
+class ReferenceChargeRecord(_MakerFigure):
+    """The maker's published DC charge time over a window (see core.vehicles.ReferenceCharge)."""
+
+    soc_from_pct: float = Field(ge=0, lt=100)
+    soc_to_pct: float = Field(gt=0, le=100)
+
     def to_core(self) -> ReferenceCharge:
         return ReferenceCharge(**self.model_dump())
 
 
-class RangeAddedRecord(_Strict):
+class RangeAddedRecord(_MakerFigure):
     """A maker's "up to N km (or mi) in M minutes" figure (core.vehicles.RangeAdded), with the
     rated range on the same basis (`rating_basis`) from the same or a cited page
     (`rated_range_source`). `start_soc_pct` only where the maker's fine print states it; absent,
@@ -137,10 +142,6 @@ class RangeAddedRecord(_Strict):
     rating_basis: RangeBasis
     rated_range_source: str | None = Field(default=None, pattern=r"^https://\S+$")
     start_soc_pct: float | None = Field(default=None, ge=0, lt=100)
-    charger_power_kw: float = Field(gt=0, le=1000)
-    duration_min: float = Field(gt=0, le=600)
-    source_url: str = Field(min_length=8)
-    as_of: date
 
     def to_core(self) -> ReferenceCharge:
         figure = RangeAdded(
