@@ -10,7 +10,13 @@ import pytest
 from evcharge.core.data_quality import data_report, reference_check
 from evcharge.core.errors import InvalidVehicle
 from evcharge.core.v2x import MODES, Market, SupportStatus
-from evcharge.core.vehicles import CurveProvenance, RangeBasis, ReferenceKind, Vehicle
+from evcharge.core.vehicles import (
+    CurveProvenance,
+    DistanceUnit,
+    RangeBasis,
+    ReferenceKind,
+    Vehicle,
+)
 from evcharge.importers.curated import OWN_ID_OFFSET, load_catalogue, load_embedded
 
 # Keyed by catalogue key (the JSON's `evdb_vehicle_id`), which never changes; the id the API
@@ -393,3 +399,31 @@ def test_range_figures_are_the_makers_with_the_start_assumed() -> None:
         assert ref.range_added is not None
         assert ref.soc_from_pct == 10.0
         assert not ref.range_added.start_soc_stated
+
+
+# Tesla's European "km in 15 minutes" figures for two of Europe's best sellers, checked by
+# hand: 282 of 630 km (WLTP) is 44.76 % of the battery, so 10 (assumed) -> 54.8 %; 270 of
+# 507 km is 53.25 %, so 10 -> 63.3 %. Both at a 250 kW Supercharger, fitted to the 15 min.
+EU_TESLA_RANGE_FIGURES = [
+    (1202, 282, 630, 54.8),  # Model 3 Long Range AWD (Highland), Tesla's figure as reported
+    (1204, 270, 507, 63.3),  # Model Y Long Range AWD (2021), Tesla Norway's site, Sept. 2021
+]
+
+
+@pytest.mark.parametrize(("key", "added_km", "rated_km", "soc_to_pct"), EU_TESLA_RANGE_FIGURES)
+def test_european_teslas_are_checked_against_teslas_range_figures(
+    key: int, added_km: float, rated_km: float, soc_to_pct: float
+) -> None:
+    vehicle = VEHICLES[key]
+    ref = vehicle.reference_charge
+    assert ref is not None
+    assert ref.range_added is not None
+    figure = ref.range_added
+    assert (figure.added_distance, figure.rated_distance) == (added_km, rated_km)
+    assert (figure.distance_unit, figure.basis) == (DistanceUnit.KM, RangeBasis.WLTP)
+    assert (ref.soc_from_pct, ref.soc_to_pct) == (10.0, soc_to_pct)
+    assert (ref.duration_min, ref.charger_power_kw) == (15.0, 250.0)
+    assert vehicle.curve_provenance is CurveProvenance.FITTED_TO_PUBLISHED
+    check = reference_check(vehicle)
+    assert check is not None
+    assert check.agrees
