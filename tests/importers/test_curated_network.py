@@ -12,14 +12,14 @@ from decimal import Decimal
 import pytest
 
 from evcharge.core.network import Tariff
-from evcharge.core.operators import operator_key, our_operator
+from evcharge.core.operators import OPERATOR_ALIASES, cpos_by_key, our_operator
 from evcharge.core.plugs import EnergyType
 from evcharge.core.tariffs import ChargeSituation, Dimension, NoPriceReason, applicable_segments
 from evcharge.importers.curated_network_build import company_id, load_network, tariff_id
 
 NETWORK = load_network()
 TARIFFS = {t.id: t for t in NETWORK.tariffs}
-OURS = {operator_key(c.name): c.id for c in NETWORK.companies}
+OURS = cpos_by_key(NETWORK.companies)
 
 
 def tariff(slug: str) -> Tariff:
@@ -110,29 +110,66 @@ def test_networks_without_one_published_price_say_why(slug: str, reason: NoPrice
 
 
 @pytest.mark.parametrize(
-    ("register_name", "company"),
+    ("register_name", "country", "company"),
     [
         # IRVE nom_operateur, as spelt in QualiCharge's static file (2026-04-14)
-        ("Power Dot France", "power-dot"),
-        ("IZIVIA", "izivia"),
-        ("Lidl France", "lidl-fr"),
-        ("Electra", "electra"),
-        ("Allego", "allego"),
-        ("Tesla", "tesla"),
-        ("TotalEnergies Marketing France", "totalenergies"),  # Belib', Charge Rapide
-        ("TotalEnergies Charging Services", "totalenergies"),  # Metpark, Iléwat
+        ("Power Dot France", "FR", "power-dot"),
+        ("IZIVIA", "FR", "izivia"),
+        ("Lidl France", "FR", "lidl-fr"),
+        ("Electra", "FR", "electra"),
+        ("Allego", "FR", "allego"),
+        ("Tesla", "FR", "tesla"),
+        ("TotalEnergies Marketing France", "FR", "totalenergies"),  # Belib', Charge Rapide
+        ("TotalEnergies Charging Services", "FR", "totalenergies"),  # Metpark, Iléwat
+        ("Ionity", "FR", "ionity"),
+        ("Fastned France", "FR", "fastned"),
+        ("Shell Recharge", "FR", "shell-recharge"),
+        ("Ubitricity", "FR", "ubitricity"),
         # BNetzA Betreiber (2022-01-01)
-        ("TotalEnergies Marketing Deutschland GmbH", "totalenergies"),
+        ("TotalEnergies Marketing Deutschland GmbH", "DE", "totalenergies"),
+        ("SMATRICS GmbH & Co KG", "DE", "smatrics"),
         # AFDC EV Network, as spelt in the NY and WA exports (2025)
-        ("Electrify America", "electrify-america"),
-        ("EV Connect", "ev-connect"),
-        ("Tesla Destination", "tesla-destination"),
-        ("eVgo Network", "evgo"),
-        ("ChargePoint Network", "chargepoint"),
+        ("Electrify America", "US", "electrify-america"),
+        ("EV Connect", "US", "ev-connect"),
+        ("Tesla Destination", "US", "tesla-destination"),
+        ("eVgo Network", "US", "evgo"),
+        ("ChargePoint Network", "US", "chargepoint"),
+        ("Tesla", "US", "tesla"),
+        ("SHELL_RECHARGE", "US", "shell-recharge"),
+        # NOBIL Owned_by (Uppsala, 2019-10-15)
+        ("Tesla", "SE", "tesla"),
+        ("Vattenfall AB", "SE", "vattenfall-incharge"),
+        # UK NCR deviceController / owner (2017-11)
+        ("POD Point", "GB", "pod-point"),
+        ("InstaVolt Ltd", "GB", "instavolt"),
     ],
 )
-def test_register_spellings_reach_our_companies(register_name: str, company: str) -> None:
-    assert our_operator(register_name, OURS) == company_id(company)
+def test_register_spellings_reach_our_companies(
+    register_name: str, country: str, company: str
+) -> None:
+    assert our_operator(register_name, OURS, country=country) == company_id(company)
+
+
+@pytest.mark.parametrize(
+    ("register_name", "country"),
+    [
+        ("bp Pulse", "FR"),  # IRVE (QualiCharge 2026-04-14): 26 stations
+        ("BP_PULSE", "US"),  # AFDC (WA 5, NY 2)
+        ("ENGIE Deutschland GmbH", "DE"),  # BNetzA: not GeniePoint, ENGIE's UK network
+    ],
+)
+def test_our_gb_only_companies_take_no_station_elsewhere(register_name: str, country: str) -> None:
+    assert our_operator(register_name, OURS, country=country) is None
+
+
+def test_bp_pulse_uk_still_takes_the_uk_registers_bp_pulse() -> None:
+    assert our_operator("BP Pulse", OURS, country="GB") == company_id("bp-pulse")
+
+
+def test_every_alias_names_one_of_our_cpos() -> None:
+    # An alias to a key none of our companies has never matches (as "bp pulse" -> "bp pulse
+    # uk" did: "bp pulse UK" keys as "bp pulse").
+    assert {target for target in OPERATOR_ALIASES.values() if target not in OURS} == set()
 
 
 @pytest.mark.parametrize(
@@ -142,3 +179,26 @@ def test_register_spellings_reach_our_companies(register_name: str, company: str
 def test_companies_list_the_countries_where_their_tariffs_price(company: str, country: str) -> None:
     found = next(c for c in NETWORK.companies if c.id == company_id(company))
     assert country in found.countries
+
+
+@pytest.mark.parametrize(
+    ("company", "countries"),
+    [
+        # where the registers put their stations (BNetzA DE, IRVE FR, AFDC US, NOBIL NO SE DK
+        # FI IS, UK NCR GB), each with its source in the company's `sources`
+        ("ionity", {"NO", "SE", "DK", "FI"}),
+        ("tesla", {"NO", "SE", "DK", "FI", "IS"}),
+        ("fastned", {"FR"}),
+        ("allego", {"GB", "SE", "DK"}),
+        ("shell-recharge", {"FR", "US"}),
+        ("smatrics", {"DE"}),
+        ("vattenfall-incharge", {"SE", "NO", "GB"}),
+        ("instavolt", {"IS"}),
+        ("ubitricity", {"FR"}),
+    ],
+)
+def test_companies_list_the_countries_where_they_run_stations(
+    company: str, countries: set[str]
+) -> None:
+    found = next(c for c in NETWORK.companies if c.id == company_id(company))
+    assert countries <= set(found.countries)

@@ -6,13 +6,20 @@ und Co.KG", "Tesla Germany GmbH"); our companies carry the brand ("IONITY", "EnB
 equal: the name without case, accents, punctuation, legal forms or a country qualifier, or
 through OPERATOR_ALIASES, written from the registers' own spellings. Only equal keys match, so
 "EnBW mobility+" (a CPO) is never taken for a similarly named EMP.
+
+Keys drop country words, so "bp pulse UK" and the French register's "bp Pulse" share one: a
+company that lists its countries therefore takes a register row only in one of them (our
+curated companies list where they run stations; a company an import made lists none and
+matches anywhere). A UK company never takes a French or US station.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping, Sequence
 
 from evcharge.core.names import folded
+from evcharge.core.network import Company
 
 # Legal forms and their German "& Co. KG" tails, in any order at the end or inside a name.
 _LEGAL = re.compile(
@@ -40,7 +47,6 @@ OPERATOR_ALIASES: dict[str, str] = {
     # Aral pulse is bp's charging brand at Aral stations in Germany: its 300 kW CCS/CHAdeMO
     # chargers are registered under BP Europa SE (BNetzA 2022; electrive.net 2021-02-16).
     "bp europa": "aral pulse",
-    "bp pulse": "bp pulse uk",
     "shell": "shell recharge",
     # Shell's own fast chargers at its German stations (CCS/CHAdeMO, 150 kW and up; welt.de
     # 2020-07), registered under Shell Deutschland Oil GmbH.
@@ -74,12 +80,34 @@ def operator_key(name: str) -> str:
     return " ".join(words.split())
 
 
-def our_operator(register_name: str, ours: dict[str, str]) -> str | None:
-    """The id of our company that `register_name` names, or None. `ours` maps each of our
-    companies' operator_key to its id. A listed alias comes first: `ours` may also hold a
+def cpos_by_key(companies: Iterable[Company]) -> dict[str, tuple[Company, ...]]:
+    """The CPOs among `companies` by operator_key, for our_operator. Keys may be shared
+    ("bp pulse UK", ours, and "bp Pulse", made by an IRVE import): each key keeps them all."""
+    found: dict[str, list[Company]] = {}
+    for company in companies:
+        if company.is_cpo:
+            found.setdefault(operator_key(company.name), []).append(company)
+    return {key: tuple(cpos) for key, cpos in found.items()}
+
+
+def our_operator(
+    register_name: str, ours: Mapping[str, Sequence[Company]], *, country: str
+) -> str | None:
+    """The id of our company that `register_name` names in `country` (ISO alpha-2), or None.
+    `ours` is cpos_by_key of our companies. A listed alias comes first: `ours` may also hold a
     company an earlier import made for a register spelling of the same key ("TotalEnergies
-    Marketing Deutschland GmbH" for "TotalEnergies Marketing France")."""
+    Marketing Deutschland GmbH" for "TotalEnergies Marketing France"). Under one key, a company
+    that lists `country` comes before one that lists no countries; one that lists others
+    never matches."""
     key = operator_key(register_name)
-    aliased = OPERATOR_ALIASES.get(key)
-    found = ours.get(aliased) if aliased is not None else None
-    return found if found is not None else ours.get(key)
+    for candidate in dict.fromkeys((OPERATOR_ALIASES.get(key, key), key)):
+        found = _operating_in(country, ours.get(candidate, ()))
+        if found is not None:
+            return found.id
+    return None
+
+
+def _operating_in(country: str, companies: Sequence[Company]) -> Company | None:
+    listing = (c for c in companies if country in c.countries)
+    anywhere = (c for c in companies if not c.countries)
+    return next(listing, None) or next(anywhere, None)

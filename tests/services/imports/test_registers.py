@@ -25,7 +25,12 @@ INFO = SourceInfo("test-register", "Test Agency", "CC BY 4.0", "https://example.
 
 
 def row(
-    key: str, operator: str | None, *, evse: tuple[str, ...] = (), name: str = "S"
+    key: str,
+    operator: str | None,
+    *,
+    evse: tuple[str, ...] = (),
+    name: str = "S",
+    country: str = "DE",
 ) -> RegisterStation:
     return RegisterStation(
         source=INFO.source,
@@ -35,7 +40,7 @@ def row(
         address="Hauptstr. 1, 10115 Berlin",
         latitude=52.53,
         longitude=13.38,
-        country="DE",
+        country=country,
         charge_points=(
             (Plug.CCS, 150.0, EnergyType.DC, 2, evse),
             (Plug.TYPE2, 22.0, EnergyType.AC, 1, ()),
@@ -105,6 +110,46 @@ def test_a_second_import_changes_nothing(db: Database) -> None:
         again = import_register(session, ROWS, INFO)
     assert again["stations"].summary() == "created 0, updated 0, unchanged 5, skipped 2"
     assert again["companies"].summary() == "created 0, updated 0, unchanged 0, skipped 0"
+
+
+def test_our_company_takes_register_rows_only_in_its_countries(db: Database) -> None:
+    # Our "bp pulse UK" (GB only) keys as "bp pulse", as do the IRVE's and the AFDC's bp pulse.
+    irve = SourceInfo("test-irve", "Test Agency", "CC BY 4.0", "https://example.org/l", "Test")
+    with db.transaction() as session:
+        reports = import_register(
+            session,
+            [
+                row("fr-1", "bp Pulse", country="FR"),
+                row("fr-2", "bp pulse", country="FR"),  # the same key: the same company
+                row("gb-1", "BP Pulse", country="GB"),
+            ],
+            irve,
+        )
+    assert reports["companies"].summary() == "created 1, updated 0, unchanged 0, skipped 0"
+    # A later import: the company the first made has no countries and is reused elsewhere;
+    # in GB ours, which lists GB, still comes first.
+    with db.transaction() as session:
+        again = import_register(
+            session,
+            [row("us-1", "BP_PULSE", country="US"), row("gb-2", "BP Pulse", country="GB")],
+            INFO,
+        )
+    assert again["companies"].summary() == "created 0, updated 0, unchanged 0, skipped 0"
+    with db.transaction() as session:
+        stations = StationRepository(session)
+        operators = {
+            k: stations.get(station_id(source, k)).operator_id  # type: ignore[union-attr]
+            for source, keys in (
+                (irve.source, ("fr-1", "fr-2", "gb-1")),
+                (INFO.source, ("us-1", "gb-2")),
+            )
+            for k in keys
+        }
+        companies = {c.id: c for c in CompanyRepository(session).all()}
+    made = companies[operators["fr-1"]]
+    assert (made.name, made.countries) == ("bp Pulse", ())
+    assert operators["fr-2"] == operators["us-1"] == made.id
+    assert operators["gb-1"] == operators["gb-2"] == company_id("bp-pulse")
 
 
 def test_a_register_station_shows_its_publisher_and_licence(client: TestClient, key: str) -> None:

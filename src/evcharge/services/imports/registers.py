@@ -3,21 +3,21 @@
 Every register parser (importers/bnetza.py, irve.py, afdc.py, nobil.py, uk_ncr.py) yields
 RegisterStations or Skips, one per source record, as it reads: this applies them as they come,
 a batch of stations at a time (station_batch.py), so a national file is never held in memory.
-Operators map to our companies by name (core/operators.py), so their tariffs apply; an operator
-we do not know becomes a company of its own, one per register spelling. Station ids derive from
-the register and its own station id, so a re-import updates in place and changes nothing where
-nothing changed.
+Operators map to our companies by name (core/operators.py), so their tariffs apply, but only
+in a country the company lists: elsewhere, as an operator we do not know, it becomes a company
+of its own, one per register spelling. Station ids derive from the register and its own
+station id, so a re-import updates in place and changes nothing where nothing changed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
 from sqlalchemy.orm import Session
 
 from evcharge.core.ids import stable_uuid
 from evcharge.core.network import ChargePointGroup, Company, Station
-from evcharge.core.operators import operator_key, our_operator
+from evcharge.core.operators import cpos_by_key, operator_key, our_operator
 from evcharge.db.models import CompanyRow
 from evcharge.db.repositories.companies import CompanyRepository
 from evcharge.db.repositories.network_mapping import company_columns
@@ -53,9 +53,10 @@ def import_register(
     station, with a note (first come, first kept). Stations are written in batches; counts
     and notes are complete when this returns."""
     reports = {"companies": ImportReport(), "stations": ImportReport()}
-    ours = {operator_key(c.name): c.id for c in CompanyRepository(session).all() if c.is_cpo}
+    ours = cpos_by_key(CompanyRepository(session).all())
     made: dict[str, Company] = {}  # operator key -> the company this import wrote for it
-    resolved: dict[str | None, str] = {}  # a register's spelling -> the id it maps to
+    # (a register's spelling, the row's country) -> the id it maps to
+    resolved: dict[tuple[str | None, str], str] = {}
     new_operators: list[Company] = []  # made, and to be written before the next batch
 
     def write_operators() -> None:
@@ -72,10 +73,11 @@ def import_register(
             if isinstance(row, Skip):
                 report.skipped.append(row)
                 continue
-            cached = resolved.get(row.operator_name)
+            spelling = (row.operator_name, row.country)
+            cached = resolved.get(spelling)
             operator_id, new = (cached, None) if cached else _operator(row, info, ours, made)
             if new is None:
-                resolved[row.operator_name] = operator_id
+                resolved[spelling] = operator_id
             station = _station(row, info, operator_id)
             key = f"{info.source}:{row.source_key}"
             problem = station_too_long(station, source=info.source, source_key=key)
@@ -92,12 +94,16 @@ def import_register(
 
 
 def _operator(
-    row: RegisterStation, info: SourceInfo, ours: dict[str, str], made: dict[str, Company]
+    row: RegisterStation,
+    info: SourceInfo,
+    ours: Mapping[str, Sequence[Company]],
+    made: dict[str, Company],
 ) -> tuple[str, Company | None]:
     """The id of the row's operator, and the company to write for it when it is new (an
-    operator we do not know gets one company per spelling of its name)."""
+    operator we do not know, or ours outside its countries, gets one company per spelling of
+    its name)."""
     name = (row.operator_name or "").strip() or UNKNOWN_OPERATOR
-    known = our_operator(name, ours)
+    known = our_operator(name, ours, country=row.country)
     if known is not None:
         return known, None
     key = operator_key(name) or name.casefold()
