@@ -1,11 +1,11 @@
 """The SQL of a station search: each filter, sort and page on an index (migration 0008).
 
-Boxes and radii: SQLite's R*Tree `stations_rtree`, or PostgreSQL's GiST index on
-point(longitude, latitude); text: SQLite's FTS5 trigram table `stations_fts`, or PostgreSQL's
-pg_trgm GIN index and an id B-tree carrying the text (migration 0016, below); ids, operators
-and countries: B-trees in id order. A statement finds and orders the page's keys first and
-then reads those rows, so at most one page of rows is read whole, however many stations
-match.
+Boxes and radii: SQLite's R*Tree `stations_rtree` (with an id prefix as a third dimension,
+migration 0017, below), or PostgreSQL's GiST index on point(longitude, latitude); text:
+SQLite's FTS5 trigram table `stations_fts`, or PostgreSQL's pg_trgm GIN index and an id B-tree
+carrying the text (migration 0016, below); ids, operators and countries: B-trees in id order.
+A statement finds and orders the page's keys first and then reads those rows, so at most one
+page of rows is read whole, however many stations match.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from sqlalchemy import (
     ColumnClause,
     ColumnElement,
     Float,
+    Integer,
     Select,
     String,
     bindparam,
@@ -67,7 +68,8 @@ class StationQuery:
 
 # SQLite's search indexes (virtual tables of migration 0008), joined on the stations' rowid.
 # The R*Tree also holds each station's id and exact coordinates, of operational stations only,
-# and since 0010 the canonical station it was merged into, if any (search shows canonical ones).
+# and since 0010 the canonical station it was merged into, if any (search shows canonical ones);
+# since 0017 a prefix of the station id as a third dimension (_RTREE_BOX_KEYS, below).
 _RTREE = table(
     "stations_rtree",
     column("id"),
@@ -127,7 +129,10 @@ def search_statement(
     (for a `since` few stations match)."""
     sqlite = dialect == "sqlite"
     if sqlite and _spatial_only(q):
-        return _rows_of(_rtree_keys(q).offset(offset).limit(limit), q, sqlite)
+        if q.circle is None:
+            return _rows_of(_rtree_box_keys(q, offset=offset, limit=limit), q, sqlite)
+        keys = _rtree_circle_keys(q.circle).offset(offset).limit(limit)
+        return _rows_of(keys, q, sqlite)
     conditions: list[ColumnElement[bool] | TextClause] = [*_conditions(q, sqlite, by_updated_at)]
     if by_updated_at and q.updated_since is not None:
         # SQLite's way to say "few rows pass this": it then reads the updated_at index.
@@ -209,28 +214,85 @@ def _text_only(q: StationQuery) -> bool:
     return q.text is not None and all(v is None for v in (*others, *later))
 
 
-def _rtree_keys(q: StationQuery) -> Select[*tuple[Any, ...]]:
-    """SQLite's keys of a plain box or radius, from the R*Tree alone: it holds the station's
-    id and exact coordinates, and only the stations a search may show, so no station row is
-    read until the page's own."""
-    box = _box(q)
-    assert box is not None
+def _rtree_circle_keys(circle: tuple[float, float, float]) -> Select[*tuple[Any, ...]]:
+    """SQLite's keys of a plain radius, nearest first, from the R*Tree alone: it holds the
+    station's id and exact coordinates, and only the stations a search may show, so no station
+    row is read until the page's own. (A plain box: _rtree_box_keys.)"""
+    lat, lng, radius_m = circle
+    box = bounding_box(*circle)
     r = _RTREE.c
+    distance = _haversine_m(lat, lng, r.latitude, r.longitude)
     conditions = [
         *_rtree_box(*box),
         r.latitude.between(box[0], box[1]),
         r.longitude.between(box[2], box[3]),
         r.duplicate_of.is_(None),
+        distance <= radius_m,
     ]
-    distance: ColumnElement[float] = literal(0.0, Float)
-    order: list[ColumnElement[Any]] = [r.station_id]
-    if q.circle is not None:
-        distance = _haversine_m(*q.circle[:2], r.latitude, r.longitude)
-        conditions.append(distance <= q.circle[2])
-        order = [distance, r.station_id]
     # The R*Tree's id is the station's rowid, which the page's rows are then read by.
     keys = select(r.station_id.label("id"), distance.label("distance_m"), r.id.label("row_number"))
-    return keys.where(*conditions).order_by(*order)
+    return keys.where(*conditions).order_by(distance, r.station_id)
+
+
+# --- SQLite: a plain box's page in id order (migration 0017) ----------------------------------
+#
+# A dense city's 20 x 20 km box holds thousands of stations (about 4,000 to 7,000 of 1,000,000),
+# which the R*Tree finds from its nodes alone; but ordering them by id read every one's
+# auxiliary columns, a B-tree search each in a table of their own, to keep the first 400.
+# The R*Tree's third dimension, `min_id_prefix`, never decreases as the id grows (the id's
+# first three bytes). So:
+# 1. `cut`: the need-th smallest prefix in the box (need = offset + limit), from the nodes
+#    alone (no auxiliary column is read); beyond every prefix when the box holds fewer;
+# 2. `head`: the box's stations whose prefix is at most that, their auxiliary columns read
+#    and checked (exact box, not merged away): at least `need` of them, but for merged-away
+#    stations or the R*Tree's rounding outwards;
+# 3. the rest of the box, only when `head` holds fewer than `need` (otherwise its prefix
+#    bound lies beyond every prefix, and the R*Tree reads no leaf).
+# A station outside `head` has a larger prefix than every station in it, so a larger id: the
+# first `need` of the box in id order are the first of head + rest, exactly as before
+# (tests/db/test_station_box_pages.py compares the two). At 1,000,000 stations, in process:
+# see the README's scale section.
+_BEYOND = 1.0  # greater than any prefix (under 2**-16)
+_RTREE_BOX = (
+    "max_lat >= :lat_min AND min_lat <= :lat_max AND max_lng >= :lng_min AND min_lng <= :lng_max"
+)
+_SHOWN_IN_BOX = (
+    "latitude BETWEEN :lat_min AND :lat_max AND longitude BETWEEN :lng_min AND :lng_max "
+    "AND duplicate_of IS NULL"
+)
+_RTREE_BOX_KEYS = f"""
+WITH cut AS MATERIALIZED (
+    SELECT coalesce((
+        SELECT min_id_prefix FROM stations_rtree WHERE {_RTREE_BOX}
+        ORDER BY min_id_prefix LIMIT 1 OFFSET :need - 1
+    ), {_BEYOND}) AS prefix
+), head AS MATERIALIZED (
+    SELECT station_id, id FROM stations_rtree
+    WHERE {_RTREE_BOX} AND min_id_prefix <= (SELECT prefix FROM cut) AND {_SHOWN_IN_BOX}
+)
+SELECT station_id AS id, id AS row_number FROM head
+UNION ALL
+SELECT station_id, id FROM stations_rtree
+WHERE {_RTREE_BOX} AND min_id_prefix > (
+    SELECT CASE WHEN (SELECT count(*) FROM head) < :need THEN prefix ELSE {_BEYOND} END FROM cut
+) AND {_SHOWN_IN_BOX}"""
+
+
+def _rtree_box_keys(q: StationQuery, *, offset: int, limit: int) -> Select[*tuple[Any, ...]]:
+    """SQLite's keys of a plain box's page (above), as search_statement's keys."""
+    box = _box(q)
+    assert box is not None
+    lat_min, lat_max, lng_min, lng_max = box
+    found = text(_RTREE_BOX_KEYS).bindparams(
+        lat_min=lat_min,
+        lat_max=lat_max,
+        lng_min=lng_min,
+        lng_max=lng_max,
+        need=max(offset + limit, 1),
+    )
+    keys = found.columns(column("id", String), column("row_number", Integer)).subquery("keys")
+    page = select(keys.c.id, literal(0.0, Float).label("distance_m"), keys.c.row_number)
+    return page.order_by(keys.c.id).offset(offset).limit(limit)
 
 
 def _rows_of(
