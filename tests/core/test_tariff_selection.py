@@ -8,7 +8,13 @@ from decimal import Decimal
 import pytest
 
 from evcharge.core.network import Company, Tariff
-from evcharge.core.tariff_selection import IncludeMode, TariffFilters, select_tariffs, usable_at
+from evcharge.core.tariff_selection import (
+    IncludeMode,
+    TariffFilters,
+    for_country,
+    select_tariffs,
+    usable_at,
+)
 from evcharge.core.tariffs import TariffCore, TariffFees
 
 CPO = Company("cpo", "HPC", "u", is_cpo=True, is_emp=False, supported_emp_ids=frozenset({"emp"}))
@@ -77,3 +83,24 @@ A, B, HIDDEN = tariff("a"), tariff("b"), tariff("h", provider_customer_only=True
 def test_include_modes(mode: IncludeMode, expected: list[str]) -> None:
     chosen = select_tariffs([A, B, HIDDEN], CPO, DE, listed=["a", "h"], mode=mode)
     assert ids(chosen) == expected
+
+
+GB_AD_HOC = tariff("gb", emp="x", cpo_id="cpo", supported_countries=("GB",))
+FR = TariffFilters(country="FR")
+
+
+def test_a_cpos_own_tariff_is_for_the_countries_it_names() -> None:
+    # A UK lamppost price is no price at the same CPO's posts in France (issue 15).
+    assert for_country(GB_AD_HOC, "GB")
+    assert not for_country(GB_AD_HOC, "FR")
+    assert for_country(replace(GB_AD_HOC, supported_countries=()), "FR")  # none named: all
+    # A roaming card works abroad: only foreign_tariffs=false drops it (see test_filters).
+    assert for_country(tariff("card", supported_countries=("GB",)), "FR")
+
+
+@pytest.mark.parametrize("mode", list(IncludeMode))
+def test_a_cpos_tariff_for_another_country_is_kept_in_no_mode(mode: IncludeMode) -> None:
+    # Listing it as one's own does not make it apply there either.
+    assert select_tariffs([GB_AD_HOC], CPO, FR, listed=["gb"], mode=mode) == []
+    assert ids(select_tariffs([GB_AD_HOC], CPO, replace(FR, country="GB"), listed=["gb"],
+                              mode=mode)) == ["gb"]  # fmt: skip

@@ -40,6 +40,18 @@ def usable_at(tariff: Tariff, cpo: Company | None) -> bool:
     return tariff.emp_id == cpo.id or tariff.emp_id in cpo.supported_emp_ids
 
 
+def for_country(tariff: Tariff, country: str) -> bool:
+    """A CPO's own tariff is its price in the countries it names (`supported_countries`; none:
+    every country): its stations elsewhere have other prices, so there it is neither priced
+    nor listed, whatever the request. A roaming card works abroad too: there `foreign_tariffs`
+    decides, and its price components say where it has a price."""
+    return (
+        tariff.cpo_id is None
+        or not tariff.supported_countries
+        or country in tariff.supported_countries
+    )
+
+
 def passes_filters(
     tariff: Tariff, f: TariffFilters, *, max_monthly_fees: Decimal | None = None
 ) -> bool:
@@ -74,7 +86,7 @@ def is_selected(
     """Whether a request keeps `tariff` at `cpo`: the one rule of /v1/charge_prices and of
     the bulk engine's usability mask. `monthly_limit_in` gives the max_monthly_fees limit per
     tariff currency (the caller converts it)."""
-    if not usable_at(tariff, cpo):
+    if not usable_at(tariff, cpo) or not for_country(tariff, filters.country):
         return False
     is_listed = listed is not None and tariff.id in listed
     if mode is IncludeMode.EXCLUSIVE:
