@@ -1,5 +1,5 @@
 """The embedded network's French and US tariffs: hand-read prices, and the register names
-that reach them.
+that reach them; every tariff's countries, as its sources cover them.
 
 Each expected value was read off the tariff's cited source (see the tariff's `sources`), so a
 typo in the JSON fails here.
@@ -14,7 +14,13 @@ import pytest
 from evcharge.core.network import Tariff
 from evcharge.core.operators import OPERATOR_ALIASES, cpos_by_key, our_operator
 from evcharge.core.plugs import EnergyType
-from evcharge.core.tariffs import ChargeSituation, Dimension, NoPriceReason, applicable_segments
+from evcharge.core.tariffs import (
+    Allowance,
+    ChargeSituation,
+    Dimension,
+    NoPriceReason,
+    applicable_segments,
+)
 from evcharge.importers.curated_network_build import company_id, load_network, tariff_id
 
 NETWORK = load_network()
@@ -202,3 +208,108 @@ def test_companies_list_the_countries_where_they_run_stations(
 ) -> None:
     found = next(c for c in NETWORK.companies if c.id == company_id(company))
     assert countries <= set(found.countries)
+
+
+DE_AT_NL = frozenset({"DE", "AT", "NL"})
+
+# Where each embedded tariff has its price: the countries its sources cover (audit of issue
+# 15). A tariff's components each name their countries, so a company's stations elsewhere
+# (its `countries` list more since the registers put its stations there) get no price from it.
+SOURCE_COUNTRIES: dict[str, frozenset[str]] = {
+    # German sources (electrive, auto motor und sport, the operators' .de pages; Shell
+    # Recharge: "Die unten aufgeführten Ladetarife gelten nur für das deutsche Ladenetz")
+    **dict.fromkeys(
+        ["adac-e-charge", "aral-pulse-adhoc", "aral-pulse-klassik", "aral-pulse-extra",
+         "charge-now-aral-pulse-light", "charge-now-aral-pulse-premium", "enbw-adhoc",
+         "ewe-go-app", "ewe-go-adhoc", "shell-recharge-de"],
+        frozenset({"DE"}),
+    ),
+    # Prices for Germany, Austria and the Netherlands: the roaming cards' German price lists
+    # (with their Austrian and Dutch prices), IONITY's and Tesla's tables per country
+    **dict.fromkeys(
+        ["enbw-ladetarif-s", "enbw-ladetarif-m", "enbw-ladetarif-l", "enbw-vorteil",
+         "maingau-autostrom", "maingau-autostrom-energiekunden", "kia-charge-easy",
+         "kia-charge-plus", "mercedes-me-charge", "charge-now-urban", "ionity-passport-motion",
+         "ionity-passport-power", "ionity-passport-2023", "tesla-owner", "tesla-non-member",
+         "tesla-membership", "tesla-membership-annual"],
+        DE_AT_NL,
+    ),
+    "ionity-direct": DE_AT_NL | {"GB"},
+    "allego-adhoc": frozenset({"DE", "NL"}),
+    "fastned-standard": frozenset({"NL", "DE"}),
+    "fastned-gold": frozenset({"NL", "DE"}),
+    # Austrian (SMATRICS: "seinen Kunden in Österreich"; Wien Energie)
+    **dict.fromkeys(
+        ["smatrics-charge-basic", "smatrics-charge-pro", "smatrics-time-adhoc",
+         "wien-energie-tanke-kwh-start", "wien-energie-tanke-kwh-plus"],
+        frozenset({"AT"}),
+    ),
+    # Dutch
+    **dict.fromkeys(
+        ["shell-recharge-nl-adhoc", "shell-recharge-nl-card", "vandebron-laadpas",
+         "vattenfall-incharge-laadpas", "vattenfall-incharge-adhoc"],
+        frozenset({"NL"}),
+    ),
+    # British (prices in GBP: bp.com en_gb, ubitricity's UK lampposts, fastcharge.email, ...)
+    **dict.fromkeys(
+        ["bp-pulse-payg", "bp-pulse-subscription", "char-gy-adhoc", "geniepoint-adhoc",
+         "gridserve-adhoc", "instavolt-adhoc", "osprey-adhoc", "pod-point-tesco",
+         "ubitricity-adhoc", "fastned-standard-uk", "fastned-gold-uk",
+         "ionity-passport-motion-uk", "ionity-passport-power-uk", "kia-charge-uk",
+         "shell-recharge-uk-adhoc", "tesla-owner-uk", "tesla-non-member-uk",
+         "tesla-membership-uk"],
+        frozenset({"GB"}),
+    ),
+    "electroverse": DE_AT_NL | {"GB"},
+    "plugsurfing": DE_AT_NL | {"GB"},
+    # French
+    **dict.fromkeys(
+        ["allego-fr-adhoc", "electra-app", "electra-plus", "ionity-direct-fr",
+         "ionity-passport-motion-fr", "ionity-passport-power-fr", "izivia-adhoc",
+         "lidl-fr-e-station", "power-dot-adhoc", "tesla-fr-non-member"],
+        frozenset({"FR"}),
+    ),
+    # American (the AFDC's EV Pricing, the networks' US pages)
+    **dict.fromkeys(
+        ["chargepoint-host-set", "electrify-america-pass", "electrify-america-pass-plus",
+         "ev-connect-adhoc", "evgo-pay-as-you-go", "tesla-destination-free",
+         "tesla-us-non-member"],
+        frozenset({"US"}),
+    ),
+}  # fmt: skip
+
+
+def priced_countries(found: Tariff) -> set[str]:
+    """The countries a tariff's components price in; a tariff without components: the
+    countries it is for."""
+    if not found.core.components:
+        return set(found.supported_countries)
+    return {
+        country
+        for c in found.core.components
+        for r in c.restrictions
+        if r.allowance is Allowance.ALLOW and r.countries is not None
+        for country in r.countries
+    }
+
+
+def test_every_embedded_tariff_has_its_countries_audited() -> None:
+    assert {tariff_id(slug) for slug in SOURCE_COUNTRIES} == set(TARIFFS)
+
+
+def test_every_price_component_names_its_countries() -> None:
+    # None prices in every country, as ubitricity's UK lamppost price did at a Le Havre post.
+    for found in NETWORK.tariffs:
+        for component in found.core.components:
+            allowed = [r for r in component.restrictions if r.allowance is Allowance.ALLOW]
+            assert any(r.countries for r in allowed), (found.name, component)
+
+
+@pytest.mark.parametrize("slug", sorted(SOURCE_COUNTRIES))
+def test_a_tariff_prices_only_where_its_sources_cover(slug: str) -> None:
+    found = tariff(slug)
+    assert priced_countries(found) == SOURCE_COUNTRIES[slug]
+    # A roaming card is at home in some of them; a CPO's own tariff is listed only there.
+    assert set(found.supported_countries) <= SOURCE_COUNTRIES[slug]
+    if found.cpo_id is not None:
+        assert set(found.supported_countries) == SOURCE_COUNTRIES[slug]

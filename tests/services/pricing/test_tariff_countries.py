@@ -1,0 +1,184 @@
+"""A tariff prices only in the countries its source covers (issue 15), through the single-station
+path (POST /v1/charge_prices) and the bulk engine, at a station of the same company in each
+country: since the registers' stations map to our companies in every country a company lists,
+ubitricity runs posts in France, InstaVolt in Iceland, SMATRICS in Germany, Tesla in France."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from evcharge.core.fx import ExchangeRates
+from evcharge.core.network import ChargePointGroup, Station
+from evcharge.core.plugs import EnergyType, Plug
+from evcharge.core.tariffs import NoPriceReason
+from evcharge.importers.curated_network_build import company_id, tariff_id
+from evcharge.services.catalogue import PricingMemos, TariffSet
+from evcharge.services.pricing.bulk_engine import StationPrice, price_stations
+from evcharge.services.pricing.charge_prices import (
+    PriceAnswer,
+    PriceRequest,
+    StationInput,
+    price_at_station,
+)
+from tests.services.pricing.test_bulk_engine import (
+    CPOS,
+    NETWORK,
+    NOON_UTC,
+    RATES,
+    VEHICLES,
+    agrees,
+    question,
+    single_station_prices,
+)
+
+TARIFFS = list(NETWORK.tariffs)
+# The bulk tests' rates, with the dollar: the US Tesla tariff's monthly fee (0) converts.
+WITH_USD = ExchangeRates(RATES.rate_date, {**RATES.per_eur, "USD": Decimal("1.10")})
+NAMES = {t.id: t.name for t in TARIFFS}
+
+
+def station(cpo: str, country: str, at: tuple[float, float], point: ChargePointGroup) -> Station:
+    return Station(
+        f"{cpo}-{country}", f"{cpo} {country}", "", at[0], at[1], country, company_id(cpo), (point,)
+    )
+
+
+AC_5 = ChargePointGroup(Plug.TYPE2, 5.5, EnergyType.AC, 2)
+DC_120 = ChargePointGroup(Plug.CCS, 120.0, EnergyType.DC, 2)
+DC_150 = ChargePointGroup(Plug.CCS, 150.0, EnergyType.DC, 2)
+DC_250 = ChargePointGroup(Plug.CCS, 250.0, EnergyType.DC, 4)
+
+UBITRICITY_GB = station("ubitricity", "GB", (51.4613, -0.1156), AC_5)
+UBITRICITY_FR = station("ubitricity", "FR", (49.4938, 0.1077), AC_5)  # Le Havre
+INSTAVOLT_GB = station("instavolt", "GB", (51.0632, -1.3080), DC_120)
+INSTAVOLT_IS = station("instavolt", "IS", (64.1355, -21.8954), DC_120)
+SMATRICS_AT = station("smatrics", "AT", (48.2082, 16.3738), DC_150)
+SMATRICS_DE = station("smatrics", "DE", (48.1351, 11.5820), DC_150)
+TESLA_FR = station("tesla", "FR", (48.8566, 2.3522), DC_250)
+TESLA_US = station("tesla", "US", (47.6062, -122.3321), DC_250)
+
+
+def answer(at: Station, energy_kwh: float, duration_min: float, currency: str) -> PriceAnswer:
+    """Every tariff the single-station path keeps at `at`, those without a price included."""
+    cp = at.charge_points[0]
+    request = PriceRequest(
+        station=StationInput(
+            at.country, at.operator_id, at.latitude, at.longitude,
+            ((cp.plug, cp.power_kw, cp.energy_type),),
+        ),
+        energy_kwh=energy_kwh,
+        duration_min=duration_min,
+        currency=currency,
+        show_price_unavailable=True,
+    )  # fmt: skip
+    cpo = CPOS[at.operator_id]
+    return price_at_station(request, None, cpo, CPOS, TARIFFS, WITH_USD, NOON_UTC)
+
+
+def listed(a: PriceAnswer) -> dict[str, Decimal | None]:
+    """Each kept tariff, by slug-free name, with its price (None: kept without one)."""
+    return {t.tariff.name: t.prices[0].price for t in a.tariffs}
+
+
+def priced(a: PriceAnswer) -> dict[str, Decimal]:
+    return {name: price for name, price in listed(a).items() if price is not None}
+
+
+UBITRICITY = NAMES[tariff_id("ubitricity-adhoc")]
+INSTAVOLT = NAMES[tariff_id("instavolt-adhoc")]
+SMATRICS = {
+    slug: NAMES[tariff_id(slug)]
+    for slug in ("smatrics-charge-basic", "smatrics-charge-pro", "smatrics-time-adhoc")
+}
+TESLA_FR_NON_MEMBER = NAMES[tariff_id("tesla-fr-non-member")]
+TESLA_US_NON_MEMBER = NAMES[tariff_id("tesla-us-non-member")]
+
+
+def test_ubitricity_prices_its_uk_posts_and_not_its_french_ones() -> None:
+    # 10 kWh x 0.59 GBP (the UK pay-as-you-go price) = 5.90 GBP.
+    assert priced(answer(UBITRICITY_GB, 10, 120, "GBP"))[UBITRICITY] == Decimal("5.90")
+    # Le Havre: the UK price was 5.90 GBP here too; now nothing prices it, nor is it listed.
+    at_le_havre = answer(UBITRICITY_FR, 10, 120, "GBP")
+    assert UBITRICITY not in listed(at_le_havre)
+    assert priced(at_le_havre) == {}
+
+
+def test_instavolt_prices_its_uk_chargers_and_not_its_icelandic_ones() -> None:
+    # 20 kWh x 0.85 GBP (UK contactless) = 17.00 GBP.
+    assert priced(answer(INSTAVOLT_GB, 20, 20, "GBP"))[INSTAVOLT] == Decimal("17.00")
+    in_iceland = answer(INSTAVOLT_IS, 20, 20, "GBP")
+    assert INSTAVOLT not in listed(in_iceland)
+    assert priced(in_iceland) == {}
+
+
+def test_smatrics_austrian_tariffs_price_its_austrian_stations() -> None:
+    # 30 kWh in 30 min at 150 kW DC: Basic 30 x 0.75 = 22.50, Pro 30 x 0.59 = 17.70 (its
+    # 9.90 a month is not in a session price), ad hoc 30 min x 0.69 (over 50 kW) = 20.70 EUR.
+    found = priced(answer(SMATRICS_AT, 30, 30, "EUR"))
+    assert {slug: found[name] for slug, name in SMATRICS.items()} == {
+        "smatrics-charge-basic": Decimal("22.50"),
+        "smatrics-charge-pro": Decimal("17.70"),
+        "smatrics-time-adhoc": Decimal("20.70"),
+    }
+
+
+def test_smatrics_austrian_tariffs_give_its_german_stations_no_price() -> None:
+    # Before: Basic 22.50 and Pro 17.70 priced here, with the ad hoc tariff, from their
+    # components for SMATRICS's own stations, which named no country (only those for other
+    # operators' stations named AT): the restrictions did as written, the data were wrong.
+    at_munich = answer(SMATRICS_DE, 30, 30, "EUR")
+    kept = listed(at_munich)
+    # The cards work here (roaming): listed without a price. The ad hoc price is Austria's.
+    assert kept[SMATRICS["smatrics-charge-basic"]] is None
+    assert kept[SMATRICS["smatrics-charge-pro"]] is None
+    assert SMATRICS["smatrics-time-adhoc"] not in kept
+    basic = next(t for t in at_munich.tariffs if t.tariff.name == SMATRICS["smatrics-charge-basic"])
+    assert basic.prices[0].no_price_reason is NoPriceReason.NOT_YET_LISTED
+    # German cards price it: EnBW's S, 30 kWh x 0.69 at another operator's DC = 20.70 EUR.
+    assert priced(at_munich)["EnBW mobility+ Ladetarif S"] == Decimal("20.70")
+
+
+def test_tesla_lists_each_countrys_per_station_tariff_only_there() -> None:
+    def tesla_tariffs(at: Station) -> dict[str, Decimal | None]:
+        return {
+            t.tariff.name: t.prices[0].price
+            for t in answer(at, 30, 30, "EUR").tariffs
+            if t.tariff.cpo_id == company_id("tesla")
+        }
+
+    assert tesla_tariffs(TESLA_FR) == {TESLA_FR_NON_MEMBER: None}
+    assert tesla_tariffs(TESLA_US) == {TESLA_US_NON_MEMBER: None}
+
+
+@pytest.mark.parametrize(
+    ("home", "abroad", "currency"),
+    [
+        (UBITRICITY_GB, UBITRICITY_FR, "GBP"),
+        (INSTAVOLT_GB, INSTAVOLT_IS, "GBP"),
+        (SMATRICS_AT, SMATRICS_DE, "EUR"),
+        (TESLA_US, TESLA_FR, "EUR"),
+    ],
+)
+def test_bulk_agrees_and_prices_only_where_the_source_covers(
+    home: Station, abroad: Station, currency: str
+) -> None:
+    q = question(VEHICLES[1001], 720, currency)
+    answers = price_stations(
+        q, [home, abroad], CPOS, TARIFFS, TariffSet(TARIFFS), RATES, memos=PricingMemos(),
+        now_utc=NOON_UTC,
+    )  # fmt: skip
+    for at, got in zip((home, abroad), answers, strict=True):
+        assert agrees(got, single_station_prices(q, at, TARIFFS, NOON_UTC)), (at.id, got)
+    at_home, away = answers
+    if home is TESLA_US:  # prices per station in both countries: neither has one
+        assert not isinstance(at_home, StationPrice), at_home
+    else:  # its own tariff (or its own card's)
+        assert isinstance(at_home, StationPrice)
+        assert at_home.tariff.emp_id == home.operator_id
+    if abroad is SMATRICS_DE:  # German cards price it; none of SMATRICS's Austrian tariffs
+        assert isinstance(away, StationPrice)
+        assert away.tariff.name not in SMATRICS.values()
+    else:
+        assert not isinstance(away, StationPrice), away
