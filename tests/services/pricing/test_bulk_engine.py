@@ -283,3 +283,62 @@ def test_bulk_agrees_with_the_single_station_path_on_random_questions(
     for station, answer in zip(stations, answers, strict=True):
         single = single_station_prices(q, station, chosen, now)
         assert agrees(answer, single), (station.id, answer, min(single.values(), default=None))
+
+
+# Two sites' charge points (one with AC beside DC) at three operators in four countries:
+# locations alike in charge points and, where no tariff looks at the location, in usable
+# tariffs, which the engine then reduces once and whose pick it shares.
+_SITES = [
+    next(s for s in NETWORK.stations if s.operator_id == company_id("ionity")),
+    next(
+        s
+        for s in NETWORK.stations
+        if len({cp.energy_type for cp in s.charge_points}) == 2 and s.operator_id in CPOS
+    ),
+]
+ALIKE = [
+    replace(site, id=f"{n}-{operator}-{country}", country=country, operator_id=company_id(operator))
+    for n, site in enumerate(_SITES)
+    for operator in ("ionity", "fastned", "allego")
+    for country in ("DE", "AT", "NL", "GB")
+]
+
+
+def priced_anywhere(tariff: Tariff) -> Tariff:
+    """`tariff` with restrictions that name no country or CPO: it prices alike everywhere."""
+    components = tuple(
+        replace(
+            c, restrictions=tuple(replace(r, countries=None, cpo_ids=None) for r in c.restrictions)
+        )
+        for c in tariff.core.components
+    )
+    return replace(tariff, core=replace(tariff.core, components=components))
+
+
+# The roaming cards, priced anywhere: no tariff looks at the location.
+_UNLOCATED = [priced_anywhere(t) for t in NETWORK.tariffs if t.is_roaming and t.core.components]
+# OCPI tariffs look at the country (its zone gives the local date): of the three operators.
+_OPERATORS_OCPI = [
+    make(CPOS[company_id(operator)])
+    for operator in ("ionity", "fastned", "allego")
+    for make in (weekday_tariff, lambda cpo: evening_tariff(cpo, "EUR"))
+]
+
+
+@pytest.mark.parametrize(
+    "tariffs",
+    [_UNLOCATED, _UNLOCATED + _OPERATORS_OCPI, EVERY_TARIFF],
+    ids=["no tariff looks at the location", "plus OCPI tariffs", "every tariff"],
+)
+@pytest.mark.parametrize("hour_min", [(22, 30), (23, 30)])  # Monday, then Tuesday in Berlin
+def test_a_pick_shared_by_alike_locations_is_each_stations_own(
+    tariffs: list[Tariff], hour_min: tuple[int, int]
+) -> None:
+    now = datetime.datetime(2026, 11, 30, *hour_min, tzinfo=datetime.UTC)
+    q = question(VEHICLES[1001], 720, "EUR")
+    together = engine_answers(q, TariffSet(tariffs), PricingMemos(), ALIKE, now)
+    for station, answer in zip(ALIKE, together, strict=True):
+        alone = engine_answers(q, TariffSet(tariffs), PricingMemos(), [station], now)
+        assert summary([answer]) == summary(alone), station.id
+        assert agrees(answer, single_station_prices(q, station, tariffs, now)), station.id
+    assert sum(isinstance(a, StationPrice) for a in together) > len(ALIKE) // 2
