@@ -453,47 +453,30 @@ def _cheapest(
             blocks[id(job.prices)], first[id(job.prices)] = job.prices, width
             width += job.prices.shape[1]
     prices = np.concatenate(list(blocks.values()), axis=1)
-    # Locations alike in matrix and usable tariffs share each column set's near-cheapest cells
-    # (most operators of a country accept the same roaming partners): reduce each set once.
+    # Jobs share a matrix only when no tariff looks at the location (price_stations: one
+    # matrix then, else one per location), so there every exact price, and hence a column
+    # set's pick, is the same at each job alike in usable tariffs (most operators of a
+    # country accept the same roaming partners): reduce and pick each such set once.
+    alike = [(id(job.prices), job.usable.tobytes()) for job in jobs]  # (matrix id, mask)
     unique: dict[tuple[int, bytes, ColumnSet], int] = {}
-    sets: list[ColumnSet] = []
-    usable_rows: list[TariffMask] = []
-    for job in jobs:
-        base, mask = first[id(job.prices)], job.usable.tobytes()
+    reduced: list[tuple[_Job, ColumnSet]] = []  # each unique set, at the first job that has it
+    for job, (matrix_id, mask) in zip(jobs, alike, strict=True):
         for cols in job.sets:
-            if unique.setdefault((id(job.prices), mask, cols), len(sets)) == len(sets):
-                sets.append(tuple(base + c for c in cols))
-                usable_rows.append(job.usable)
-    cells = near_cheapest(prices, sets, np.stack(usable_rows), SCREEN_MARGIN)
-    # A set's pick is the same at every location alike in what its cells' tariffs look at.
-    scope = request.tset.scope
-    looks = [
-        (
-            any(scope[tariffs[r].id][0] for r, _c in near),
-            any(scope[tariffs[r].id][1] for r, _c in near),
+            if unique.setdefault((matrix_id, mask, cols), len(reduced)) == len(reduced):
+                reduced.append((job, cols))
+    sets = [tuple(first[id(job.prices)] + c for c in cols) for job, cols in reduced]
+    usable = np.stack([job.usable for job, _cols in reduced])
+    cells = near_cheapest(prices, sets, usable, SCREEN_MARGIN)
+    chosen = [
+        _exact_cheapest(
+            request, tariffs, job, cols, [(r, c - first[id(job.prices)]) for r, c in near]
         )
-        for near in cells
+        for (job, cols), near in zip(reduced, cells, strict=True)
     ]
-    chosen: dict[tuple[int, str, str], Pick] = {}
-    picks: list[dict[ColumnSet, Pick | None]] = []
-    for job in jobs:
-        base, mask = first[id(job.prices)], job.usable.tobytes()
-        here: dict[ColumnSet, Pick | None] = {}
-        for cols in job.sets:
-            u = unique[id(job.prices), mask, cols]
-            by_country, by_cpo = looks[u]
-            key = (u, job.where[0] if by_country else "", job.where[1] if by_cpo else "")
-            pick = chosen.get(key)
-            if pick is None:
-                near = [(r, c - base) for r, c in cells[u]]
-                pick = _best_of(request, tariffs, job, near)
-                if pick is not None:
-                    chosen[key] = pick
-                else:  # no near cell has an exact price: look further, at this location
-                    pick = _exact_cheapest(request, tariffs, job, cols, near)
-            here[cols] = pick
-        picks.append(here)
-    return picks
+    return [
+        {cols: chosen[unique[matrix_id, mask, cols]] for cols in job.sets}
+        for job, (matrix_id, mask) in zip(jobs, alike, strict=True)
+    ]
 
 
 def _exact_cheapest(
