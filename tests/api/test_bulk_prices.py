@@ -78,6 +78,19 @@ def test_direct_payment_tariffs_can_be_included(
     assert doc["data"][0]["relationships"]["tariff"]["data"]["id"] == tariff_id("cityac-adhoc")
 
 
+def test_no_tariff_is_200_with_every_station_unpriced(
+    priced: TestClient, key: str, settings: Settings
+) -> None:
+    status, doc = post(priced, key, bulk(ioniq_id(settings), [HPC, CITY], []))
+    assert status == 200, doc
+    assert doc["data"] == []
+    reason = "none of the tariffs can be used at this station's operator"
+    assert doc["meta"]["unpriced_stations"] == [
+        {"charging_station": HPC, "reason": reason},
+        {"charging_station": CITY, "reason": reason},
+    ]
+
+
 def test_unknown_ids_are_404_naming_them(priced: TestClient, key: str, settings: Settings) -> None:
     status, doc = post(priced, key, bulk(ioniq_id(settings), [HPC, "ghost"], []))
     assert status == 404

@@ -342,3 +342,31 @@ def test_a_pick_shared_by_alike_locations_is_each_stations_own(
         assert summary([answer]) == summary(alone), station.id
         assert agrees(answer, single_station_prices(q, station, tariffs, now)), station.id
     assert sum(isinstance(a, StationPrice) for a in together) > len(ALIKE) // 2
+
+
+_CHADEMO_ONLY = replace(
+    ALIKE[0], charge_points=(ChargePointGroup(Plug.CHADEMO, 50.0, EnergyType.DC, 2),)
+)
+
+
+@pytest.mark.parametrize(
+    ("tariffs", "reason"),
+    [
+        ([], "none of the tariffs can be used at this station's operator"),
+        (_UNLOCATED, "no charge point fits the vehicle (and the power limit)"),
+    ],
+    ids=["no tariff", "no charge point fits"],
+)
+def test_a_question_with_nothing_to_price_answers_every_station(
+    tariffs: list[Tariff], reason: str
+) -> None:
+    # No location has a usable tariff and a fitting charge point, and no tariff looks at the
+    # location: 371e865 asserted that some location had one (a 500 for the empty tariff list).
+    q = question(VEHICLES[1001], 720, "EUR")  # a CCS car: CHAdeMO does not fit
+    assert not fits(q.vehicle, Plug.CHADEMO, EnergyType.DC)
+    stations = [_CHADEMO_ONLY] if tariffs else [ALIKE[0], ALIKE[5]]
+    tset = TariffSet(tariffs or list(NETWORK.tariffs))
+    answers = price_stations(
+        q, stations, CPOS, tariffs, tset, RATES, memos=PricingMemos(), now_utc=NOON_UTC
+    )
+    assert answers == [reason] * len(stations)

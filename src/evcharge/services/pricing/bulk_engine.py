@@ -398,22 +398,18 @@ def price_stations(
         else:
             for i in ids:
                 answers[i] = "none of the tariffs can be used at this station's operator"
-    everywhere = sorted(
-        {p for w in usable_at_location for i in by_location[w] for p in points_of[i]}
-    )
-    usable_anywhere = (
-        np.logical_or.reduce(list(usable_at_location.values())) if usable_at_location else None
-    )
-    specs: list[tuple[Location | None, list[Point], TariffMask]]
+    specs: list[tuple[Location | None, list[Point], TariffMask]] = []
+    spec_of: list[int] = []  # per location of usable_at_location, its spec
     if located:
         specs = [
             (where, sorted({p for i in by_location[where] for p in points_of[i]}), usable)
             for where, usable in usable_at_location.items()
         ]
         spec_of = list(range(len(specs)))
-    else:
-        assert usable_anywhere is not None
-        specs = [(None, everywhere, usable_anywhere)]
+    elif usable_at_location:  # one matrix: every location's points, every usable tariff
+        everywhere = {p for w in usable_at_location for i in by_location[w] for p in points_of[i]}
+        usable_anywhere = np.logical_or.reduce(list(usable_at_location.values()))
+        specs = [(None, sorted(everywhere), usable_anywhere)]
         spec_of = [0] * len(usable_at_location)
     matrices = request.matrices(tariffs, positions, specs)
     column_ofs = [{p: n for n, p in enumerate(columns)} for _at, columns, _needed in specs]
