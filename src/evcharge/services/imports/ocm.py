@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from sqlalchemy.orm import Session
 
 from evcharge.core.ids import stable_uuid
 from evcharge.core.network import ChargePointGroup, Company, Station
+from evcharge.core.operators import cpos_by_key, our_operator
 from evcharge.db.repositories.companies import CompanyRepository
 from evcharge.db.repositories.stations import StationRepository
 from evcharge.importers.input_text import excerpt
@@ -17,26 +16,21 @@ from evcharge.services.imports.apply import ImportReport
 from evcharge.services.imports.station_batch import StationBatch
 from evcharge.services.imports.storable import company_too_long, station_too_long
 
-_LEGAL_FORM = re.compile(r"\((.*?)\)|\b(b\.?v|gmbh|ltd|limited|ag|se|sa|s\.?a\.?s|inc|plc)\b\.?")
 
-
-def _plain(name: str) -> str:
-    """'Allego BV' and 'Allego' alike: no parentheses, legal forms, case or extra spaces."""
-    return " ".join(_LEGAL_FORM.sub(" ", name.lower()).split())
-
-
-def operator_company(known: dict[str, Company], r: PoiRecord) -> tuple[Company, bool]:
-    """The company of the same plain name (an operator we know), else one for the OCM
-    operator id (True when it is to be written). Only exact plain names match: "EnBW (D)"
-    is not taken for "EnBW mobility+", an EMP. Without a name from reference data, an
-    operator imported before keeps the name it has."""
+def operator_company(
+    known: dict[str, Company], ours: dict[str, tuple[Company, ...]], r: PoiRecord
+) -> tuple[Company, bool]:
+    """The company a register's operator would map to (core/operators.py: the same names,
+    aliases and country rule; `ours` is cpos_by_key of `known`), else one for the OCM operator
+    id (True when it is to be written). Without a name from reference data, an operator
+    imported before keeps the name it has."""
     own_id = stable_uuid("ocm-operator", str(r.operator_id))
     if r.operator_name is None and own_id in known:
         return known[own_id], False
-    wanted = _plain(r.operator_name or "")
-    for company in known.values():
-        if wanted and company.is_cpo and _plain(company.name) == wanted:
-            return company, False
+    if r.operator_name:
+        found = our_operator(r.operator_name, ours, country=r.country)
+        if found is not None:
+            return known[found], False
     company = Company(
         id=own_id,
         name=(r.operator_name or f"Open Charge Map operator {r.operator_id}")[:200],
@@ -84,11 +78,12 @@ def import_ocm_pois(
     companies = CompanyRepository(session)
     written: set[str] = set()
     known = {c.id: c for c in companies.all()}  # once: a query per record scanned a table
+    ours = cpos_by_key(known.values())
     with StationBatch(StationRepository(session), reports["stations"]) as batch:
         for done, r in enumerate(parsed.records, start=1):
-            company, ours = operator_company(known, r)
+            company, new = operator_company(known, ours, r)
             company_key = f"{SOURCE}:operator:{r.operator_id}"
-            to_write = company_key if ours and company.id not in written else None
+            to_write = company_key if new and company.id not in written else None
             station, key = _station(r, company.id), f"{SOURCE}:poi:{r.id}"
             if (problem := _poi_problem(station, key, company, to_write)) is not None:
                 reports["stations"].skipped.append(Skip(excerpt(f"OCM-{r.id}"), problem))
@@ -96,6 +91,7 @@ def import_ocm_pois(
                 if to_write is not None:
                     written.add(company.id)
                     known[company.id] = company
+                    ours = cpos_by_key(known.values())
                     reports["companies"].count(companies.upsert(company, source_key=to_write))
                 batch.add(station, source=SOURCE, source_key=key, record=f"OCM-{r.id}")
             progress(done, len(parsed.records))
