@@ -6,6 +6,7 @@ triggers keep it after, and box pages answer as the plain query does; a downgrad
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import delete, text
@@ -104,7 +105,7 @@ def old_database_upgrades(settings: Settings) -> None:
         database.dispose()
 
 
-def test_an_old_sqlite_database_upgrades(tmp_path: pytest.TempPathFactory) -> None:
+def test_an_old_sqlite_database_upgrades(tmp_path: Path) -> None:
     old_database_upgrades(Settings(database_url=f"sqlite:///{tmp_path}/m.db"))
 
 
