@@ -7,8 +7,10 @@ writes): the session's `pg_settings` database is shared by every PostgreSQL test
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -66,3 +68,45 @@ def own_seeded_database(
     database = Database(settings)
     yield database
     database.dispose()
+
+
+@contextmanager
+def filled_database(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    migrated_template: Path,
+    suffix: str,
+    fill: Callable[[Settings], None],
+    *,
+    test_network: bool,
+) -> Iterator[Database]:
+    """A module's own seeded database, given its rows by `fill`, on the backend the fixture's
+    param names: on SQLite a copy of the migrated template, on PostgreSQL a database of its own
+    (with the test network too when `test_network`), dropped after."""
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp(suffix) / f"{suffix}.db"
+        shutil.copy(migrated_template, path)
+        settings = Settings(database_url=f"sqlite:///{path}")
+        fill(settings)
+        database = Database(settings)
+        yield database
+        database.dispose()
+        return
+    url = request.getfixturevalue("pg_database_url")
+    with (scratch_database if test_network else seeded_database)(url, suffix) as settings:
+        fill(settings)
+        database = Database(settings)
+        yield database
+        database.dispose()
+
+
+@contextmanager
+def seeded_database(pg_database_url: str, suffix: str) -> Iterator[Settings]:
+    """An `empty_database`, migrated and seeded (as the SQLite template is)."""
+    with empty_database(pg_database_url, suffix) as settings:
+        upgrade(settings)
+        database = Database(settings)
+        with database.transaction() as session:
+            seed(session)
+        database.dispose()
+        yield settings

@@ -23,13 +23,11 @@ from sqlalchemy.orm import Session
 from evcharge.core.network import ChargePointGroup, Station
 from evcharge.core.plugs import EnergyType, Plug
 from evcharge.db.engine import Database
-from evcharge.db.migrate import upgrade
 from evcharge.db.models import StationRow
 from evcharge.db.repositories import stations as station_repo
 from evcharge.db.repositories.stations import StationQuery, StationRepository
-from evcharge.services.imports.seed import seed
 from evcharge.settings import Settings
-from tests.pg_scratch import empty_database
+from tests.pg_scratch import filled_database
 
 # A patch of the South Atlantic that no seeded station is near.
 LAT, LNG = -50.0, -30.0
@@ -107,26 +105,10 @@ def db(
     migrated_template: Path,
 ) -> Iterator[Database]:
     """A seeded database plus this module's stations, on each backend."""
-    if request.param == "sqlite":
-        path = tmp_path_factory.mktemp("boxes") / "boxes.db"
-        shutil.copy(migrated_template, path)
-        settings = Settings(database_url=f"sqlite:///{path}")
-        _fill(settings)
-        database = Database(settings)
+    with filled_database(
+        request, tmp_path_factory, migrated_template, "boxes", _fill, test_network=False
+    ) as database:
         yield database
-        database.dispose()
-        return
-    url = request.getfixturevalue("pg_database_url")
-    with empty_database(url, "boxes") as settings:
-        upgrade(settings)
-        seeding = Database(settings)
-        with seeding.transaction() as session:
-            seed(session)
-        seeding.dispose()
-        _fill(settings)
-        database = Database(settings)
-        yield database
-        database.dispose()
 
 
 def plain(session: Session, box: tuple[float, float, float, float]) -> list[str]:

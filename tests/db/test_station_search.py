@@ -23,7 +23,7 @@ from evcharge.db.repositories import station_search
 from evcharge.db.repositories import stations as station_repo
 from evcharge.db.repositories.stations import StationQuery, StationRepository
 from evcharge.settings import Settings
-from tests.pg_scratch import scratch_database
+from tests.pg_scratch import filled_database
 
 # A patch of the North Sea that no real station is near; CENTRE is the radius searches' centre.
 CENTRE = (55.0, 4.0)
@@ -80,21 +80,10 @@ def db(
     migrated_template: Path,
 ) -> Iterator[Database]:
     """The seeded dataset plus PLACES, on each backend (a private PostgreSQL database)."""
-    if request.param == "sqlite":
-        path = tmp_path_factory.mktemp("search") / "search.db"
-        shutil.copy(migrated_template, path)
-        settings = Settings(database_url=f"sqlite:///{path}")
-        _fill(settings)
-        database = Database(settings)
+    with filled_database(
+        request, tmp_path_factory, migrated_template, "search", _fill, test_network=True
+    ) as database:
         yield database
-        database.dispose()
-        return
-    url = request.getfixturevalue("pg_database_url")
-    with scratch_database(url, "search") as settings:
-        _fill(settings)
-        database = Database(settings)
-        yield database
-        database.dispose()
 
 
 def ids(session: Session, query: StationQuery, limit: int = 1000) -> list[str]:
