@@ -1,4 +1,4 @@
-"""The embedded network's French and US tariffs: hand-read prices, and the register names
+"""The embedded network's French, US and Fastned tariffs: hand-read prices, and the register names
 that reach them; every tariff's countries, as its sources cover them.
 
 Each expected value was read off the tariff's cited source (see the tariff's `sources`), so a
@@ -32,9 +32,12 @@ def tariff(slug: str) -> Tariff:
     return TARIFFS[tariff_id(slug)]
 
 
-def kwh_prices(slug: str, cpo: str, power_kw: float, energy: EnergyType) -> list[Decimal]:
+def kwh_prices(
+    slug: str, cpo: str, power_kw: float, energy: EnergyType, country: str | None = None
+) -> list[Decimal]:
+    """The kWh prices that apply at `cpo`'s charger in `country` (None: the tariff's first)."""
     situation = ChargeSituation(
-        country=tariff(slug).supported_countries[0],
+        country=country or tariff(slug).supported_countries[0],
         cpo_id=company_id(cpo),
         station_power_kw=power_kw,
         energy_type=energy,
@@ -72,9 +75,45 @@ def test_prices_match_their_sources(
     assert kwh_prices(slug, cpo, power_kw, energy) == [Decimal(p) for p in expected]
 
 
+# Fastned's own price page, in Dutch (the copy behind laadpastop10.nl's link) and in French,
+# lists the Netherlands and Germany at 0.69 EUR/kWh and the UK at 0.69 GBP, and Gold Member
+# at "30 % off the standard price" plus 11.99 EUR (UK: 9.99 GBP) a month. 0.69 x (1 - 0.30) =
+# 0.483 a kWh, not rounded (we had 0.48: 30 kWh cost 14.40 instead of 14.49).
+FASTNED_GOLD = Decimal("0.69") * (1 - Decimal("0.30"))
+
+
+@pytest.mark.parametrize(
+    ("slug", "country", "currency", "kwh", "monthly_fee"),
+    [
+        ("fastned-standard", "NL", "EUR", Decimal("0.69"), "0"),
+        ("fastned-standard", "DE", "EUR", Decimal("0.69"), "0"),
+        ("fastned-gold", "NL", "EUR", FASTNED_GOLD, "11.99"),
+        ("fastned-gold", "DE", "EUR", FASTNED_GOLD, "11.99"),
+        ("fastned-standard-uk", "GB", "GBP", Decimal("0.69"), "0"),
+        ("fastned-gold-uk", "GB", "GBP", FASTNED_GOLD, "9.99"),
+    ],
+)
+def test_fastned_prices_per_country_match_its_price_page(
+    slug: str, country: str, currency: str, kwh: Decimal, monthly_fee: str
+) -> None:
+    assert Decimal("0.483") == FASTNED_GOLD
+    assert kwh_prices(slug, "fastned", 300, EnergyType.DC, country) == [kwh]
+    assert tariff(slug).core.currency == currency
+    assert tariff(slug).core.fees.monthly_fee == Decimal(monthly_fee)
+    # Each price is its country's: a euro tariff prices no British charger, a pound one no
+    # Dutch one.
+    other = "GB" if country != "GB" else "NL"
+    assert kwh_prices(slug, "fastned", 300, EnergyType.DC, other) == []
+
+
 @pytest.mark.parametrize(
     ("slug", "currency", "monthly_fee", "as_of"),
     [
+        # Tweakers: 0.69 EUR/kWh in the Netherlands, Belgium and Germany "from Thursday,
+        # 12:00"; Knack (November 2021) and NL Times of 10 November (as Rossa Primavera
+        # relays it: "from 11 November") date that Thursday. Fastned's undated page still
+        # lists 0.69; no source dates its Gold terms, so the Gold tariffs keep their date.
+        ("fastned-standard", "EUR", "0", "2021-11-11"),
         ("electra-plus", "EUR", "1.99", "2026-11-30"),
         ("lidl-fr-e-station", "EUR", "0", "2022-11-21"),
         ("ionity-passport-motion-fr", "EUR", "5.99", "2024-05-28"),
@@ -217,25 +256,30 @@ DE_AT_NL = frozenset({"DE", "AT", "NL"})
 # (its `countries` list more since the registers put its stations there) get no price from it.
 SOURCE_COUNTRIES: dict[str, frozenset[str]] = {
     # German sources (electrive, auto motor und sport, the operators' .de pages; Shell
-    # Recharge: "Die unten aufgeführten Ladetarife gelten nur für das deutsche Ladenetz")
+    # Recharge: "Die unten aufgeführten Ladetarife gelten nur für das deutsche Ladenetz").
+    # Kia Charge and Mercedes me Charge: their sources are kia.com/de and mercedes-benz.de,
+    # and we found no Austrian or Dutch price list (Mercedes's own Polish, Slovak and
+    # Luxembourg pages pass the operator's price on: the offer differs by country).
     **dict.fromkeys(
         ["adac-e-charge", "aral-pulse-adhoc", "aral-pulse-klassik", "aral-pulse-extra",
          "charge-now-aral-pulse-light", "charge-now-aral-pulse-premium", "enbw-adhoc",
-         "ewe-go-app", "ewe-go-adhoc", "shell-recharge-de"],
+         "ewe-go-app", "ewe-go-adhoc", "shell-recharge-de", "kia-charge-easy",
+         "kia-charge-plus", "mercedes-me-charge"],
         frozenset({"DE"}),
     ),
     # Prices for Germany, Austria and the Netherlands: the roaming cards' German price lists
     # (with their Austrian and Dutch prices), IONITY's and Tesla's tables per country
     **dict.fromkeys(
         ["enbw-ladetarif-s", "enbw-ladetarif-m", "enbw-ladetarif-l", "enbw-vorteil",
-         "maingau-autostrom", "maingau-autostrom-energiekunden", "kia-charge-easy",
-         "kia-charge-plus", "mercedes-me-charge", "charge-now-urban", "ionity-passport-motion",
-         "ionity-passport-power", "ionity-passport-2023", "tesla-owner", "tesla-non-member",
-         "tesla-membership", "tesla-membership-annual"],
+         "maingau-autostrom", "maingau-autostrom-energiekunden", "charge-now-urban",
+         "ionity-passport-motion", "ionity-passport-power", "ionity-passport-2023",
+         "tesla-owner", "tesla-non-member", "tesla-membership", "tesla-membership-annual"],
         DE_AT_NL,
     ),
     "ionity-direct": DE_AT_NL | {"GB"},
     "allego-adhoc": frozenset({"DE", "NL"}),
+    # Fastned's own price page lists every country it serves (its Dutch and French versions
+    # name "Nederland"/"Pays-Bas" and "Duitsland"/"Allemagne")
     "fastned-standard": frozenset({"NL", "DE"}),
     "fastned-gold": frozenset({"NL", "DE"}),
     # Austrian (SMATRICS: "seinen Kunden in Österreich"; Wien Energie)

@@ -58,10 +58,28 @@ SMATRICS_AT = station("smatrics", "AT", (48.2082, 16.3738), DC_150)
 SMATRICS_DE = station("smatrics", "DE", (48.1351, 11.5820), DC_150)
 TESLA_FR = station("tesla", "FR", (48.8566, 2.3522), DC_250)
 TESLA_US = station("tesla", "US", (47.6062, -122.3321), DC_250)
+DC_350 = ChargePointGroup(Plug.CCS, 350.0, EnergyType.DC, 4)
+IONITY = {
+    "DE": station("ionity", "DE", (47.8843, 11.7011), DC_350),  # Holzkirchen
+    "AT": station("ionity", "AT", (48.2047, 15.6256), DC_350),  # St. Pölten
+    "NL": station("ionity", "NL", (52.0292, 5.0847), DC_350),  # Nieuwegein
+}
+FASTNED = {
+    "NL": station("fastned", "NL", (51.8426, 5.8528), DC_250),  # Nijmegen
+    "DE": station("fastned", "DE", (48.6580, 12.4657), DC_250),  # Pilsting
+}
 
 
-def answer(at: Station, energy_kwh: float, duration_min: float, currency: str) -> PriceAnswer:
-    """Every tariff the single-station path keeps at `at`, those without a price included."""
+def answer(
+    at: Station,
+    energy_kwh: float,
+    duration_min: float,
+    currency: str,
+    *,
+    every_brand: bool = False,
+) -> PriceAnswer:
+    """Every tariff the single-station path keeps at `at`, those without a price included;
+    with `every_brand`, the car makers' tariffs too (no car is given)."""
     cp = at.charge_points[0]
     request = PriceRequest(
         station=StationInput(
@@ -72,6 +90,7 @@ def answer(at: Station, energy_kwh: float, duration_min: float, currency: str) -
         duration_min=duration_min,
         currency=currency,
         show_price_unavailable=True,
+        show_all_brand_restricted_tariffs=every_brand,
     )  # fmt: skip
     cpo = CPOS[at.operator_id]
     return price_at_station(request, None, cpo, CPOS, TARIFFS, WITH_USD, NOON_UTC)
@@ -150,6 +169,47 @@ def test_tesla_lists_each_countrys_per_station_tariff_only_there() -> None:
 
     assert tesla_tariffs(TESLA_FR) == {TESLA_FR_NON_MEMBER: None}
     assert tesla_tariffs(TESLA_US) == {TESLA_US_NON_MEMBER: None}
+
+
+KIA_EASY, KIA_PLUS, MERCEDES = (
+    NAMES[tariff_id(slug)] for slug in ("kia-charge-easy", "kia-charge-plus", "mercedes-me-charge")
+)
+
+
+def test_kia_and_mercedes_cards_price_ionity_in_germany() -> None:
+    # 30 kWh at IONITY's 350 kW DC: Kia Charge Easy 30 x 0.69 = 20.70, Plus 30 x 0.35 = 10.50
+    # (its 12.99 a month is not in a session price), Mercedes me Charge 30 x 0.59 = 17.70 EUR.
+    found = priced(answer(IONITY["DE"], 30, 20, "EUR", every_brand=True))
+    assert {name: found[name] for name in (KIA_EASY, KIA_PLUS, MERCEDES)} == {
+        KIA_EASY: Decimal("20.70"),
+        KIA_PLUS: Decimal("10.50"),
+        MERCEDES: Decimal("17.70"),
+    }
+
+
+@pytest.mark.parametrize("country", ["AT", "NL"])
+def test_kia_and_mercedes_cards_have_no_price_at_ionity_in_austria_and_the_netherlands(
+    country: str,
+) -> None:
+    # Before: the German prices (20.70, 10.50, 17.70 EUR) priced here too, though the cards'
+    # sources are kia.com/de and mercedes-benz.de and we found no Austrian or Dutch list. The
+    # cards still work here (roaming), so they are listed, without a price.
+    at = answer(IONITY[country], 30, 20, "EUR", every_brand=True)
+    kept = {t.tariff.name: t.prices[0] for t in at.tariffs}
+    for name in (KIA_EASY, KIA_PLUS, MERCEDES):
+        assert kept[name].price is None
+        assert kept[name].no_price_reason is NoPriceReason.NOT_YET_LISTED
+    # Tariffs whose sources give this country's price still price it: IONITY Direct.
+    assert priced(at)[NAMES[tariff_id("ionity-direct")]] > 0
+
+
+@pytest.mark.parametrize("country", ["NL", "DE"])
+def test_fastned_prices_its_dutch_and_german_stations_from_its_own_page(country: str) -> None:
+    # 30 kWh: pay as you go 30 x 0.69 = 20.70 EUR; Gold Member 30 % off, 0.69 x 0.70 = 0.483,
+    # 30 x 0.483 = 14.49 EUR (at the 0.48 we had: 14.40); its 11.99 a month is not in it.
+    found = priced(answer(FASTNED[country], 30, 20, "EUR"))
+    assert found[NAMES[tariff_id("fastned-standard")]] == Decimal("20.70")
+    assert found[NAMES[tariff_id("fastned-gold")]] == Decimal("14.49")
 
 
 @pytest.mark.parametrize(
