@@ -9,6 +9,12 @@ from sqlalchemy.orm import Mapped, mapped_column
 from evcharge.db.base import Base, utcnow
 from evcharge.db.types import JsonType, UtcDateTime
 
+# The stations no search lists: merged into another (duplicate_of) or no longer operational
+# (searches also count a NULL status as operational, and `<>` is not true for NULL). Plain SQL
+# with its literal, so that the query (station_removals.py) repeats the partial index's WHERE
+# term exactly: both planners prove a partial index usable by matching it, not a bound value.
+UNLISTED = "duplicate_of IS NOT NULL OR status <> 'operational'"
+
 
 class StationRow(Base):
     """A charging station (location); its charge points, grouped by (plug, power), are JSON."""
@@ -28,6 +34,17 @@ class StationRow(Base):
             "duplicate_of",
             sqlite_where=text("duplicate_of IS NOT NULL"),
             postgresql_where=text("duplicate_of IS NOT NULL"),
+        ),
+        # Partial (migration 0018): the rows that left the lists only, in the removed feed's
+        # page order, carrying what it reads (db/repositories/station_removals.py).
+        Index(
+            "ix_stations_unlisted",
+            "updated_at",
+            "id",
+            "duplicate_of",
+            "status",
+            sqlite_where=text(UNLISTED),
+            postgresql_where=text(UNLISTED),
         ),
     )
 
