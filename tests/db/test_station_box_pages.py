@@ -1,8 +1,9 @@
-"""A plain box's pages (station_search.py): on SQLite read through the R*Tree's id prefix
-(migration 0017), they must be exactly what the plain query answers, the box's shown stations
-in id order cut at the page, on SQLite and PostgreSQL alike: ids that share their first three
-bytes, shorter ids, non-ASCII ids, merged-away and closed stations among the first in id order,
-and stations on the box's edges."""
+"""A plain box's and a plain radius's pages (station_search.py). A box's, on SQLite read
+through the R*Tree's id prefix (migration 0017), must be exactly what the plain query answers,
+the box's shown stations in id order cut at the page; a radius's, on SQLite read from the
+R*Tree alone, what the general search answers, nearest first. On SQLite and PostgreSQL alike:
+ids that share their first three bytes, shorter ids, non-ASCII ids, merged-away and closed
+stations among the first in id order, and stations on the box's edges."""
 
 from __future__ import annotations
 
@@ -234,3 +235,38 @@ def test_the_sqlite_prefix_never_decreases_as_the_id_grows(
     assert all(r.min_id_prefix == r.max_id_prefix == _prefix(r.station_id) for r in rows)
     prefixes = [r.min_id_prefix for r in rows]
     assert prefixes == sorted(prefixes)
+
+
+# A plain radius's pages: on SQLite read from the R*Tree alone, they must be what the general
+# search answers, nearest first (then by id).
+CIRCLES = {
+    "all": (LAT, LNG, 8_000.0),
+    "most": (LAT + 0.01, LNG - 0.01, 4_000.0),
+    "the edges' box": (LAT, LNG, 2_224.0),
+    "empty": (LAT + 0.5, LNG, 1_000.0),
+}
+
+
+def radius_page(
+    session: Session, circle: tuple[float, float, float], offset: int, size: int, *, plain: bool
+) -> list[tuple[str, float]]:
+    # is_sample=False holds every station here, and takes the general search (no R*Tree-only
+    # statement): the same distance in SQL, every candidate of the radius's box sorted.
+    query = StationQuery(circle=circle, is_sample=False if plain else None)
+    found = StationRepository(session).find(query, offset=offset, limit=size)
+    return [(f.id, f.distance_m) for f in found]
+
+
+@pytest.mark.parametrize("circle", sorted(CIRCLES))
+def test_every_page_of_a_radius_is_the_general_searchs(session: Session, circle: str) -> None:
+    expected = radius_page(session, CIRCLES[circle], 0, 1000, plain=True)
+    for size in SIZES:
+        for offset in range(0, len(expected) + size, size):
+            found = radius_page(session, CIRCLES[circle], offset, size, plain=False)
+            assert found == expected[offset : offset + size], (size, offset)
+    distances = [d for _, d in expected]
+    assert distances == sorted(distances)
+    assert all(d <= CIRCLES[circle][2] for d in distances)
+    if circle == "all":
+        assert len(expected) > 400
+        assert not {i for i, _ in expected} & {*MERGED, *CLOSED}

@@ -399,17 +399,3 @@ class StationMergeRepository:
             for canonical, station_id, source in self.session.execute(stmt):
                 found.setdefault(cast(str, canonical), []).append((station_id, source))
         return found
-
-    def canonical_of(self, id_or_evse: str) -> str | None:
-        """The canonical id of the station `id_or_evse` names (an id, else an EVSE id), when
-        that station was merged into another; None otherwise."""
-        stmt = select(StationRow.duplicate_of).where(StationRow.id == id_or_evse)
-        found = self.session.execute(stmt).first()
-        if found is None:
-            stmt = (
-                select(StationRow.duplicate_of)
-                .join(StationEvseRow, StationEvseRow.station_id == StationRow.id)
-                .where(StationEvseRow.evse_id == id_or_evse)
-            )
-            found = self.session.execute(stmt).first()
-        return found[0] if found is not None else None

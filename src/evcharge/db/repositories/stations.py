@@ -90,10 +90,9 @@ class StationRepository:
 
     def listing(self, id_or_evse: str) -> StationListing | None:
         """The station with this id, else the one with this EVSE id, as a search lists it
-        (whatever its status); None when there is none."""
-        found = self.session.execute(listing_statement(id_or_evse, by_evse=False)).first()
-        if found is None:
-            found = self.session.execute(listing_statement(id_or_evse, by_evse=True)).first()
+        (whatever its status); for a row merged into another station, that canonical station;
+        None when there is none."""
+        found = self.session.execute(listing_statement(id_or_evse)).first()
         return StationListing._make(found) if found is not None else None
 
     def statement(

@@ -160,8 +160,7 @@ def search_stations(
 def look_up_station(session: Session, catalogue: Catalogue, id_or_evse: str) -> FoundStation:
     """The station `id_or_evse` names (an id, else an EVSE id); for a row merged into another
     station from another source, that canonical station."""
-    canonical = StationMergeRepository(session).canonical_of(id_or_evse)
-    listed = StationRepository(session).listing(canonical or id_or_evse)
+    listed = StationRepository(session).listing(id_or_evse)
     if listed is None:
         raise NotFound(f"charging station {id_or_evse}")
     merged = StationMergeRepository(session).merged_into([listed.id]).get(listed.id, [])
