@@ -38,7 +38,9 @@ from tests.services.imports.test_station_merge import (
     register_row,
 )
 
-LONG_AGO = datetime(2000, 1, 1, tzinfo=UTC)
+# Each test's rows are written after it starts: no other test's (PostgreSQL's database is the
+# session's) are found since then.
+START = utcnow()
 
 
 @pytest.fixture
@@ -48,11 +50,11 @@ def merging(session: Session) -> Session:
     return session
 
 
-def unlisted(session: Session, since: datetime | None = LONG_AGO) -> list[UnlistedRow]:
+def unlisted(session: Session, since: datetime | None = START) -> list[UnlistedRow]:
     return StationRemovalRepository(session).page(since=since, after=None, limit=1000)
 
 
-def gone(session: Session, since: datetime | None = LONG_AGO) -> dict[str, str | None]:
+def gone(session: Session, since: datetime | None = START) -> dict[str, str | None]:
     """Id -> the station it was merged into, of the unlisted stations written since `since`."""
     return {row.id: row.duplicate_of for row in unlisted(session, since)}
 
@@ -62,7 +64,7 @@ def test_a_merge_leaves_the_merged_away_row_naming_its_canonical_station(
 ) -> None:
     register = station_id(BNETZA.source, "gone1")
     import_registers(merging, register_row("gone1", "IONITY GmbH", 0))
-    assert gone(merging) == {}  # the seeded network has no unlisted station
+    assert gone(merging) == {}  # a station of its own: listed
     before = utcnow()
     import_ocm(merging, ocm_station("gone1", OCM_IONITY, 30))
     (row,) = unlisted(merging, before)
@@ -80,7 +82,7 @@ def test_a_station_listed_again_is_no_longer_gone(merging: Session) -> None:
     assert gone(merging) == {"t-ocm-moving": station_id(BNETZA.source, "gone2")}
     # Moved 500 m away, the POI is a station of its own again (its group re-formed).
     assert import_ocm(merging, ocm_station("moving", OCM_IONITY, 500)).startswith("merged 0, un")
-    assert gone(merging, since=None) == {}
+    assert gone(merging) == {}
     listed = StationRepository(merging).search(
         StationQuery(ids=["t-ocm-moving"]), offset=0, limit=9
     )
@@ -140,7 +142,7 @@ def test_a_station_no_longer_operational_is_gone_and_back_when_it_is_again(
 
 def test_pages_follow_updated_at_then_id_from_a_cursor(session: Session) -> None:
     ids = seeded_ids(session, 7)
-    early, late = datetime(2026, 1, 1, tzinfo=UTC), datetime(2026, 1, 2, tzinfo=UTC)
+    early, late = datetime(2999, 1, 1, tzinfo=UTC), datetime(2999, 1, 2, tzinfo=UTC)
     set_status(session, ids[4:], "removed", early)  # three at one time: the id breaks the tie
     set_status(session, ids[:4], "removed", late)
     expected = [*ids[4:], *ids[:4]]
@@ -148,7 +150,7 @@ def test_pages_follow_updated_at_then_id_from_a_cursor(session: Session) -> None
     seen: list[str] = []
     after = None
     for _page in range(5):
-        page = repo.page(since=LONG_AGO, after=after, limit=2)
+        page = repo.page(since=early, after=after, limit=2)
         seen += [row.id for row in page]
         if len(page) < 2:
             break
@@ -164,8 +166,8 @@ def test_pages_follow_updated_at_then_id_from_a_cursor(session: Session) -> None
 
 PAGES = {
     "every": {"since": None, "after": None},
-    "since": {"since": LONG_AGO, "after": None},
-    "cursor": {"since": LONG_AGO, "after": (datetime(2026, 1, 1, tzinfo=UTC), "some-id")},
+    "since": {"since": START, "after": None},
+    "cursor": {"since": START, "after": (datetime(2999, 1, 1, tzinfo=UTC), "some-id")},
 }
 
 

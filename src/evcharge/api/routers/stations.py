@@ -1,4 +1,5 @@
-"""GET /v1/charging_stations and /v1/charging_stations/{id} (reference §1.6, §1.7)."""
+"""GET /v1/charging_stations and /v1/charging_stations/{id} (reference §1.6, §1.7), and the
+stations that left the lists, GET /v1/removed_charging_stations."""
 
 from __future__ import annotations
 
@@ -12,12 +13,17 @@ from evcharge.api import jsonapi
 from evcharge.api.deps import CatalogueDep, SessionDep, metered, require
 from evcharge.api.responses import JsonResponse
 from evcharge.api.schemas.common import error_responses
-from evcharge.api.views.network import company_resource, station_resource
+from evcharge.api.views.network import (
+    company_resource,
+    removed_station_resource,
+    station_resource,
+)
 from evcharge.core.auth import Group
 from evcharge.core.errors import InvalidInput
 from evcharge.core.plugs import Plug
 from evcharge.db.repositories.api_keys import StoredKey
 from evcharge.services.catalogue.paging import PageRequest
+from evcharge.services.catalogue.station_removals import list_removed
 from evcharge.services.catalogue.stations import (
     StationPage,
     StationSearch,
@@ -34,6 +40,7 @@ def _f(name: str, ge: float | None = None, le: float | None = None) -> object:
     return Query(alias=f"filter[{name}]", ge=ge, le=le)
 
 
+REMOVED_PATH = "/v1/removed_charging_stations"
 _LAT = (-90.0, 90.0)
 _LNG = (-180.0, 180.0)
 
@@ -120,6 +127,15 @@ def _aware(moment: datetime | None) -> datetime | None:
         ) from None
 
 
+def _next_url(request: Request, after: str | None) -> str | None:
+    """The same query from after this page's last key (`page[after]`): keyset paging, as fast
+    at page 500 as at page 1. None on the last page."""
+    if after is None:
+        return None
+    params = {k: v for k, v in request.query_params.items() if k != "page[number]"}
+    return f"{request.url.path}?{urlencode({**params, 'page[after]': after})}"
+
+
 def _render(found: StationPage, request: Request) -> jsonapi.Json:
     by_id = {c.id: c for c in found.operators}
     distances: list[float | None] = (
@@ -132,11 +148,11 @@ def _render(found: StationPage, request: Request) -> jsonapi.Json:
     ]
     links = None
     if request.query_params.get("export") is not None:
-        # Keyset paging: the next page starts after this one's last id, as fast at page 500.
-        params = {k: v for k, v in request.query_params.items() if k != "page[number]"}
-        after = found.next_after
-        next_url = f"{request.url.path}?{urlencode({**params, 'page[after]': after})}"
-        links = {"next": next_url if after is not None else None}
+        links = {"next": _next_url(request, found.next_after)}
+        since = request.query_params.get("filter[updated_since]")
+        if since is not None:  # what a sync from that time must drop: the other half of it
+            query = urlencode({"filter[updated_since]": since})
+            links["removed"] = f"{REMOVED_PATH}?{query}"
     included = [company_resource(c) for c in found.operators]
     meta = {"more_available": found.more_available}
     return jsonapi.document(data, included=included, meta=meta, links=links)
@@ -195,3 +211,40 @@ def show_station(
     included = [company_resource(operator)] if operator else []
     resource = station_resource(found.listed, operator, found.merged)
     return JsonResponse(jsonapi.document(resource, included=included))
+
+
+@router.get(
+    REMOVED_PATH,
+    dependencies=[Depends(metered("removed_charging_stations"))],
+    summary="Stations that left the lists: merged into another station, or removed "
+    "(incremental sync; paged by `page[after]`, see `links.next`)",
+    description="Each station that no search lists any more and was written at or after "
+    "`filter[updated_since]` (every one when it is not given), oldest first: its id, "
+    "`reason` (`merged`: it now answers as the station in `relationships.merged_into`; "
+    "`removed`: no longer operational) and `updated_at`. With the same time as an export's "
+    "`filter[updated_since]`, it is what a synced copy must drop. A station listed again is "
+    "in the export, not here. Needs the ReadStations group.",
+    responses={200: {"content": {"application/json": {"example": {
+        "data": [{"id": "OLD-STATION-ID", "type": "removed_charging_station",
+                  "attributes": {"reason": "merged",
+                                 "updated_at": "2026-11-30T12:00:00.123456+00:00"},
+                  "relationships": {"merged_into": {
+                      "data": {"id": "STATION-ID", "type": "charging_station"}}}}],
+        "meta": {"more_available": False}, "links": {"next": None}}}}}},
+)  # fmt: skip
+def list_removed_stations(
+    request: Request,
+    session: SessionDep,
+    _key: ReadStations,
+    page: Page,
+    updated_since: Annotated[datetime | None, _f("updated_since")] = None,
+    after: Annotated[
+        str | None,
+        Query(alias="page[after]", max_length=80, description="the cursor in `links.next`"),
+    ] = None,
+) -> JsonResponse:
+    found = list_removed(session, since=_aware(updated_since), after=after, page=page)
+    data = [removed_station_resource(r) for r in found.removals]
+    links = {"next": _next_url(request, found.next_after)}
+    meta = {"more_available": found.more_available}
+    return JsonResponse(jsonapi.document(data, meta=meta, links=links))

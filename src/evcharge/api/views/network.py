@@ -9,6 +9,7 @@ from functools import cache
 from evcharge.api import jsonapi
 from evcharge.core.network import Company, Tariff
 from evcharge.importers.register_sources import REGISTER_SOURCES, STATION_SOURCES
+from evcharge.services.catalogue.station_removals import Removal
 from evcharge.services.catalogue.stations import StationListing
 
 
@@ -83,6 +84,17 @@ def station_resource(
             "operator": {"data": {"id": operator_id, "type": "company"} if operator_id else None}
         },
     }
+
+
+def removed_station_resource(r: Removal) -> jsonapi.Json:
+    """A station that left the lists, under its own id: why, and (merged) the station it now
+    answers as."""
+    return jsonapi.resource(
+        "removed_charging_station",
+        r.station_id,
+        {"reason": r.reason, "updated_at": r.updated_at.isoformat()},
+        {"merged_into": jsonapi.to_one("charging_station", r.merged_into)},
+    )
 
 
 @cache
