@@ -55,7 +55,7 @@ def before(q: StationQuery, offset: int, limit: int) -> Select[Any]:
         r.duplicate_of.is_(None),
     )
     page = keys.order_by(r.station_id).offset(offset).limit(limit)
-    return station_search._rows_of(page, q, True)
+    return station_search._rows_of(page, station_search._Order.ID, sqlite=True)
 
 
 def after(q: StationQuery, offset: int, limit: int) -> Select[Any]:

@@ -15,6 +15,7 @@ from datetime import datetime
 from math import degrees
 from typing import Any, cast
 
+import orjson
 from sqlalchemy import (
     ColumnElement,
     Float,
@@ -25,6 +26,7 @@ from sqlalchemy import (
     bindparam,
     column,
     func,
+    literal_column,
     or_,
     select,
     table,
@@ -385,8 +387,14 @@ class StationMergeRepository:
             # Every search page asks this of its (up to 1,000) stations. On PostgreSQL one array
             # parameter, as station_writes._among: psycopg converts each placeholder of an
             # IN list in Python, and a page of 400 spent 3 ms on it.
+            # SQLite: one JSON array parameter too, not an IN list of one placeholder per id
+            # (expanded, and compiled, anew for each page).
             wanted = (
-                StationRow.duplicate_of.in_(chunk)
+                StationRow.duplicate_of.in_(
+                    select(literal_column("value")).select_from(
+                        func.json_each(bindparam("ids", orjson.dumps(list(chunk)).decode()))
+                    )
+                )
                 if self._sqlite
                 else StationRow.duplicate_of
                 == any_(bindparam("ids", list(chunk), type_=ARRAY(String)))
@@ -396,6 +404,6 @@ class StationMergeRepository:
                 .where(wanted)
                 .order_by(StationRow.id)
             )
-            for canonical, station_id, source in self.session.execute(stmt):
+            for canonical, station_id, source in self.session.connection().execute(stmt):
                 found.setdefault(cast(str, canonical), []).append((station_id, source))
         return found

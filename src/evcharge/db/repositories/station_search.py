@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
+from enum import Enum
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from sqlalchemy import (
@@ -37,7 +38,7 @@ from sqlalchemy import (
     text,
     union_all,
 )
-from sqlalchemy.sql.elements import TextClause
+from sqlalchemy.sql.elements import BindParameter, TextClause
 
 from evcharge.core.geo import EARTH_RADIUS_M, bounding_box
 from evcharge.core.text_search import Term, search_terms
@@ -85,6 +86,9 @@ _RTREE = table(
     column("min_id_prefix", Float),
 )
 _FTS = table("stations_fts", column("rowid"))
+# A position in degrees: a value, or a parameter a statement built once is bound to per call.
+Degrees = float | BindParameter[float]
+
 _ROWID: ColumnClause[int] = literal_column("stations.rowid")
 # What a page shows and to_station reads (not the timestamps, whose parsing costs as much again).
 
@@ -131,9 +135,13 @@ def search_statement(
     (for a `since` few stations match)."""
     sqlite = dialect == "sqlite"
     if sqlite and _spatial_only(q):
+        box = _box(q)
+        assert box is not None
+        bounds = dict(zip(_BOX_BOUNDS, box, strict=True))
         if q.circle is None:
-            return _rows_of(_rtree_box_keys(q, offset=offset, limit=limit), q, sqlite)
-        return _rows_of(_rtree_circle_keys(q.circle, offset=offset, limit=limit), q, sqlite)
+            return _plain_box_page(offset, limit).params(bounds)
+        lat, lng, radius_m = q.circle
+        return _plain_radius_page(offset, limit).params(bounds, lat=lat, lng=lng, radius_m=radius_m)
     conditions: list[ColumnElement[bool] | TextClause] = [*_conditions(q, sqlite, by_updated_at)]
     if by_updated_at and q.updated_since is not None:
         # SQLite's way to say "few rows pass this": it then reads the updated_at index.
@@ -142,13 +150,14 @@ def search_statement(
             text("likelihood(stations.updated_at >= :since, 0.001)").bindparams(since)
         )
     distance: ColumnElement[float] = literal(0.0, Float)
-    order: list[ColumnElement[Any]] = [StationRow.id.expression]
+    order = _order_of(q, sqlite)
+    order_by: list[ColumnElement[Any]] = [StationRow.id.expression]
     if q.circle is not None:
         distance = _haversine_m(
             *q.circle[:2], StationRow.latitude.expression, StationRow.longitude.expression
         )
         conditions.append(distance <= q.circle[2])
-        order = [distance, StationRow.id.expression]
+        order_by = [distance, StationRow.id.expression]
     row_number = _ROWID if sqlite else literal(0)
     stmt = select(StationRow.id, distance.label("distance_m"), row_number.label("row_number"))
     box = _box(q)
@@ -162,7 +171,7 @@ def search_statement(
     if q.text is not None:
         terms = search_terms(q.text)
         if not sqlite and terms and _text_only(q):
-            return _rows_of(_pg_text_keys(terms, offset=offset, limit=limit), q, sqlite)
+            return _rows_of(_pg_text_keys(terms, offset=offset, limit=limit), order, sqlite=sqlite)
         indexed = [t for t in terms if t.shortest >= MIN_INDEXED_TEXT]
         short = [t for t in terms if t.shortest < MIN_INDEXED_TEXT]
         rowid = _ROWID
@@ -179,7 +188,7 @@ def search_statement(
         if not terms:
             conditions.append(false())  # a blank text names nothing
         if sqlite and q.circle is None:
-            order = [rowid]
+            order_by = [rowid]
         if not sqlite:
             # With other filters: every match through the trigram index, then sorted.
             # PostgreSQL cannot estimate how many rows a text matches, and guessing many it
@@ -187,19 +196,29 @@ def search_statement(
             # for a rare street).
             found = stmt.where(*conditions).cte("matches").prefix_with("MATERIALIZED")
             keys = select(found.c.id, found.c.distance_m, found.c.row_number)
-            return _rows_of(keys.order_by(found.c.id).offset(offset).limit(limit), q, sqlite)
-    return _rows_of(stmt.where(*conditions).order_by(*order).offset(offset).limit(limit), q, sqlite)
+            return _rows_of(
+                keys.order_by(found.c.id).offset(offset).limit(limit), order, sqlite=sqlite
+            )
+    page = stmt.where(*conditions).order_by(*order_by).offset(offset).limit(limit)
+    return _rows_of(page, order, sqlite=sqlite)
 
 
 def listing_statement(id_or_evse: str) -> Select[*tuple[Any, ...]]:
     """The station `id_or_evse` names (its id, else one of its EVSE ids), whatever its status,
     as a search lists it; for a row merged into another station, that canonical station. One
     statement: a lookup is the commonest call, and each statement costs a round of SQL."""
+    return _listing().params(id_or_evse=id_or_evse)
+
+
+@cache
+def _listing() -> Select[*tuple[Any, ...]]:
+    # Built once, its value bound per call (see _plain_box_page).
     named = select(func.coalesce(StationRow.duplicate_of, StationRow.id))
-    by_id = named.where(StationRow.id == id_or_evse).scalar_subquery()
+    wanted = bindparam("id_or_evse", type_=String)
+    by_id = named.where(StationRow.id == wanted).scalar_subquery()
     by_evse = (
         named.join(StationEvseRow, StationEvseRow.station_id == StationRow.id)
-        .where(StationEvseRow.evse_id == id_or_evse)
+        .where(StationEvseRow.evse_id == wanted)
         .scalar_subquery()
     )
     stmt = select(*_STATION_COLUMNS, literal(0.0, Float).label("distance_m"))
@@ -220,29 +239,41 @@ def _text_only(q: StationQuery) -> bool:
     return q.text is not None and all(v is None for v in (*others, *later))
 
 
-def _rtree_circle_keys(
-    circle: tuple[float, float, float], *, offset: int, limit: int
-) -> Select[*tuple[Any, ...]]:
-    """SQLite's keys of a plain radius's page, nearest first, from the R*Tree alone: it holds
-    the station's id and exact coordinates, and only the stations a search may show, so no
-    station row is read until the page's own. (A plain box: _rtree_box_keys.)
+# The values a plain box's or radius's page is bound to (_plain_box_page, _plain_radius_page).
+_BOX_BOUNDS = ("lat_min", "lat_max", "lng_min", "lng_max")
 
-    Every station of the radius's box is read, its distance worked out, and sorted. A smaller
-    circle first, sized from the box's count of stations to hold the page, measured no faster
-    for a page of 400 at a million stations (in a dense city's 5 km radius, about 600 stations,
-    the page is most of them) and slower for later pages, so the statement stays plain."""
-    lat, lng, radius_m = circle
-    box = bounding_box(*circle)
+
+def _bound_box() -> tuple[BindParameter[float], ...]:
+    return tuple(bindparam(name, type_=Float) for name in _BOX_BOUNDS)
+
+
+@lru_cache(maxsize=256)
+def _plain_radius_page(offset: int, limit: int) -> Select[*tuple[Any, ...]]:
+    """SQLite's page of a plain radius, nearest first, its keys from the R*Tree alone: it holds
+    the station's id and exact coordinates, and only the stations a search may show, so no
+    station row is read until the page's own. Every station of the radius's box is read, its
+    distance worked out, and sorted. (A smaller circle first, sized from the box's count of
+    stations to hold the page, measured no faster for a page of 400 at a million stations: in
+    a dense city's 5 km radius of about 600 stations the page is most of them.)
+
+    Built once per page, bound per call to the centre (`lat`, `lng`), `radius_m` and its box
+    (_BOX_BOUNDS): building the statement cost more than a millisecond a call."""
+    box = _bound_box()
     r = _RTREE.c
-    distance = _haversine_m(lat, lng, r.latitude, r.longitude)
+    distance = _haversine_m(
+        bindparam("lat", type_=Float), bindparam("lng", type_=Float), r.latitude, r.longitude
+    )
     keys = select(r.station_id.label("id"), distance.label("distance_m"), r.id.label("row_number"))
-    keys = keys.where(*_rtree_box(*box), *_shown_in_box(*box), distance <= radius_m)
+    keys = keys.where(
+        *_rtree_box(*box), *_shown_in_box(*box), distance <= bindparam("radius_m", type_=Float)
+    )
     # The R*Tree's id is the station's rowid, which the page's rows are then read by.
-    return keys.order_by(distance, r.station_id).offset(offset).limit(limit)
+    page = keys.order_by(distance, r.station_id).offset(offset).limit(limit)
+    return _rows_of(page, _Order.DISTANCE, sqlite=True)
 
 
 def _shown_in_box(
-    lat_min: float, lat_max: float, lng_min: float, lng_max: float
+    lat_min: Degrees, lat_max: Degrees, lng_min: Degrees, lng_max: Degrees
 ) -> list[ColumnElement[bool]]:
     """A station the R*Tree found in a box that a search shows: exactly in the box (the R*Tree
     rounds outwards to 32-bit floats), not merged into another."""
@@ -275,10 +306,12 @@ def _shown_in_box(
 _BEYOND = 1.0  # greater than any prefix (under 2**-16)
 
 
-def _rtree_box_keys(q: StationQuery, *, offset: int, limit: int) -> Select[*tuple[Any, ...]]:
-    """SQLite's keys of a plain box's page (above), as search_statement's keys."""
-    box = _box(q)
-    assert box is not None
+@lru_cache(maxsize=256)
+def _plain_box_page(offset: int, limit: int) -> Select[*tuple[Any, ...]]:
+    """SQLite's page of a plain box (above) in id order, built once per page and bound per
+    call to the box (_BOX_BOUNDS): building it anew cost 1.2 ms a call, as much as reading a
+    hundred stations."""
+    box = _bound_box()
     need = max(offset + limit, 1)
     r = _RTREE.c
     in_box = _rtree_box(*box)
@@ -308,25 +341,39 @@ def _rtree_box_keys(q: StationQuery, *, offset: int, limit: int) -> Select[*tupl
         literal(0.0, Float).label("distance_m"),
         keys.c.id.label("row_number"),
     )
-    return page.order_by(keys.c.station_id).offset(offset).limit(limit)
+    page = page.order_by(keys.c.station_id).offset(offset).limit(limit)
+    return _rows_of(page, _Order.ID, sqlite=True)
+
+
+class _Order(Enum):
+    """The order of a page's keys, which its rows keep."""
+
+    ID = "id"
+    DISTANCE = "distance, then id"
+    ROW = "storage (SQLite's rowid)"
+
+
+def _order_of(q: StationQuery, sqlite: bool) -> _Order:
+    if q.circle is not None:
+        return _Order.DISTANCE
+    return _Order.ROW if q.text is not None and sqlite else _Order.ID
 
 
 def _rows_of(
-    keys: Select[*tuple[Any, ...]], q: StationQuery, sqlite: bool
+    keys: Select[*tuple[Any, ...]], order: _Order, *, sqlite: bool
 ) -> Select[*tuple[Any, ...]]:
     """The page's rows, read by their keys (id, distance, rowid) once those are found and put
     in order: a search that sorts its candidates (box, radius, text on PostgreSQL) then sorts
     narrow keys, not whole rows with their charge points. SQLite reads each row by its rowid,
     one B-tree search instead of two (the id's index, then the table)."""
     page = keys.subquery("page")
-    if q.circle is not None:
-        order = [page.c.distance_m, page.c.id]
-    elif q.text is not None and sqlite:
-        order = [page.c.row_number]
-    else:
-        order = [page.c.id]
+    by = {
+        _Order.ID: [page.c.id],
+        _Order.DISTANCE: [page.c.distance_m, page.c.id],
+        _Order.ROW: [page.c.row_number],
+    }[order]
     joined = page.c.row_number == _ROWID if sqlite else StationRow.id == page.c.id
-    return select(*_STATION_COLUMNS, page.c.distance_m).join(page, joined).order_by(*order)
+    return select(*_STATION_COLUMNS, page.c.distance_m).join(page, joined).order_by(*by)
 
 
 def _box(q: StationQuery) -> tuple[float, float, float, float] | None:
@@ -349,7 +396,7 @@ def _exact_box(
 
 
 def _rtree_box(
-    lat_min: float, lat_max: float, lng_min: float, lng_max: float
+    lat_min: Degrees, lat_max: Degrees, lng_min: Degrees, lng_max: Degrees
 ) -> list[ColumnElement[bool]]:
     """The R*Tree's entries that overlap the box, from its nodes alone."""
     r = _RTREE.c
@@ -366,14 +413,19 @@ def _gist_box(
 
 
 def _haversine_m(
-    lat: float, lng: float, lat_column: ColumnElement[float], lng_column: ColumnElement[float]
+    lat: Degrees,
+    lng: Degrees,
+    lat_column: ColumnElement[float],
+    lng_column: ColumnElement[float],
 ) -> ColumnElement[float]:
-    """The great-circle distance from (lat, lng) to the columns' point in metres, as
-    core.geo.haversine_m computes it (the same mean Earth radius), in SQL: SQLite has the math
-    functions since 3.35."""
-    lat1, lat2 = func.radians(literal(lat, Float)), func.radians(lat_column)
-    dlat = func.radians(lat_column - literal(lat, Float))
-    dlng = func.radians(lng_column - literal(lng, Float))
+    """The great-circle distance from (lat, lng) (values, or parameters bound later) to the
+    columns' point in metres, as core.geo.haversine_m computes it (the same mean Earth radius),
+    in SQL: SQLite has the math functions since 3.35."""
+    centre_lat = lat if isinstance(lat, BindParameter) else literal(lat, Float)
+    centre_lng = lng if isinstance(lng, BindParameter) else literal(lng, Float)
+    lat1, lat2 = func.radians(centre_lat), func.radians(lat_column)
+    dlat = func.radians(lat_column - centre_lat)
+    dlng = func.radians(lng_column - centre_lng)
     a = func.power(func.sin(dlat / 2), 2) + func.cos(lat1) * func.cos(lat2) * func.power(
         func.sin(dlng / 2), 2
     )
