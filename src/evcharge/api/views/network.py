@@ -39,8 +39,13 @@ def station_resource(
     """A station as its row holds it (a page renders hundreds: straight from the row's values,
     no core objects on the way), with `merged` the (id, source) of the rows of other sources
     merged into it and, for a radius search, its distance. Written out as jsonapi.resource
-    would make it, without copying each station's attributes once more."""
+    would make it, without copying each station's attributes once more: the row's decoded
+    lists are its own, read for this answer, and go into it as they are."""
     points = s.charge_points
+    source = s.source
+    data_sources = [{"source": source, "station_id": s.id, **_attribution(source)}]
+    if merged:
+        data_sources += [{"source": src, "station_id": i, **_attribution(src)} for i, src in merged]
     attributes = {
         "name": s.name,
         "address": s.address,
@@ -58,19 +63,16 @@ def station_resource(
                 "energy_type": cp["energy_type"],
                 "count": cp["count"],
                 "available_count": None,
-                "evse_ids": list(cp["evse_ids"]),
+                "evse_ids": cp["evse_ids"],
             }
             for cp in points
         ],
-        "facilities": list(s.facilities),
+        "facilities": s.facilities,
         "parking_type": s.parking_type,
         "is_sample": s.is_sample,
-        "source_label": s.source,
-        "data_source": _data_source(s.source),
-        "data_sources": [
-            {"source": s.source, "station_id": s.id, **_attribution(s.source)},
-            *({"source": src, "station_id": i, **_attribution(src)} for i, src in merged),
-        ],
+        "source_label": source,
+        "data_source": _data_source(source),
+        "data_sources": data_sources,
         "version": s.version,
     }
     if distance_m is not None:
