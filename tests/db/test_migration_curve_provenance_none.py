@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from sqlalchemy import text
 
 from evcharge.db.engine import make_engine
 from evcharge.db.migrate import upgrade
 from evcharge.settings import Settings
 from tests.db.migration_steps import downgrade, reseed
-from tests.pg_scratch import empty_database
 
 AC_ONLY = "curated:1001"  # made AC-only for the test: the IONIQ 5 58 kWh's row
 WITH_DC = "curated:1002"
@@ -67,15 +63,5 @@ def old_ac_only_rows_become_none(settings: Settings) -> None:
     assert rows(settings)[AC_ONLY] == ("none", False)
 
 
-def test_sqlite(tmp_path: pytest.TempPathFactory) -> None:
-    old_ac_only_rows_become_none(Settings(database_url=f"sqlite:///{tmp_path}/m.db"))
-
-
-@pytest.fixture
-def pg_empty(pg_database_url: str) -> Iterator[Settings]:
-    with empty_database(pg_database_url, "provenance") as settings:
-        yield settings
-
-
-def test_postgresql(pg_empty: Settings) -> None:
-    old_ac_only_rows_become_none(pg_empty)
+def test_old_ac_only_rows_become_none(empty_settings: Settings) -> None:
+    old_ac_only_rows_become_none(empty_settings)

@@ -4,9 +4,6 @@ their catalogue keys (1001-6301, EV Database's id space) moves them to 90000 + k
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
@@ -17,7 +14,6 @@ from evcharge.importers.curated import load_catalogue
 from evcharge.settings import Settings
 from tests.conftest import key_maker
 from tests.db.migration_steps import downgrade, reseed
-from tests.pg_scratch import empty_database
 
 CATALOGUE = {c.key: c.vehicle for c in load_catalogue()}
 EX30 = 2701  # Volvo EX30 Single Motor ER: EV Database's 1910
@@ -91,19 +87,6 @@ def answers(settings: Settings) -> None:
     assert 1910 in found
 
 
-def test_an_old_sqlite_database_moves_to_public_ids(tmp_path: pytest.TempPathFactory) -> None:
-    settings = Settings(database_url=f"sqlite:///{tmp_path}/m.db")
-    old_database_moves_to_public_ids(settings)
-    answers(settings)
-
-
-@pytest.fixture
-def pg_empty(pg_database_url: str) -> Iterator[Settings]:
-    """An extra empty PostgreSQL database of this module's own."""
-    with empty_database(pg_database_url, "ids") as settings:
-        yield settings
-
-
-def test_an_old_postgresql_database_moves_to_public_ids(pg_empty: Settings) -> None:
-    old_database_moves_to_public_ids(pg_empty)
-    answers(pg_empty)
+def test_an_old_database_moves_to_public_ids(empty_settings: Settings) -> None:
+    old_database_moves_to_public_ids(empty_settings)
+    answers(empty_settings)

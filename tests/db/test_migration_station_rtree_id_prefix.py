@@ -5,10 +5,6 @@ triggers keep it after, and box pages answer as the plain query does; a downgrad
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from sqlalchemy import delete, text
 from sqlalchemy import update as sql_update
 
@@ -29,7 +25,6 @@ from tests.db.test_station_box_pages import (
     page,
     plain,
 )
-from tests.pg_scratch import empty_database
 
 
 def rtree_columns(database: Database) -> list[str]:
@@ -105,15 +100,5 @@ def old_database_upgrades(settings: Settings) -> None:
         database.dispose()
 
 
-def test_an_old_sqlite_database_upgrades(tmp_path: Path) -> None:
-    old_database_upgrades(Settings(database_url=f"sqlite:///{tmp_path}/m.db"))
-
-
-@pytest.fixture
-def pg_empty(pg_database_url: str) -> Iterator[Settings]:
-    with empty_database(pg_database_url, "rtree") as settings:
-        yield settings
-
-
-def test_an_old_postgresql_database_upgrades(pg_empty: Settings) -> None:
-    old_database_upgrades(pg_empty)
+def test_an_old_database_upgrades(empty_settings: Settings) -> None:
+    old_database_upgrades(empty_settings)

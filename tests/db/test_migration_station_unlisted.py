@@ -4,10 +4,6 @@ operational) and those that leave after it, only those, and a downgrade drops it
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from sqlalchemy import inspect, select, text, update
 
 from evcharge.db.engine import Database
@@ -16,7 +12,6 @@ from evcharge.db.models import StationRow
 from evcharge.db.repositories.station_removals import StationRemovalRepository
 from evcharge.settings import Settings
 from tests.db.migration_steps import downgrade, reseed
-from tests.pg_scratch import empty_database
 
 
 def unlisted_index(database: Database) -> dict[str, object] | None:
@@ -72,15 +67,5 @@ def old_database_upgrades(settings: Settings) -> None:
         database.dispose()
 
 
-def test_an_old_sqlite_database_upgrades(tmp_path: Path) -> None:
-    old_database_upgrades(Settings(database_url=f"sqlite:///{tmp_path}/m.db"))
-
-
-@pytest.fixture
-def pg_empty(pg_database_url: str) -> Iterator[Settings]:
-    with empty_database(pg_database_url, "unlisted") as settings:
-        yield settings
-
-
-def test_an_old_postgresql_database_upgrades(pg_empty: Settings) -> None:
-    old_database_upgrades(pg_empty)
+def test_an_old_database_upgrades(empty_settings: Settings) -> None:
+    old_database_upgrades(empty_settings)
