@@ -19,6 +19,7 @@ from evcharge.core.tariffs import (
     ChargeSituation,
     Dimension,
     NoPriceReason,
+    Segment,
     applicable_segments,
 )
 from evcharge.importers.curated_network_build import company_id, load_network, tariff_id
@@ -32,10 +33,10 @@ def tariff(slug: str) -> Tariff:
     return TARIFFS[tariff_id(slug)]
 
 
-def kwh_prices(
+def segments_at(
     slug: str, cpo: str, power_kw: float, energy: EnergyType, country: str | None = None
-) -> list[Decimal]:
-    """The kWh prices that apply at `cpo`'s charger in `country` (None: the tariff's first)."""
+) -> list[Segment]:
+    """The segments that apply at `cpo`'s charger in `country` (None: the tariff's first)."""
     situation = ChargeSituation(
         country=country or tariff(slug).supported_countries[0],
         cpo_id=company_id(cpo),
@@ -44,7 +45,14 @@ def kwh_prices(
         car_ac_phases=3,
         consumed_power_kw=power_kw,
     )
-    segments = applicable_segments(tariff(slug).core.components, situation)
+    return list(applicable_segments(tariff(slug).core.components, situation))
+
+
+def kwh_prices(
+    slug: str, cpo: str, power_kw: float, energy: EnergyType, country: str | None = None
+) -> list[Decimal]:
+    """The kWh prices that apply at `cpo`'s charger in `country` (None: the tariff's first)."""
+    segments = segments_at(slug, cpo, power_kw, energy, country)
     assert all(s.dimension is Dimension.KWH for s in segments)
     return [s.price for s in segments]
 
@@ -73,6 +81,58 @@ def test_prices_match_their_sources(
     slug: str, cpo: str, power_kw: float, energy: EnergyType, expected: list[str]
 ) -> None:
     assert kwh_prices(slug, cpo, power_kw, energy) == [Decimal(p) for p in expected]
+
+
+# Mercedes me Charge's June 2022 plans in Germany, as electrive (4 April 2022) and SP-X in Die
+# Welt report them: (dimension, price, from minute) per segment. M: AC 0,39 EUR/kWh plus 0,06
+# EUR/min from minute 180, DC "inklusive Ionity" 0,49 plus 0,20 EUR/min from minute 60. L: AC
+# 0,33 (its AC blocking fee is waived 21-8 h; no source gives its amount, so none is held), DC
+# 0,39 and at IONITY 0,35, each with M's DC blocking fee ("entspricht dem M-Tarif"). S: each
+# operator's own price, at IONITY its ad hoc 0,79.
+BLOCK_AC_M = ("minute", "0.06", 180)
+BLOCK_DC = ("minute", "0.20", 60)
+
+
+@pytest.mark.parametrize(
+    ("slug", "cpo", "power_kw", "energy", "expected"),
+    [
+        ("mercedes-me-charge-s", "ionity", 350, EnergyType.DC, [("kwh", "0.79", None)]),
+        ("mercedes-me-charge-s", "enbw", 150, EnergyType.DC, []),
+        ("mercedes-me-charge-s", "enbw", 11, EnergyType.AC, []),
+        ("mercedes-me-charge-m", "enbw", 11, EnergyType.AC, [("kwh", "0.39", None), BLOCK_AC_M]),
+        ("mercedes-me-charge-m", "enbw", 150, EnergyType.DC, [("kwh", "0.49", None), BLOCK_DC]),
+        ("mercedes-me-charge-m", "ionity", 350, EnergyType.DC, [("kwh", "0.49", None), BLOCK_DC]),
+        ("mercedes-me-charge-l", "enbw", 11, EnergyType.AC, [("kwh", "0.33", None)]),
+        ("mercedes-me-charge-l", "enbw", 150, EnergyType.DC, [("kwh", "0.39", None), BLOCK_DC]),
+        ("mercedes-me-charge-l", "ionity", 350, EnergyType.DC, [("kwh", "0.35", None), BLOCK_DC]),
+    ],
+)
+def test_mercedes_me_charge_plans_match_their_sources(
+    slug: str,
+    cpo: str,
+    power_kw: float,
+    energy: EnergyType,
+    expected: list[tuple[str, str, int | None]],
+) -> None:
+    found = segments_at(slug, cpo, power_kw, energy)
+    assert [(s.dimension.value, s.price, s.range_gte) for s in found] == [
+        (dimension, Decimal(price), start) for dimension, price, start in expected
+    ]
+    # No segment ends: the sources name no cap.
+    assert all(s.range_lt is None and not s.has_window for s in found)
+
+
+def test_mercedes_me_charge_s_says_why_it_has_no_price_elsewhere() -> None:
+    found = tariff("mercedes-me-charge-s")
+    assert found.no_price_reason is NoPriceReason.PRICES_PER_STATION
+    assert found.no_price_policy.value == "show_reason"
+
+
+def test_kia_charge_has_no_german_tariff() -> None:
+    # Kia Charge Easy and Plus priced Germany at figures no source gives (kia.com/de was cited,
+    # and no page we found lists them); only the UK entry, without a price, is left.
+    kia = [t for t in NETWORK.tariffs if t.emp_id == company_id("kia-charge")]
+    assert [(t.name, t.supported_countries) for t in kia] == [("Kia Charge (UK)", ("GB",))]
 
 
 # Fastned's own price page, in Dutch (the copy behind laadpastop10.nl's link) and in French,
@@ -121,6 +181,11 @@ def test_fastned_prices_per_country_match_its_price_page(
         ("electrify-america-pass", "USD", "0", "2023-08-17"),
         ("chargepoint-host-set", "USD", "0", "2023-08-15"),
         ("tesla-destination-free", "USD", "0", "2025-04-21"),
+        # electrive (4 April 2022): the S, M and L plans "ab Juni 2022"; M 4,90 and L 17,90
+        # Euro a month, S none.
+        ("mercedes-me-charge-s", "EUR", "0", "2022-06-01"),
+        ("mercedes-me-charge-m", "EUR", "4.90", "2022-06-01"),
+        ("mercedes-me-charge-l", "EUR", "17.90", "2022-06-01"),
     ],
 )
 def test_fees_currencies_and_dates(slug: str, currency: str, monthly_fee: str, as_of: str) -> None:
@@ -257,14 +322,14 @@ DE_AT_NL = frozenset({"DE", "AT", "NL"})
 SOURCE_COUNTRIES: dict[str, frozenset[str]] = {
     # German sources (electrive, auto motor und sport, the operators' .de pages; Shell
     # Recharge: "Die unten aufgeführten Ladetarife gelten nur für das deutsche Ladenetz").
-    # Kia Charge and Mercedes me Charge: their sources are kia.com/de and mercedes-benz.de,
-    # and we found no Austrian or Dutch price list (Mercedes's own Polish, Slovak and
-    # Luxembourg pages pass the operator's price on: the offer differs by country).
+    # Mercedes me Charge S, M and L: electrive's German report of the June 2022 plans; we
+    # found no Austrian or Dutch price list (Mercedes's own Polish, Slovak and Luxembourg
+    # pages pass the operator's price on: the offer differs by country).
     **dict.fromkeys(
         ["adac-e-charge", "aral-pulse-adhoc", "aral-pulse-klassik", "aral-pulse-extra",
          "charge-now-aral-pulse-light", "charge-now-aral-pulse-premium", "enbw-adhoc",
-         "ewe-go-app", "ewe-go-adhoc", "shell-recharge-de", "kia-charge-easy",
-         "kia-charge-plus", "mercedes-me-charge"],
+         "ewe-go-app", "ewe-go-adhoc", "shell-recharge-de", "mercedes-me-charge-s",
+         "mercedes-me-charge-m", "mercedes-me-charge-l"],
         frozenset({"DE"}),
     ),
     # Prices for Germany, Austria and the Netherlands: the roaming cards' German price lists

@@ -171,34 +171,73 @@ def test_tesla_lists_each_countrys_per_station_tariff_only_there() -> None:
     assert tesla_tariffs(TESLA_US) == {TESLA_US_NON_MEMBER: None}
 
 
-KIA_EASY, KIA_PLUS, MERCEDES = (
-    NAMES[tariff_id(slug)] for slug in ("kia-charge-easy", "kia-charge-plus", "mercedes-me-charge")
+MERCEDES_S, MERCEDES_M, MERCEDES_L = (
+    NAMES[tariff_id(f"mercedes-me-charge-{plan}")] for plan in ("s", "m", "l")
 )
+MERCEDES = (MERCEDES_S, MERCEDES_M, MERCEDES_L)
+AC_11 = ChargePointGroup(Plug.TYPE2, 11.0, EnergyType.AC, 2)
+ENBW_AC_DE = station("enbw", "DE", (48.7758, 9.1829), AC_11)  # Stuttgart
 
 
-def test_kia_and_mercedes_cards_price_ionity_in_germany() -> None:
-    # 30 kWh at IONITY's 350 kW DC: Kia Charge Easy 30 x 0.69 = 20.70, Plus 30 x 0.35 = 10.50
-    # (its 12.99 a month is not in a session price), Mercedes me Charge 30 x 0.59 = 17.70 EUR.
-    found = priced(answer(IONITY["DE"], 30, 20, "EUR", every_brand=True))
-    assert {name: found[name] for name in (KIA_EASY, KIA_PLUS, MERCEDES)} == {
-        KIA_EASY: Decimal("20.70"),
-        KIA_PLUS: Decimal("10.50"),
-        MERCEDES: Decimal("17.70"),
-    }
+def kia_prices(a: PriceAnswer) -> dict[str, Decimal | None]:
+    return {t.tariff.name: t.prices[0].price for t in a.tariffs if "Kia" in t.tariff.name}
+
+
+@pytest.mark.parametrize(
+    ("duration_min", "expected"),
+    [
+        # 30 kWh at IONITY's 350 kW DC (electrive/SP-X, June 2022): S pays IONITY's ad hoc
+        # 30 x 0.79 = 23.70; M 30 x 0.49 = 14.70; L 30 x 0.35 = 10.50 EUR. M's 4.90 and L's
+        # 17.90 a month are not in a session price. 20 minutes: no blocking fee.
+        (20, ("23.70", "14.70", "10.50")),
+        # 75 minutes: M and L add 0.20 EUR/min from minute 60, 15 x 0.20 = 3.00; M 17.70, L
+        # 13.50; S has none.
+        (75, ("23.70", "17.70", "13.50")),
+    ],
+)
+def test_mercedes_me_charge_plans_price_ionity_in_germany(
+    duration_min: float, expected: tuple[str, str, str]
+) -> None:
+    found = priced(answer(IONITY["DE"], 30, duration_min, "EUR", every_brand=True))
+    assert tuple(found[name] for name in MERCEDES) == tuple(Decimal(p) for p in expected)
+
+
+def test_mercedes_me_charge_plans_price_ac_in_germany() -> None:
+    # 20 kWh in 4 h at EnBW's 11 kW AC: M 20 x 0.39 = 7.80 plus (240 - 180) x 0.06 = 3.60,
+    # 11.40 EUR; L 20 x 0.33 = 6.60 (no daytime AC blocking fee in its sources); S pays the
+    # operator's price, which we do not hold for this station: listed, with the reason.
+    at = answer(ENBW_AC_DE, 20, 240, "EUR", every_brand=True)
+    assert priced(at)[MERCEDES_M] == Decimal("11.40")
+    assert priced(at)[MERCEDES_L] == Decimal("6.60")
+    s = next(t.prices[0] for t in at.tariffs if t.tariff.name == MERCEDES_S)
+    assert s.price is None
+    assert s.no_price_reason is NoPriceReason.PRICES_PER_STATION
+
+
+def test_kia_charge_prices_nothing_in_germany() -> None:
+    # Before: Kia Charge Easy 30 x 0.69 = 20.70 and Plus 30 x 0.35 = 10.50 EUR here, figures
+    # no source gives; the German tariffs are gone.
+    for at in (IONITY["DE"], ENBW_AC_DE):
+        assert all(
+            p is None for p in kia_prices(answer(at, 30, 20, "EUR", every_brand=True)).values()
+        )
 
 
 @pytest.mark.parametrize("country", ["AT", "NL"])
-def test_kia_and_mercedes_cards_have_no_price_at_ionity_in_austria_and_the_netherlands(
+def test_mercedes_me_charge_has_no_price_at_ionity_in_austria_and_the_netherlands(
     country: str,
 ) -> None:
-    # Before: the German prices (20.70, 10.50, 17.70 EUR) priced here too, though the cards'
-    # sources are kia.com/de and mercedes-benz.de and we found no Austrian or Dutch list. The
-    # cards still work here (roaming), so they are listed, without a price.
+    # The plans' prices are German (electrive, SP-X) and we found no Austrian or Dutch list.
+    # The card still works here (roaming), so each plan is listed, without a price: S (each
+    # operator's price) with its reason, M and L not yet listed.
     at = answer(IONITY[country], 30, 20, "EUR", every_brand=True)
     kept = {t.tariff.name: t.prices[0] for t in at.tariffs}
-    for name in (KIA_EASY, KIA_PLUS, MERCEDES):
-        assert kept[name].price is None
-        assert kept[name].no_price_reason is NoPriceReason.NOT_YET_LISTED
+    assert {name: (kept[name].price, kept[name].no_price_reason) for name in MERCEDES} == {
+        MERCEDES_S: (None, NoPriceReason.PRICES_PER_STATION),
+        MERCEDES_M: (None, NoPriceReason.NOT_YET_LISTED),
+        MERCEDES_L: (None, NoPriceReason.NOT_YET_LISTED),
+    }
+    assert all(p is None for p in kia_prices(at).values())
     # Tariffs whose sources give this country's price still price it: IONITY Direct.
     assert priced(at)[NAMES[tariff_id("ionity-direct")]] > 0
 
