@@ -134,14 +134,20 @@ def search_statement(
     """The search as one statement; `by_updated_at` makes SQLite read the updated_at index
     (for a `since` few stations match)."""
     sqlite = dialect == "sqlite"
-    if sqlite and _spatial_only(q):
+    if _spatial_only(q):
         box = _box(q)
         assert box is not None
         bounds = dict(zip(_BOX_BOUNDS, box, strict=True))
+        if not sqlite:
+            page = _plain_postgresql_page(offset, limit, nearest=q.circle is not None)
+        elif q.circle is None:
+            page = _plain_box_page(offset, limit)
+        else:
+            page = _plain_radius_page(offset, limit)
         if q.circle is None:
-            return _plain_box_page(offset, limit).params(bounds)
+            return page.params(bounds)
         lat, lng, radius_m = q.circle
-        return _plain_radius_page(offset, limit).params(bounds, lat=lat, lng=lng, radius_m=radius_m)
+        return page.params(bounds, lat=lat, lng=lng, radius_m=radius_m)
     conditions: list[ColumnElement[bool] | TextClause] = [*_conditions(q, sqlite, by_updated_at)]
     if by_updated_at and q.updated_since is not None:
         # SQLite's way to say "few rows pass this": it then reads the updated_at index.
@@ -272,6 +278,31 @@ def _plain_radius_page(offset: int, limit: int) -> Select[*tuple[Any, ...]]:
     return _rows_of(page, _Order.DISTANCE, sqlite=True)
 
 
+@lru_cache(maxsize=256)
+def _plain_postgresql_page(offset: int, limit: int, *, nearest: bool) -> Select[*tuple[Any, ...]]:
+    """PostgreSQL's page of a plain box (`nearest`: of a plain radius, nearest first, bound to
+    `lat`, `lng` and `radius_m` too), built once per page and bound per call to the box
+    (_BOX_BOUNDS): the statement the general search builds for it, word for word, whose
+    candidates the GiST index gives from its own entries (migration 0015)."""
+    box = _bound_box()
+    conditions = _conditions(StationQuery(), False, False)
+    distance: ColumnElement[float] = literal(0.0, Float)
+    order_by: list[ColumnElement[Any]] = [StationRow.id.expression]
+    if nearest:
+        distance = _haversine_m(
+            bindparam("lat", type_=Float),
+            bindparam("lng", type_=Float),
+            StationRow.latitude.expression,
+            StationRow.longitude.expression,
+        )
+        conditions.append(distance <= bindparam("radius_m", type_=Float))
+        order_by = [distance, StationRow.id.expression]
+    conditions += [*_exact_box(*box), _gist_box(*box)]
+    keys = select(StationRow.id, distance.label("distance_m"), literal(0).label("row_number"))
+    page = keys.where(*conditions).order_by(*order_by).offset(offset).limit(limit)
+    return _rows_of(page, _Order.DISTANCE if nearest else _Order.ID, sqlite=False)
+
+
 def _shown_in_box(
     lat_min: Degrees, lat_max: Degrees, lng_min: Degrees, lng_max: Degrees
 ) -> list[ColumnElement[bool]]:
@@ -385,7 +416,7 @@ def _box(q: StationQuery) -> tuple[float, float, float, float] | None:
 
 
 def _exact_box(
-    lat_min: float, lat_max: float, lng_min: float, lng_max: float
+    lat_min: Degrees, lat_max: Degrees, lng_min: Degrees, lng_max: Degrees
 ) -> list[ColumnElement[bool]]:
     # The spatial indexes return a superset (R*Tree rounds outwards to 32-bit floats,
     # PostgreSQL's geometric operators compare with a 1e-6 tolerance): the columns decide.
@@ -404,7 +435,7 @@ def _rtree_box(
 
 
 def _gist_box(
-    lat_min: float, lat_max: float, lng_min: float, lng_max: float
+    lat_min: Degrees, lat_max: Degrees, lng_min: Degrees, lng_max: Degrees
 ) -> ColumnElement[bool]:
     # The expression of the GiST index ix_stations_point, word for word.
     point = func.point(StationRow.longitude, StationRow.latitude)
