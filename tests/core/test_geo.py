@@ -52,6 +52,9 @@ def test_the_box_is_as_wide_as_the_circle_and_no_wider() -> None:
 
 def test_a_circle_around_a_pole_spans_every_longitude() -> None:
     # 100 km around 89.5 N holds the pole (55.6 km away): every longitude is in it.
-    lat_min, lat_max, lng_min, lng_max = bounding_box(89.5, 10.0, 100_000.0)
-    assert (lng_min, lng_max) == (10.0 - 180.0, 10.0 + 180.0)
-    assert lat_max > 90.0 > lat_min
+    # Stored longitudes lie in [-180, 180]: the box spans exactly that, whatever the centre's
+    # longitude (centred on 170, a span of 170 +- 180 would miss a station at -20).
+    for lng in (10.0, 170.0, -120.0):
+        lat_min, lat_max, lng_min, lng_max = bounding_box(89.5, lng, 100_000.0)
+        assert (lng_min, lng_max) == (-180.0, 180.0)
+        assert lat_max > 90.0 > lat_min

@@ -20,9 +20,12 @@ def bounding_box(lat: float, lng: float, radius_m: float) -> tuple[float, float,
     its centre's parallel, where its half-width is asin(sin(d) / cos(lat)) for the angular
     radius d, more than d / cos(lat): the box of that simpler width left out stations inside
     the circle, 1 mm wide at 5 km around 52 degrees north but 1.6 km at 500 km around 60
-    degrees north. A circle around a pole spans every longitude."""
+    degrees north. A circle around a pole spans every longitude, -180 to 180 (stored
+    longitudes lie in that range). A circle across the antimeridian is not wrapped."""
     angle = radius_m / EARTH_RADIUS_M
     dlat = math.degrees(angle)
     widest = math.sin(min(angle, math.pi / 2)) / max(math.cos(math.radians(lat)), 1e-12)
-    dlng = math.degrees(math.asin(widest)) if widest < 1 else 180.0
+    if widest >= 1:  # every longitude, whatever the centre's
+        return lat - dlat, lat + dlat, -180.0, 180.0
+    dlng = math.degrees(math.asin(widest))
     return lat - dlat, lat + dlat, lng - dlng, lng + dlng

@@ -31,4 +31,6 @@ class UtcDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         assert isinstance(value, datetime)
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
+        # PostgreSQL answers in the session's time zone (a Debian server takes the host's):
+        # read back in UTC, as written.
+        return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
