@@ -193,6 +193,11 @@ def kia_prices(a: PriceAnswer) -> dict[str, Decimal | None]:
         # 75 minutes: M and L add 0.20 EUR/min from minute 60, 15 x 0.20 = 3.00; M 17.70, L
         # 13.50; S has none.
         (75, ("23.70", "17.70", "13.50")),
+        # Billed by the started minute (SP-X: "eine minütlich abgerechnete Blockiergebühr"):
+        # 60.2 minutes is one started minute past 60, 0.20: M 14.90, L 10.70; 75.5 minutes is
+        # 16 started minutes, 3.20: M 17.90, L 13.70.
+        (60.2, ("23.70", "14.90", "10.70")),
+        (75.5, ("23.70", "17.90", "13.70")),
     ],
 )
 def test_mercedes_me_charge_plans_price_ionity_in_germany(
