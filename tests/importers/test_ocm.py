@@ -15,6 +15,7 @@ from evcharge.core.ids import stable_uuid
 from evcharge.core.plugs import EnergyType, Plug
 from evcharge.db.engine import Database
 from evcharge.importers.ocm import PoiRecord, Reference, poi, read_pois, read_reference
+from evcharge.importers.parsed import Removed
 from evcharge.services.imports.ocm import import_ocm_pois
 from evcharge.settings import Settings
 from tests.conftest import SHARED, needs_shared
@@ -97,7 +98,6 @@ def test_the_energy_type_of_a_connection(
 @pytest.mark.parametrize(
     ("change", "reason"),
     [
-        ({"StatusTypeID": 200}, "removed (decommissioned)"),
         ({"StatusTypeID": 150}, "planned, not yet built"),
         ({"SubmissionStatusTypeID": 1001}, "not live on Open Charge Map (submission status 1001)"),
         ({"UsageTypeID": 2}, "private: not for a public catalogue"),
@@ -109,6 +109,29 @@ def test_the_energy_type_of_a_connection(
 )  # fmt: skip
 def test_why_a_poi_is_skipped(change: dict[str, Any], reason: str) -> None:
     assert poi(sample(148475) | change, read_reference(REFERENCE)) == reason
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"StatusTypeID": 200}, "removed (decommissioned)"),
+        ({"StatusTypeID": 210}, "removed (duplicate listing)"),
+        ({"Connections": [{"ID": 9, "ConnectionTypeID": 25, "StatusTypeID": 200, "PowerKW": 22},
+                          {"ID": 8, "ConnectionTypeID": 13, "StatusTypeID": 210}]},
+         "every connection removed"),
+    ],
+)  # fmt: skip
+def test_a_poi_ocm_marks_removed_names_itself(change: dict[str, Any], reason: str) -> None:
+    # Its key is what the station's source key is made of, so that its station is marked removed.
+    removed = Removed("OCM-148475", reason, key="148475")
+    assert poi(sample(148475) | change, read_reference(REFERENCE)) == removed
+    # One connection removed of two: the POI stays, without it.
+    doc = sample(148475)
+    doc["Connections"][0] = {**doc["Connections"][0], "ID": 7}
+    doc["Connections"].append({**doc["Connections"][0], "ID": 8, "StatusTypeID": 200})
+    kept = record(doc)
+    assert kept.charge_points == record(sample(148475)).charge_points
+    assert kept.notes == ("connection 8 left out: removed",)
 
 
 def test_other_data_providers_need_their_licence_checked() -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -10,6 +12,7 @@ from fastapi.testclient import TestClient
 from evcharge.core.plugs import EnergyType, Plug
 from evcharge.db.engine import Database
 from evcharge.importers.ocpi_locations import LocationRecord, location, read_locations
+from evcharge.importers.parsed import Removed
 from evcharge.services.imports.ocpi import import_ocpi_locations
 from evcharge.settings import Settings
 from tests.conftest import shared_path
@@ -88,6 +91,22 @@ def test_why_a_location_is_skipped() -> None:
         "evses": [HPC["evses"][1] | {"connectors": HPC["evses"][1]["connectors"][1:]}],
     }
     assert location(no_plugs) == "no connector maps to a plug we know"
+
+
+def test_a_location_whose_evses_are_all_removed_names_itself(tmp_path: Path) -> None:
+    """OCPI deletes nothing: a location without a valid EVSE "should no longer be displayed"
+    (mod_locations). Its key is its station's (LocationRecord.key), so that station goes."""
+    evses = [evse | {"status": "REMOVED"} for evse in HPC["evses"]]
+    removed = {**HPC, "party_id": "tst", "evses": evses}
+    gone = Removed("DE*TST*HPC1", "every EVSE is REMOVED", key="DE*TST*HPC1")
+    assert location(removed) == gone
+    assert location({**removed, "publish": False}) == gone  # its station must go all the same
+    # A location without EVSEs is not removed: it may be pushed before them.
+    assert location({**HPC, "evses": []}) == "no connector maps to a plug we know"
+    (tmp_path / "locations.json").write_text(json.dumps([HPC, removed]))
+    parsed = read_locations(tmp_path / "locations.json")
+    assert [r.key for r in parsed.records] == [gone.key]
+    assert parsed.skipped == [replace(gone, record="locations.json[1]")]
 
 
 def test_import_is_idempotent_and_the_station_is_found_by_evse_id(

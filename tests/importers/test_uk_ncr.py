@@ -18,7 +18,7 @@ import pytest
 
 from evcharge.core.errors import InvalidInput
 from evcharge.core.plugs import EnergyType, Plug
-from evcharge.importers.parsed import Skip
+from evcharge.importers.parsed import Removed, Skip
 from evcharge.importers.registers import RegisterStation, collect
 from evcharge.importers.uk_ncr import SOURCE_INFO, iter_uk_ncr
 from tests.conftest import shared_path
@@ -86,6 +86,22 @@ def test_quirk_bad_devices_are_skipped_with_their_reason() -> None:
             "is a UK domestic socket, which our plugs lack",
         ),
     ]
+
+
+def test_a_deleted_device_names_itself(tmp_path: Path) -> None:
+    # Its key is its station's (RegisterStation.source_key), so that station goes.
+    kilmarnock = "2014-01-10 10:00:00,0000-00-00 00:00:00,n/a,"
+    text = FIXTURE.read_text(encoding="utf-8")
+    deleted = tmp_path / "deleted.csv"
+    deleted.write_text(text.replace(kilmarnock, kilmarnock[:-4] + "2017-11-20 09:00:00,"))
+    stations, skipped = by_key(deleted)
+    assert "aaa1" not in stations
+    assert skipped[0] == Removed(
+        "line 2 (chargeDeviceID aaa1)",
+        "deleted from the registry on 2017-11-20 09:00:00",
+        key="aaa1",
+    )
+    assert skipped[1:] == by_key(FIXTURE)[1]  # the others as they were
 
 
 def test_split_rows_that_do_not_make_one_record_are_skipped(tmp_path: Path) -> None:

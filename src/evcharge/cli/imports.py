@@ -142,6 +142,8 @@ def _run_stations(
                 merged = merge_after_import(session, merge, since, claims)
     for skip in reports[kind].skipped:
         _say(f"skipped {skip.record}: {skip.reason}")
+    for gone in reports[kind].removed:
+        _say(f"removed {gone.record}: {gone.reason}")
     for part in reports[kind].left_out:
         _say(f"{part.record}: {part.reason}")
     for name, report in reports.items():
@@ -237,6 +239,8 @@ def _run_register(path: Path, rows: Iterator[RegisterStation | Skip], info: Sour
     stations = reports["stations"]
     for skip in stations.skipped:
         _say(f"skipped {skip.record}: {skip.reason}")
+    for gone in stations.removed:
+        _say(f"removed {gone.record}: {gone.reason}")
     for part in stations.left_out:
         _say(f"{part.record}: {part.reason}")
     for name, report in reports.items():

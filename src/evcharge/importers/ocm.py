@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from evcharge.core.plugs import EnergyType, Plug, group_energy_type
 from evcharge.importers.input_text import excerpt, unstorable_text
 from evcharge.importers.json_files import format_records, load_json, malformed
 from evcharge.importers.ocm_countries import OCM_COUNTRIES
-from evcharge.importers.parsed import Parsed, Progress, Skip, no_progress
+from evcharge.importers.parsed import Parsed, Progress, Removed, Skip, no_progress
 
 SOURCE = "ocm"
 ATTRIBUTION = "© Open Charge Map contributors (CC BY 4.0)"
@@ -164,10 +164,20 @@ def _connection(c: dict[str, Any], ref: Reference) -> tuple[Plug, float, EnergyT
     return plug, power, kind, max(int(c.get("Quantity") or 1), 1)
 
 
-def _poi_problem(doc: dict[str, Any], ref: Reference) -> str | None:
+def _removed(doc: dict[str, Any]) -> str | None:
+    """Why Open Charge Map marks the POI removed, or None: its status says so (decommissioned,
+    or a duplicate listing), or every connection's does (a POI without a connection left)."""
     status = int(doc.get("StatusTypeID") or 0)
     if status in _REMOVED_STATUS:
         return _REMOVED_STATUS[status]
+    connections = {int(c.get("StatusTypeID") or 0) for c in doc.get("Connections") or []}
+    if connections and connections <= _REMOVED_STATUS.keys():
+        return "every connection removed"
+    return None
+
+
+def _poi_problem(doc: dict[str, Any], ref: Reference) -> str | None:
+    status = int(doc.get("StatusTypeID") or 0)
     if status == _PLANNED_STATUS:
         return "planned, not yet built"
     submission = doc.get("SubmissionStatusTypeID")
@@ -178,8 +188,11 @@ def _poi_problem(doc: dict[str, Any], ref: Reference) -> str | None:
     return ref.licence_problem(int(doc.get("DataProviderID") or 0))
 
 
-def poi(doc: dict[str, Any], ref: Reference) -> PoiRecord | str:
-    """The record, or why the POI cannot be a station."""
+def poi(doc: dict[str, Any], ref: Reference) -> PoiRecord | Removed | str:
+    """The record; for a POI that OCM marks removed, a Removed naming it (its station, if one
+    was imported, is marked removed); or why the POI cannot be a station."""
+    if (gone := _removed(doc)) is not None:
+        return Removed(f"OCM-{doc['ID']}", gone, key=str(int(doc["ID"])))
     if (problem := _poi_problem(doc, ref)) is not None:
         return problem
     info = doc.get("AddressInfo") or {}
@@ -248,6 +261,8 @@ def read_pois(
             result = malformed(exc)
         if isinstance(result, str):
             parsed.skipped.append(Skip(record, result))
+        elif isinstance(result, Removed):
+            parsed.skipped.append(replace(result, record=record))
         elif result.id in seen:
             parsed.skipped.append(Skip(record, f"same POI OCM-{result.id} again"))
         else:

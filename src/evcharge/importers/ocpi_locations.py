@@ -3,6 +3,8 @@
 Connectors map to our plugs by standard and power type; EVSEs with the same plug and power form
 one charge point group. A connector we cannot map is left out with a message; a location left
 with no charge point, or without coordinates or a known country, is skipped with the reason.
+A location whose EVSEs are all REMOVED is a `Removed` record: the station an earlier import or
+push stored from it is marked removed.
 
 When writing (services/ocpi_import.py, services/import_storable.py):
 
@@ -20,7 +22,7 @@ When writing (services/ocpi_import.py, services/import_storable.py):
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +30,7 @@ from evcharge.core.ocpi.zones import ALPHA3_TO_ALPHA2
 from evcharge.core.plugs import EnergyType, Plug, group_energy_type
 from evcharge.importers.input_text import excerpt
 from evcharge.importers.json_files import format_records, malformed
-from evcharge.importers.parsed import Parsed, Progress, Skip, no_progress
+from evcharge.importers.parsed import Parsed, Progress, Removed, Skip, no_progress
 
 SOURCE = "ocpi"
 
@@ -77,8 +79,28 @@ def _power_kw(c: dict[str, Any]) -> float | None:
     return round(float(c["max_voltage"]) * float(c["max_amperage"]) * max(phases, 1) / 1000, 1)
 
 
-def location(doc: dict[str, Any]) -> LocationRecord | str:
-    """The record, or why the location cannot be a station."""
+def _key(doc: dict[str, Any]) -> str:
+    """The location's OCPI identity, CC*PTY*id (LocationRecord.key)."""
+    return f"{str(doc['country_code']).upper()}*{str(doc['party_id']).upper()}*{doc['id']}"
+
+
+def _removed(doc: dict[str, Any]) -> str | None:
+    """Why the location is removed, or None. OCPI deletes nothing: a CPO removes an EVSE by
+    setting its status to REMOVED, and "a Location without any valid EVSE object can be
+    considered expired and should no longer be displayed" (OCPI 2.2.1, mod_locations, Flow and
+    Lifecycle). A location that lists no EVSE at all may not have been given them yet."""
+    evses = doc.get("evses") or []
+    if evses and all(evse.get("status") == "REMOVED" for evse in evses):
+        return "every EVSE is REMOVED"
+    return None
+
+
+def location(doc: dict[str, Any]) -> LocationRecord | Removed | str:
+    """The record; for a location whose EVSEs are all removed, a Removed naming it (its
+    station, if one was imported, is marked removed); or why the location cannot be a station."""
+    gone = _removed(doc)
+    if gone is not None and all(doc.get(f) for f in ("country_code", "party_id", "id")):
+        return Removed(_key(doc), gone, key=_key(doc))
     if doc.get("publish") is False:
         return "not published (publish: false): not for a public catalogue"
     for field in ("country_code", "party_id", "id", "coordinates", "country"):
@@ -121,7 +143,7 @@ def location(doc: dict[str, Any]) -> LocationRecord | str:
     )
     operator = doc.get("operator") or {}
     return LocationRecord(
-        key=f"{str(doc['country_code']).upper()}*{str(doc['party_id']).upper()}*{doc['id']}",
+        key=_key(doc),
         party=(str(doc["country_code"]).upper(), str(doc["party_id"]).upper()),
         operator_name=operator.get("name"),
         name=str(doc.get("name") or doc.get("address") or doc["id"])[:300],
@@ -158,6 +180,8 @@ def read_locations(path: Path, *, progress: Progress = no_progress) -> Parsed[Lo
             result = malformed(exc)
         if isinstance(result, str):
             parsed.skipped.append(Skip(record, result))
+        elif isinstance(result, Removed):
+            parsed.skipped.append(replace(result, record=record))
         elif result.key in seen:
             parsed.skipped.append(Skip(record, f"same location {result.key} again"))
         else:

@@ -32,6 +32,17 @@ class Skip:
         object.__setattr__(self, "reason", excerpt(self.reason, MESSAGE_CHARS))
 
 
+@dataclass(frozen=True, slots=True)
+class Removed(Skip):
+    """A source record that its source marks removed (decommissioned, deleted): no station to
+    import, but the station an earlier import stored from it, if any, is marked removed, so it
+    leaves the lists (services/imports/station_batch.py). Skipped as any other record when no
+    station of it is stored. `key` is the source's own id of the record, the one its station's
+    source key is made from (an OCM POI id, an NCR chargeDeviceID, an OCPI CC*PTY*id)."""
+
+    key: str
+
+
 @dataclass(slots=True)
 class Parsed(Generic[T]):
     records: list[T] = field(default_factory=list)

@@ -13,9 +13,10 @@ columns. What we map:
   at 400 V line to line). AC or DC comes from `ChargeMethod`.
 - **Counts.** Every connector is a charge point: the NCR does not say which connectors of a
   device share one outlet.
-- **Status.** Planned devices and connectors are left out (not yet built), deleted and
-  unpublished devices skipped; out-of-service ones are imported with a note, as Open Charge
-  Map's temporarily unavailable POIs are.
+- **Status.** Planned devices and connectors are left out (not yet built), unpublished devices
+  skipped; out-of-service ones are imported with a note, as Open Charge Map's temporarily
+  unavailable POIs are. A device with a `dateDeleted` is a `Removed` record: the station an
+  earlier import stored from it is marked removed.
 - **Operator** is the device's controller (the network operator), else its owner.
 """
 
@@ -25,12 +26,13 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from evcharge.core.errors import InvalidInput
 from evcharge.core.plugs import EnergyType, Plug, group_energy_type
 from evcharge.importers.input_text import excerpt
-from evcharge.importers.parsed import Skip
+from evcharge.importers.parsed import Removed, Skip
 from evcharge.importers.register_fields import (
     Area,
     clean,
@@ -111,6 +113,8 @@ def iter_uk_ncr(path: Path) -> Iterator[RegisterStation | Skip]:
             result = f"a field has the wrong value: {excerpt(str(exc))}"
         if isinstance(result, str):
             yield Skip(label, result)
+        elif isinstance(result, Removed):
+            yield replace(result, record=label)
         elif result.source_key in seen:
             yield Skip(label, f"same chargeDeviceID {result.source_key} again")
         else:
@@ -140,9 +144,9 @@ def _connector_groups(header: list[str], path: Path) -> list[int]:
     return starts
 
 
-def device(row: dict[str, str], connectors: list[list[str]]) -> RegisterStation | str:
-    """The station of one device row, or why it is not one we import. `connectors` holds each
-    group's columns from ID to Status."""
+def device(row: dict[str, str], connectors: list[list[str]]) -> RegisterStation | Removed | str:
+    """The station of one device row; a Removed for a device the registry deleted; or why it
+    is not one we import. `connectors` holds each group's columns from ID to Status."""
     if (problem := _device_problem(row, connectors)) is not None:
         return problem
     place = coordinates(row["latitude"], row["longitude"], _UK)
@@ -183,15 +187,16 @@ def device(row: dict[str, str], connectors: list[list[str]]) -> RegisterStation 
     )
 
 
-def _device_problem(row: dict[str, str], connectors: list[list[str]]) -> str | None:
-    if not clean(row["chargeDeviceID"]):
+def _device_problem(row: dict[str, str], connectors: list[list[str]]) -> Removed | str | None:
+    key = clean(row["chargeDeviceID"])
+    if not key:
         return "no chargeDeviceID"
     country = clean(row["countryCode"]).upper()
     if country not in {"", "GB", "UK"}:
         return f"country code {excerpt(country, 20)} is not the UK"
     deleted = clean(row["dateDeleted"])
     if deleted not in {"", "n/a"} and not deleted.startswith("0000-00-00"):
-        return f"deleted from the registry on {excerpt(deleted, 30)}"
+        return Removed(key, f"deleted from the registry on {excerpt(deleted, 30)}", key=key)
     if clean(row["publishStatus"]).lower() not in {"", "published"}:
         return f"not published (publishStatus {excerpt(clean(row['publishStatus']), 30)})"
     if clean(row["chargeDeviceStatus"]).lower() == "planned":

@@ -19,7 +19,7 @@ from evcharge.db.models import StationEvseRow, StationRow
 from evcharge.db.repositories import station_writes
 from evcharge.db.repositories.catalogue_versions import catalogue_versions
 from evcharge.db.repositories.stations import StationRepository
-from evcharge.importers.parsed import Skip
+from evcharge.importers.parsed import Removed, Skip
 from evcharge.importers.registers import RegisterStation
 from evcharge.services.imports import station_batch
 from evcharge.services.imports.apply import ImportReport
@@ -308,3 +308,39 @@ def test_a_batch_the_database_refuses_fails_the_import(
         batch.add(station, source=INFO.source, source_key="test-register:x", record="x")
     with db.transaction() as session:
         assert session.get(StationRow, station.id) is None
+
+
+def test_removed_records_mark_their_stations_across_batches_and_free_their_evse_ids(
+    db: Database,
+) -> None:
+    def gone(key: str) -> Removed:
+        return Removed(f"row {key}", "removed at its source", key=key)
+
+    _import(db, [row("a", "IONITY", evse=("DE*X*E1",)), row("b", "IONITY", evse=("DE*X*E2",))])
+    # Batches: [gone b, d] (b's EVSE id is free for d, written after it), [gone z, a], [gone a].
+    rows = [gone("b"), row("d", "IONITY", evse=("DE*X*E2",)), gone("z"), row("a", "IONITY")]
+    report = _import(db, [*rows, gone("a")])
+    assert report.summary() == "created 1, updated 1, unchanged 0, removed 2, skipped 1"
+    assert [s.record for s in report.removed] == ["row b", "row a"]
+    assert [s.record for s in report.skipped] == ["row z"]  # never stored
+    assert report.left_out == []
+    assert _indexed(db) == {"DE*X*E2": "test-register:d"}
+    with db.transaction() as session:
+        statuses = dict(
+            session.execute(
+                select(StationRow.source_key, StationRow.status).where(
+                    StationRow.source_key.like("test-register:%")
+                )
+            ).all()
+        )
+    assert statuses == {
+        "test-register:a": "removed",
+        "test-register:b": "removed",
+        "test-register:d": "operational",
+    }
+    # A key written and removed in one batch: written first, then removed.
+    report = _import(db, [row("e", "IONITY"), gone("e")])
+    assert report.summary() == "created 1, updated 0, unchanged 0, removed 1, skipped 0"
+    # Again: nothing changes, the removed stations are unchanged.
+    report = _import(db, [*rows[:2], gone("a"), gone("e")])
+    assert report.summary() == "created 0, updated 0, unchanged 4, skipped 0"

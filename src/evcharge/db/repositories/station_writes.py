@@ -13,6 +13,10 @@ that an import can tell an unchanged station before doing anything else for it
 (`stored_stations`, `content_hash`). An unchanged row whose digest is missing or stale (written
 before 0013, or by another writer) is given the new one, without a new version.
 
+No row is deleted. A station whose source marks its record removed is marked removed
+(`mark_removed`: its status, in a new version, without a digest), so it leaves the lists and
+`GET /v1/removed_charging_stations` reports it; written again, it is operational again.
+
 SQLite takes the rows as executemany (the upsert as SQLAlchemy's "insertmanyvalues", multi-row
 VALUES). On PostgreSQL, psycopg parses such a statement's tens of thousands of placeholders in
 Python, which cost more than the database's work, so new rows and EVSE ids are COPYed into their
@@ -91,18 +95,24 @@ class EvseHolder:
 
 _STATIONS = cast(Table, StationRow.__table__)
 _EVSES = cast(Table, StationEvseRow.__table__)
-# Columns an import writes (station_columns, less the id, plus the source); any that differs
-# from the stored value makes the upsert an update. The id derives from the source key; status,
-# and columns other writers own, are left as they are.
+# Columns an import writes (station_columns, less the id, plus the source): the digest's
+# content. The id derives from the source key; columns other writers own are left as they are.
 WRITTEN = (
     "source", "name", "address", "latitude", "longitude", "country", "operator_id", "is_sample",
     "free_parking", "free_charging", "parking_type", "facilities", "charge_points",
     "max_power_kw",
 )  # fmt: skip
+# Any of these that differs from the stored value makes the upsert an update. A record an import
+# writes is operational, so a station its source had marked removed (`mark_removed`, which drops
+# the digest, so that the next import compares the row) is written back when listed again.
+_COMPARED = (*WRITTEN, "status")
 # Every column of a new row.
 _INSERTED = (
     "id", "source_key", *WRITTEN, "content_hash", "status", "version", "created_at", "updated_at"
 )  # fmt: skip
+# The status of a station its source marks removed (Chargeprice's station statuses are
+# operational, out_of_order, removed and under_construction: reference/chargeprice-api.md).
+REMOVED = "removed"
 _EVSE_COLUMNS = ("evse_id", "station_id")
 # Bound parameters per IN list: SQLite allows 32,766 in a statement, PostgreSQL 65,535.
 _IN_CHUNK = 5_000
@@ -229,6 +239,32 @@ def _refresh_hashes(
     )
 
 
+def mark_removed(session: Session, source_keys: Sequence[str]) -> dict[str, str]:
+    """Mark the stored stations of `source_keys` removed, those not removed already: a new
+    version (their `updated_at` moves, so incremental syncs learn of it), no digest (the next
+    import compares every column, and so writes the station back when its source lists it
+    again), and their EVSE ids released, as a removed EVSE's is when its station is written
+    without it. Source key -> id of each station marked."""
+    now = utcnow()
+    marked: dict[str, str] = {}
+    for chunk in _chunks(source_keys):
+        stmt = (
+            update(_STATIONS)
+            .where(
+                _among(session, _STATIONS.c.source_key, chunk),
+                _STATIONS.c.status.is_distinct_from(REMOVED),
+            )
+            .values(
+                status=REMOVED, content_hash=None, version=_STATIONS.c.version + 1, updated_at=now
+            )
+            .returning(_STATIONS.c.source_key, _STATIONS.c.id)
+        )
+        marked.update((key, station_id) for key, station_id in session.execute(stmt))
+    for chunk in _chunks(list(marked.values())):
+        session.execute(delete(_EVSES).where(_among(session, _EVSES.c.station_id, chunk)))
+    return marked
+
+
 def evse_holders(session: Session, evse_ids: Collection[str]) -> dict[str, EvseHolder]:
     """EVSE id -> the station holding it, for those of `evse_ids` that a station holds."""
     found: dict[str, EvseHolder] = {}
@@ -283,12 +319,12 @@ def _upsert_statement(dialect: str, *, copied: bool) -> Any:
     return stmt.on_conflict_do_update(
         index_elements=[_STATIONS.c.source_key],
         set_={
-            **{name: excluded[name] for name in WRITTEN},
+            **{name: excluded[name] for name in _COMPARED},
             "content_hash": excluded.content_hash,
             "version": _STATIONS.c.version + 1,
             "updated_at": excluded.updated_at,
         },
-        where=or_(*(_STATIONS.c[name].is_distinct_from(excluded[name]) for name in WRITTEN)),
+        where=or_(*(_STATIONS.c[name].is_distinct_from(excluded[name]) for name in _COMPARED)),
     ).returning(_STATIONS.c.source_key)
 
 

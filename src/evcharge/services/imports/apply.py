@@ -12,7 +12,7 @@ from evcharge.core.errors import Conflict
 from evcharge.core.vehicles import Vehicle
 from evcharge.db.repositories.upsert import UpsertOutcome
 from evcharge.db.repositories.vehicles import BrandRepository, VehicleRepository
-from evcharge.importers.parsed import Parsed, Progress, Skip, no_progress
+from evcharge.importers.parsed import Parsed, Progress, Removed, Skip, no_progress
 from evcharge.services.imports.storable import vehicle_too_long
 from evcharge.services.imports.vehicle_merge import Attached, store
 
@@ -28,6 +28,9 @@ class ImportReport:
     left_out: list[Skip] = field(default_factory=list)
     # Vehicle records that were the same variant as a stored vehicle, so not stored as one.
     attached: list[Attached] = field(default_factory=list)
+    # Records their source marks removed whose stored station was marked removed (one that
+    # was removed already counts as unchanged; one never stored, as skipped).
+    removed: list[Removed] = field(default_factory=list)
 
     def count(self, outcome: UpsertOutcome | Attached) -> None:
         if isinstance(outcome, Attached):
@@ -38,9 +41,10 @@ class ImportReport:
 
     def summary(self) -> str:
         attached = f"attached {len(self.attached)}, " if self.attached else ""
+        removed = f"removed {len(self.removed)}, " if self.removed else ""
         return (
             f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
-            f"{attached}skipped {len(self.skipped)}"
+            f"{attached}{removed}skipped {len(self.skipped)}"
         )
 
 

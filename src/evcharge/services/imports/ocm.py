@@ -11,7 +11,7 @@ from evcharge.db.repositories.companies import CompanyRepository
 from evcharge.db.repositories.stations import StationRepository
 from evcharge.importers.input_text import excerpt
 from evcharge.importers.ocm import SOURCE, PoiRecord
-from evcharge.importers.parsed import Parsed, Progress, Skip, no_progress
+from evcharge.importers.parsed import Parsed, Progress, Removed, Skip, no_progress
 from evcharge.services.imports.apply import ImportReport
 from evcharge.services.imports.station_batch import StationBatch
 from evcharge.services.imports.storable import company_too_long, station_too_long
@@ -73,13 +73,18 @@ def import_ocm_pois(
     session: Session, parsed: Parsed[PoiRecord], *, progress: Progress = no_progress
 ) -> dict[str, ImportReport]:
     """Operators first, then one station per POI; idempotent by OCM ids. A POI whose station,
-    or new operator, has a value too long for its column is skipped before either is written."""
-    reports = {"companies": ImportReport(), "stations": ImportReport(skipped=list(parsed.skipped))}
+    or new operator, has a value too long for its column is skipped before either is written.
+    The station of a POI that OCM marks removed is marked removed."""
+    skipped = [s for s in parsed.skipped if not isinstance(s, Removed)]
+    reports = {"companies": ImportReport(), "stations": ImportReport(skipped=skipped)}
     companies = CompanyRepository(session)
     written: set[str] = set()
     known = {c.id: c for c in companies.all()}  # once: a query per record scanned a table
     ours = cpos_by_key(known.values())
     with StationBatch(StationRepository(session), reports["stations"]) as batch:
+        for gone in parsed.skipped:
+            if isinstance(gone, Removed):
+                batch.remove(gone, source_key=f"{SOURCE}:poi:{gone.key}")
         for done, r in enumerate(parsed.records, start=1):
             company, new = operator_company(known, ours, r)
             company_key = f"{SOURCE}:operator:{r.operator_id}"

@@ -17,7 +17,7 @@ from evcharge.db.repositories.tariffs import TariffRepository
 from evcharge.importers.input_text import excerpt
 from evcharge.importers.ocpi_locations import LocationRecord
 from evcharge.importers.ocpi_tariffs import SOURCE, tariff_key
-from evcharge.importers.parsed import Parsed, Progress, Skip, no_progress
+from evcharge.importers.parsed import Parsed, Progress, Removed, Skip, no_progress
 from evcharge.services.imports.apply import ImportReport
 from evcharge.services.imports.station_batch import StationBatch
 from evcharge.services.imports.storable import (
@@ -153,14 +153,19 @@ def import_ocpi_locations(
 
     A location whose station, or new company, has a value too long for its column is skipped,
     checked before either is written. EVSE ids that another station holds already, or that
-    are too long, are left out of the station (station_batch.py), with a note.
+    are too long, are left out of the station (station_batch.py), with a note. The station of
+    a location whose EVSEs are all REMOVED is marked removed.
     """
-    reports = {"companies": ImportReport(), "stations": ImportReport(skipped=list(parsed.skipped))}
+    skipped = [s for s in parsed.skipped if not isinstance(s, Removed)]
+    reports = {"companies": ImportReport(), "stations": ImportReport(skipped=skipped)}
     companies = CompanyRepository(session)
     made: dict[str, Company] = {}
     known = companies.all()  # once: a query per record cost a table scan each
     report = reports["stations"]
     with StationBatch(StationRepository(session), report) as batch:
+        for gone in parsed.skipped:
+            if isinstance(gone, Removed):
+                batch.remove(gone, source_key=f"{SOURCE}:location:{gone.key}")
         for done, r in enumerate(parsed.records, start=1):
             company, new = _location_company(known, r, made)
             station, key = _station(r, company.id), f"{SOURCE}:location:{r.key}"

@@ -24,7 +24,7 @@ from evcharge.db.repositories.network_mapping import company_columns
 from evcharge.db.repositories.stations import StationRepository
 from evcharge.db.repositories.upsert import upsert_many_by_source_key
 from evcharge.importers.input_text import excerpt
-from evcharge.importers.parsed import Progress, Skip, no_progress
+from evcharge.importers.parsed import Progress, Removed, Skip, no_progress
 from evcharge.importers.registers import RegisterStation, SourceInfo
 from evcharge.services.imports.apply import ImportReport
 from evcharge.services.imports.station_batch import StationBatch
@@ -50,8 +50,9 @@ def import_register(
 
     A station, or its new operator, with a value too long for its column is skipped, checked
     before either is written. EVSE ids another station holds already are left out of the
-    station, with a note (first come, first kept). Stations are written in batches; counts
-    and notes are complete when this returns."""
+    station, with a note (first come, first kept). The station of a record the register marks
+    removed is marked removed. Stations are written in batches; counts and notes are complete
+    when this returns."""
     reports = {"companies": ImportReport(), "stations": ImportReport()}
     ours = cpos_by_key(CompanyRepository(session).all())
     made: dict[str, Company] = {}  # operator key -> the company this import wrote for it
@@ -70,6 +71,9 @@ def import_register(
     with StationBatch(stations, report, before_flush=write_operators) as batch:
         for done, row in enumerate(rows, start=1):
             progress(done, total or done)
+            if isinstance(row, Removed):
+                batch.remove(row, source_key=f"{info.source}:{row.key}")
+                continue
             if isinstance(row, Skip):
                 report.skipped.append(row)
                 continue

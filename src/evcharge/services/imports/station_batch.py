@@ -15,6 +15,11 @@ station: first come, first kept, so a re-import changes nothing. One too long fo
 left out too. Only the id goes: the charge point still counts, as one of an EVSE without an id
 would. Each left-out id is noted against its record.
 
+Removed records: a record its source marks removed (importers' `Removed`) marks the stored
+station of its source key removed (station_writes.mark_removed), in the same batches, counted
+as `removed`; one removed already is unchanged, and one never stored is skipped, with its
+reason, as before.
+
 A large load on PostgreSQL (one that has created BULK_FROM stations and at least doubled the
 table) writes the rest of its stations without the search indexes, and builds them again when
 it finishes (station_bulk.py), in the same transaction. On PostgreSQL a batch's new stations
@@ -32,11 +37,11 @@ from evcharge.core.network import Station
 from evcharge.db.models import StationEvseRow
 from evcharge.db.repositories.station_bulk import SetAside, build_indexes, set_aside_if_doubled
 from evcharge.db.repositories.station_copy import settle
-from evcharge.db.repositories.station_writes import stored_stations, upsert_many
+from evcharge.db.repositories.station_writes import mark_removed, stored_stations, upsert_many
 from evcharge.db.repositories.stations import EvseHolder, StationRepository, StationWrite
 from evcharge.db.repositories.upsert import UpsertOutcome
-from evcharge.importers.input_text import excerpt
-from evcharge.importers.parsed import Skip
+from evcharge.importers.input_text import excerpt, unstorable_text
+from evcharge.importers.parsed import Removed, Skip
 from evcharge.services.imports.apply import ImportReport
 from evcharge.services.imports.storable import column_lengths, too_long_note
 
@@ -68,6 +73,7 @@ class StationBatch:
         self.size = size or BATCH
         self.before_flush = before_flush
         self._pending: list[tuple[StationWrite, str]] = []
+        self._removals: list[tuple[str, Removed]] = []
         self._keys: set[str] = set()
         self._created = 0
         self._bulk_at = BULK_FROM  # created stations at which a bulk load is considered
@@ -105,17 +111,45 @@ class StationBatch:
             self.flush()
         self._pending.append((StationWrite(station, source, source_key), record))
         self._keys.add(source_key)
-        if len(self._pending) >= self.size:
+        if len(self._pending) + len(self._removals) >= self.size:
+            self.flush()
+
+    def remove(self, record: Removed, *, source_key: str) -> None:
+        """Queue marking the stored station of `source_key` removed, for `record`."""
+        if source_key in self._keys:
+            self.flush()
+        self._removals.append((source_key, record))
+        self._keys.add(source_key)
+        if len(self._pending) + len(self._removals) >= self.size:
             self.flush()
 
     def flush(self) -> None:
-        """Write the queued stations and count them."""
+        """Write the queued stations, mark the queued removals, and count them."""
         settle(self.stations.session)  # the last batch's insert, and its error if it failed
         if self.before_flush is not None:
             self.before_flush()
-        if not self._pending:
-            return
         pending, self._pending, self._keys = self._pending, [], set()
+        removals, self._removals = self._removals, []
+        if removals:  # first: the batch's writes may leave an insert running in the background
+            self._remove(removals)
+        if pending:
+            self._write(pending)
+
+    def _remove(self, removals: list[tuple[str, Removed]]) -> None:
+        session = self.stations.session
+        # A key the database cannot hold names no stored station (and PostgreSQL refuses NUL).
+        keys = [key for key, _record in removals if unstorable_text(key) is None]
+        marked = mark_removed(session, keys)
+        stored = stored_stations(session, [key for key in keys if key not in marked])
+        for key, record in removals:
+            if key in marked:
+                self.report.removed.append(record)
+            elif key in stored:
+                self.report.count(UpsertOutcome.UNCHANGED)
+            else:
+                self.report.skipped.append(record)
+
+    def _write(self, pending: list[tuple[StationWrite, str]]) -> None:
         session = self.stations.session
         stored = stored_stations(session, [write.source_key for write, _record in pending])
         # A station stored with the same digest is unchanged (EVSE ids and all): nothing more

@@ -4,7 +4,8 @@ Each push is checked as `evcharge import ocpi-…` checks a file, then stored th
 mapping (services/imports/ocpi.py): a location becomes a station of the CPO's company, a
 tariff one of its tariffs, priced by the OCPI engine. The whole object is also kept, so a
 PATCH merges into what was pushed last and GET answers it. Pushing the same twice changes
-nothing (upserts by OCPI identity).
+nothing (upserts by OCPI identity). OCPI deletes nothing: a location whose EVSEs are all REMOVED
+marks its station removed, and one with an EVSE back in service is listed again.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from evcharge.db.base import utcnow
 from evcharge.db.repositories import tariffs as tariff_rows
 from evcharge.db.repositories.ocpi import OcpiObjectRepository
 from evcharge.importers.ocpi_locations import SOURCE as OCPI_SOURCE
+from evcharge.importers.ocpi_locations import LocationRecord
 from evcharge.importers.ocpi_locations import location as location_record
-from evcharge.importers.parsed import Parsed
+from evcharge.importers.parsed import Parsed, Removed
 from evcharge.services.imports.ocpi import import_ocpi_locations, import_ocpi_tariffs
 from evcharge.services.imports.station_merge import (
     EvseClaims,
@@ -84,17 +86,22 @@ def _same_identity(doc: dict[str, Any], cc: str, pid: str, object_id: str, what:
 
 
 def _apply_location(session: Session, doc: dict[str, Any]) -> tuple[datetime, EvseClaims] | None:
-    """Store the location's station; what the merge pass needs when anything changed."""
+    """Store the location's station, or mark it removed when every EVSE is REMOVED (a location
+    we never stored is refused); what the merge pass needs when anything changed."""
     record = location_record(doc)
     if isinstance(record, str):
         raise InvalidParameters(f"location {str(doc.get('id'))[:40]}: {record}")
     since = utcnow()
     claims = EvseClaims(session, OCPI_SOURCE)
-    claims.note([record], location_key, record_evse_ids)
-    report = import_ocpi_locations(session, Parsed(records=[record]))["stations"]
+    if isinstance(record, Removed):
+        parsed: Parsed[LocationRecord] = Parsed(skipped=[record])
+    else:
+        claims.note([record], location_key, record_evse_ids)
+        parsed = Parsed(records=[record])
+    report = import_ocpi_locations(session, parsed)["stations"]
     if report.skipped:
         raise InvalidParameters(f"location {record.key[:60]}: {report.skipped[0].reason}")
-    changed = report.created or report.updated or claims.found
+    changed = report.created or report.updated or report.removed or claims.found
     return (since, claims) if changed else None
 
 
