@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from evcharge.core.auth import hash_key
 from evcharge.core.ids import stable_uuid
+from evcharge.db.base import utcnow
 from evcharge.db.engine import Database
 from evcharge.db.models import StationRow
 from evcharge.db.repositories.ocpi import OcpiPartyRepository
@@ -168,3 +169,55 @@ def test_what_fails_before_an_ocpi_route_still_answers_in_the_ocpi_envelope(
     assert (body["data"], body["status_code"]) == (None, 2000)
     assert "larger than 1000000 bytes" in body["status_message"]
     assert body["timestamp"].endswith("Z")
+
+
+def listed(pair: Pair, key: str) -> bool:
+    """Whether a search around the pushed location lists its station."""
+    box = {"filter[latitude.gte]": "52.08", "filter[latitude.lte]": "52.10",
+           "filter[longitude.gte]": "5.10", "filter[longitude.lte]": "5.12"}  # fmt: skip
+    answer = pair.us.get("/v1/charging_stations", params=box, headers={"Api-Key": key})
+    assert answer.status_code == 200, answer.text
+    return STATION in {s["id"] for s in answer.json()["data"]}
+
+
+def removed_since(pair: Pair, key: str, since: str) -> list[tuple[str, str]]:
+    answer = pair.us.get(
+        "/v1/removed_charging_stations",
+        params={"filter[updated_since]": since},
+        headers={"Api-Key": key},
+    )
+    assert answer.status_code == 200, answer.text
+    return [(r["id"], r["attributes"]["reason"]) for r in answer.json()["data"]]
+
+
+def test_a_location_whose_evses_are_all_removed_is_unlisted_until_one_is_back(
+    any_pair: Pair,
+) -> None:
+    """OCPI deletes nothing: a CPO sets an EVSE's status to REMOVED, and a location without a
+    valid EVSE "should no longer be displayed" (mod_locations)."""
+    pair = any_pair
+    token, key = pair.register_peer(), key_maker(pair.us_settings)("all")
+    push(
+        pair, token, "PUT", "/locations/NL/PEE/LOC1", {**LOCATION, "evses": [evse("1"), evse("2")]}
+    )
+    assert listed(pair, key)
+    since = utcnow().isoformat()
+    push(pair, token, "PATCH", "/locations/NL/PEE/LOC1/1", {"status": "REMOVED"})
+    assert listed(pair, key)  # EVSE 2 is still there
+    push(pair, token, "PATCH", "/locations/NL/PEE/LOC1/2", {"status": "REMOVED"})
+    assert not listed(pair, key)
+    assert removed_since(pair, key, since) == [(STATION, "removed")]
+    pushed = push(pair, token, "GET", "/locations/NL/PEE/LOC1")["data"]
+    assert [e["status"] for e in pushed["evses"]] == ["REMOVED", "REMOVED"]
+    push(pair, token, "PATCH", "/locations/NL/PEE/LOC1/2", {"status": "REMOVED"})  # idempotent
+    push(pair, token, "PATCH", "/locations/NL/PEE/LOC1/2", {"status": "AVAILABLE"})
+    assert listed(pair, key)
+    assert removed_since(pair, key, since) == []
+    [(_name, version, charge_points)] = [stored_station(pair)]
+    assert version == 4  # pushed, EVSE 1 removed, every EVSE removed, EVSE 2 back
+    assert [(cp["power"], cp["count"]) for cp in charge_points] == [(150.0, 1)]
+    # A removed location never pushed before has no station to remove: refused, as before.
+    never = {**LOCATION, "id": "LOC9", "evses": [evse("9") | {"status": "REMOVED"}]}
+    answer = pair.us.put(f"{RECEIVER}/locations/NL/PEE/LOC9", headers=auth(token), json=never)
+    assert answer.status_code == 400
+    assert answer.json()["status_message"] == "location NL*PEE*LOC9: every EVSE is REMOVED"
