@@ -12,6 +12,7 @@ from typer.testing import CliRunner, Result
 from evcharge.cli.main import app
 from evcharge.settings import get_settings
 from tests.importers.test_ocpi_locations import HPC
+from tests.services.imports.test_removed_at_source import ncr_file, ocm_poi
 
 runner = CliRunner()
 BINARY = bytes(range(256)) * 40_000  # 10 MB that is not text
@@ -126,3 +127,25 @@ def test_seed_says_which_embedded_evse_ids_an_earlier_import_holds(tmp_path: Pat
     result = run("seed")
     assert result.exit_code == 0, result.output
     assert "EVSE id NL*NUO*E011901 left out: station ocpi:" in result.stdout
+
+
+def test_stations_their_source_removed_are_counted_and_named(tmp_path: Path) -> None:
+    (tmp_path / "pois.json").write_text(json.dumps([ocm_poi(9001, 0), ocm_poi(9002, 9)]))
+    assert run("import", "ocm", tmp_path / "pois.json").exit_code == 0
+    gone = [ocm_poi(9001, 0, status=200), ocm_poi(9002, 9), ocm_poi(9003, 90, status=210)]
+    (tmp_path / "gone.json").write_text(json.dumps(gone))
+    result = run("import", "ocm", tmp_path / "gone.json")
+    assert result.exit_code == 0, result.output
+    assert "removed gone.json[0]: removed (decommissioned)" in result.stdout
+    assert "skipped gone.json[2]: removed (duplicate listing)" in result.stdout  # never stored
+    assert "stations: created 0, updated 0, unchanged 1, removed 1, skipped 1" in result.stdout
+    assert "stations across sources: merged 0," in result.stdout
+    ncr = ncr_file(tmp_path / "ncr.csv")
+    assert run("import", "uk-ncr", ncr).exit_code == 0
+    deleted = ncr_file(tmp_path / "deleted.csv", deleted="2017-11-20 09:00:00")
+    result = run("import", "uk-ncr", deleted)
+    assert result.exit_code == 0, result.output
+    assert (
+        "removed line 2 (chargeDeviceID aaa1): deleted from the registry on 2017-11-20 09:00:00"
+    ) in result.stdout
+    assert "stations: created 0, updated 0, unchanged 2, removed 1, skipped 3" in result.stdout
