@@ -15,6 +15,7 @@ from evcharge.client import (
     NotFoundError,
     PriceStation,
     RateLimitedError,
+    RemovedStation,
     Station,
 )
 from tests.client.conftest import (
@@ -22,7 +23,7 @@ from tests.client.conftest import (
     AsyncScriptedTransport,
     rate_limited,
 )
-from tests.client.test_sync import WITZHAVE_EVSE
+from tests.client.test_sync import WITZHAVE_EVSE, stations_that_left
 from tests.live_server import LiveServer
 
 T = TypeVar("T")
@@ -47,6 +48,17 @@ def test_a_search_runs_across_pages(live: LiveServer, client: Client) -> None:
         return [v.id async for v in c.vehicles(q="ioniq 5", page_size=2)]
 
     assert run(live, search) == [v.id for v in client.vehicles(q="ioniq 5")]
+
+
+def test_stations_that_left_the_lists(live: LiveServer, client: Client) -> None:
+    since = stations_that_left(live)
+
+    async def removed(c: AsyncClient) -> list[RemovedStation]:
+        return [r async for r in c.removed_stations(since, page_size=2)]
+
+    found = run(live, removed)
+    assert [r.id for r in found] == ["client-gone", "client-merged-a", "client-merged-b"]
+    assert found == list(client.removed_stations(since))
 
 
 def test_stations_and_one_station(live: LiveServer, client: Client) -> None:

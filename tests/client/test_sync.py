@@ -4,9 +4,11 @@ tariffs, usage and keys, compared with the same calls over plain HTTP."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select
 
 from evcharge.client import (
     AuthenticationError,
@@ -15,6 +17,9 @@ from evcharge.client import (
     Client,
     NotFoundError,
 )
+from evcharge.db.engine import Database
+from evcharge.db.models import CompanyRow, StationRow
+from evcharge.settings import Settings
 from tests.client.conftest import CountingTransport
 from tests.live_server import LiveServer
 
@@ -145,6 +150,60 @@ def test_one_station_by_id_or_evse_id(client: Client, live: LiveServer) -> None:
     assert station.charge_points[0].power_kw == 350.0
     with pytest.raises(NotFoundError, match="404 NOT_FOUND: charging station nope"):
         client.station("nope")
+
+
+# Written in the future: no station another test reads has left the lists since then.
+GONE_AT = datetime(2999, 1, 1, tzinfo=UTC)
+
+
+def stations_that_left(live: LiveServer) -> datetime:
+    """Three unlisted rows in the live database (once): one removed at GONE_AT, and two merged
+    into it a second later. No search lists them; the time they left from."""
+    database = Database(Settings(database_url=live.env["EVCHARGE_DATABASE_URL"]))
+    with database.transaction() as session:
+        if session.get(StationRow, "client-gone") is None:
+            operator = session.scalars(select(CompanyRow.id).limit(1)).one()
+            later = GONE_AT + timedelta(seconds=1)
+            for station_id, at, canonical in (
+                ("client-gone", GONE_AT, None),
+                ("client-merged-b", later, "client-gone"),
+                ("client-merged-a", later, "client-gone"),
+            ):
+                session.add(StationRow(
+                    id=station_id, source="test-client", source_key=f"test-client:{station_id}",
+                    name=station_id, address="", latitude=0.0, longitude=0.0, country="DE",
+                    operator_id=operator, facilities=[], charge_points=[], max_power_kw=0.0,
+                    status="removed" if canonical is None else "operational",
+                    duplicate_of=canonical, created_at=at, updated_at=at,
+                ))  # fmt: skip
+                session.flush()
+    database.dispose()
+    return GONE_AT
+
+
+def test_stations_that_left_the_lists_page_by_cursor(client: Client, live: LiveServer) -> None:
+    since = stations_that_left(live)
+    transport = CountingTransport()
+    with Client(live.url, api_key=live.key, transport=transport) as paged:
+        found = list(paged.removed_stations(since, page_size=2))
+    assert len(transport.requests) == 2  # 2 + 1, following links.next's cursor
+    params = {"filter[updated_since]": since.isoformat(), "page[size]": 1000}
+    raw = live.raw("GET", "/v1/removed_charging_stations", params=params).json()["data"]
+    assert [r.id for r in found] == [r["id"] for r in raw]
+    assert [(r.id, r.reason, r.merged_into_id) for r in found] == [
+        ("client-gone", "removed", None),
+        ("client-merged-a", "merged", "client-gone"),  # one time: in id order
+        ("client-merged-b", "merged", "client-gone"),
+    ]
+    assert found[0].updated_at == since
+    assert [r.id for r in client.removed_stations(since + timedelta(seconds=1))] == [
+        "client-merged-a",
+        "client-merged-b",
+    ]
+    # The other half of the sync: no station listed now was written since then.
+    assert list(client.stations(updated_since=since)) == []
+    with pytest.raises(BadRequestError, match="page"):
+        next(client.removed_stations(since, page_size=1001))
 
 
 def test_companies(client: Client, live: LiveServer) -> None:

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, datetime
 from typing import TypeVar
 from urllib.parse import quote
 
 from pydantic import BaseModel
 
-from evcharge.client._jsonapi import Json, csv, included, next_page, params, resources
-from evcharge.client._protocol import Call, Page, Reply, decode
+from evcharge.client._jsonapi import (
+    Json,
+    csv,
+    included,
+    next_after,
+    next_page,
+    params,
+    resources,
+)
+from evcharge.client._protocol import Call, CursorPage, Page, Reply, decode
 from evcharge.client.errors import NotFoundError
 from evcharge.client.filters import StationFilters
 from evcharge.client.models import (
@@ -19,6 +27,7 @@ from evcharge.client.models import (
     Brand,
     Company,
     CreatedApiKey,
+    RemovedStation,
     Station,
     Tariff,
     Usage,
@@ -142,6 +151,7 @@ def stations_page(number: int, f: StationFilters) -> Call[Page[Station]]:
         "filter[charge_points.power.gte]": f.get("power_gte_kw"),
         "filter[charge_points.power.lte]": f.get("power_lte_kw"),
         "filter[country]": csv(f.get("countries")),
+        "filter[updated_since]": _time(f.get("updated_since")),
     }
     query = params(_search(f) | narrow | _paging(number, size))
     reader = _page_reader(Station, number, size, _with_operator)
@@ -154,6 +164,22 @@ def station(station_id: str) -> Call[Station]:
         return Station.model_validate(_with_operator(resources(doc)[0], doc))
 
     return Call("GET", f"/v1/charging_stations/{quote(station_id, safe='')}", parse)
+
+
+def removed_stations_page(
+    since: datetime | None, size: int, after: str | None
+) -> Call[CursorPage[RemovedStation]]:
+    def parse(reply: Reply) -> CursorPage[RemovedStation]:
+        doc = decode(reply)
+        items = [RemovedStation.model_validate(r) for r in resources(doc)]
+        return CursorPage(items, next_after(doc))
+
+    query = {"filter[updated_since]": _time(since), "page[size]": size, "page[after]": after}
+    return Call("GET", "/v1/removed_charging_stations", parse, params(query))
+
+
+def _time(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
 
 
 def companies_page(

@@ -1,9 +1,11 @@
-"""Reading JSON:API documents: flat resources, `included`, and where the next page is."""
+"""Reading JSON:API documents: flat resources, `included`, and where the next page is (its
+number, or the cursor of a list paged by cursor)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 Json = dict[str, Any]
 
@@ -49,6 +51,15 @@ def next_page(doc: Json, number: int, size: int) -> int | None:
     else:
         more = False
     return number + 1 if more else None
+
+
+def next_after(doc: Json) -> str | None:
+    """The cursor (`page[after]`) of `links.next`; None on the last page."""
+    link = (doc.get("links") or {}).get("next")
+    if not link:
+        return None
+    cursor = parse_qs(urlsplit(str(link)).query).get("page[after]")
+    return cursor[0] if cursor else None
 
 
 def csv(values: str | Iterable[str] | None) -> str | None:

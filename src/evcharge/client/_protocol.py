@@ -64,6 +64,15 @@ class Page(Generic[T]):
     next_number: int | None
 
 
+@dataclass(frozen=True, slots=True)
+class CursorPage(Generic[T]):
+    """One page of a listing paged by cursor; `next_after` (its `page[after]`) is None on the
+    last page."""
+
+    items: list[T]
+    next_after: str | None
+
+
 def client_headers(api_key: str | None, extra: Mapping[str, str] | None) -> dict[str, str]:
     headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
     if api_key:

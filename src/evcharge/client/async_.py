@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 from types import TracebackType
 from typing import TypeVar, Unpack
 
@@ -15,6 +15,7 @@ from evcharge.client import _endpoints as ep
 from evcharge.client import _price_calls as pc
 from evcharge.client._protocol import (
     Call,
+    CursorPage,
     Page,
     Reply,
     RetryPolicy,
@@ -29,6 +30,7 @@ from evcharge.client.models import (
     Brand,
     Company,
     CreatedApiKey,
+    RemovedStation,
     Station,
     Tariff,
     Usage,
@@ -106,6 +108,18 @@ class AsyncClient:
                 yield item
             number = found.next_number
 
+    async def _after_items(
+        self, page: Callable[[str | None], Call[CursorPage[T]]]
+    ) -> AsyncIterator[T]:
+        after: str | None = None
+        while True:
+            found = await self._send(page(after))
+            for item in found.items:
+                yield item
+            if found.next_after is None:
+                return
+            after = found.next_after
+
     async def health(self) -> dict[str, str]:
         return await self._send(ep.health())
 
@@ -141,6 +155,19 @@ class AsyncClient:
     async def station(self, station_id: str) -> Station:
         """One station, by its id or by one of its EVSE ids."""
         return await self._send(ep.station(station_id))
+
+    def removed_stations(
+        self,
+        updated_since: datetime | None = None,
+        *,
+        page_size: int = ep.DEFAULT_STATION_PAGE_SIZE,
+    ) -> AsyncIterator[RemovedStation]:
+        """The stations that left the lists, written since `updated_since` (every one when
+        None), oldest first, page by page: with `stations(updated_since=...)` from the same
+        time, an incremental sync (store those, drop these)."""
+        return self._after_items(
+            lambda after: ep.removed_stations_page(updated_since, page_size, after)
+        )
 
     def companies(
         self,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from typing import Any, NamedTuple, TypedDict
 
 
@@ -19,7 +20,9 @@ class StationFilters(TypedDict, total=False):
     """Filters of `stations()`. Give at most one search: `bbox`; `latitude` + `longitude` +
     `radius_m`; `ids`; `operator_ids`; `evse_operators` (eMI3 ids such as "DE*ION"); or
     `export`. With none of them the whole network is listed (export). The rest narrow it down.
-    A list filter takes one value or several."""
+    A list filter takes one value or several. `updated_since` (a time without a zone is UTC)
+    keeps the stations written since: with `removed_stations()` from the same time, an
+    incremental sync."""
 
     bbox: BoundingBox
     latitude: float
@@ -33,6 +36,7 @@ class StationFilters(TypedDict, total=False):
     power_gte_kw: float
     power_lte_kw: float
     countries: str | Iterable[str]
+    updated_since: datetime
     page_size: int
 
 

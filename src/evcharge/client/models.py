@@ -189,6 +189,17 @@ class Station(ApiModel):
     operator: Company | None = None
 
 
+class RemovedStation(ApiModel):
+    """A station that no search lists any more: `reason` "merged" (it now answers as the
+    station `merged_into_id`) or "removed" (no longer operational at its source).
+    `updated_at` is when its row was last written: it left the lists at or before then."""
+
+    id: str
+    reason: str
+    updated_at: datetime
+    merged_into_id: str | None = None
+
+
 class TariffTag(ApiModel):
     kind: str = Field(description="star, alert, info or lock")
     localized_text: dict[str, str]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import date
+from datetime import date, datetime
 from types import TracebackType
 from typing import TypeVar, Unpack
 
@@ -15,6 +15,7 @@ from evcharge.client import _endpoints as ep
 from evcharge.client import _price_calls as pc
 from evcharge.client._protocol import (
     Call,
+    CursorPage,
     Page,
     Reply,
     RetryPolicy,
@@ -29,6 +30,7 @@ from evcharge.client.models import (
     Brand,
     Company,
     CreatedApiKey,
+    RemovedStation,
     Station,
     Tariff,
     Usage,
@@ -105,6 +107,15 @@ class Client:
             yield from found.items
             number = found.next_number
 
+    def _after_items(self, page: Callable[[str | None], Call[CursorPage[T]]]) -> Iterator[T]:
+        after: str | None = None
+        while True:
+            found = self._send(page(after))
+            yield from found.items
+            if found.next_after is None:
+                return
+            after = found.next_after
+
     def health(self) -> dict[str, str]:
         return self._send(ep.health())
 
@@ -140,6 +151,19 @@ class Client:
     def station(self, station_id: str) -> Station:
         """One station, by its id or by one of its EVSE ids."""
         return self._send(ep.station(station_id))
+
+    def removed_stations(
+        self,
+        updated_since: datetime | None = None,
+        *,
+        page_size: int = ep.DEFAULT_STATION_PAGE_SIZE,
+    ) -> Iterator[RemovedStation]:
+        """The stations that left the lists, written since `updated_since` (every one when
+        None), oldest first, page by page: with `stations(updated_since=...)` from the same
+        time, an incremental sync (store those, drop these)."""
+        return self._after_items(
+            lambda after: ep.removed_stations_page(updated_since, page_size, after)
+        )
 
     def companies(
         self,
