@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import ExitStack
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -108,3 +109,29 @@ def test_an_evse_id_an_import_stored_first_stays_with_it(own_database: Database)
         found = StationRepository(session)
         assert found.get("DE*HPC*E2").id == "pushed"  # type: ignore[union-attr]
         assert found.get("DE*HPC*E1").id == station_id("hpc-a9")  # type: ignore[union-attr]
+
+
+def test_a_tariff_the_data_no_longer_holds_is_deleted(own_database: Database) -> None:
+    # A database seeded from older data keeps a tariff the new data dropped (renamed, or its
+    # prices no longer sourced): the next import deletes it, and only the source's own.
+    network = load_network(FIXTURE)
+    first = network.tariffs[0]
+    other = replace(first, core=replace(first.core, id="api-tariff"), name="Somebody's own")
+    with own_database.transaction() as session:
+        import_network(session, network, source="test")
+        TariffRepository(session).upsert(other, source_key="api:api-tariff")
+    dropped, kept = network.tariffs[0], network.tariffs[1:]
+    with own_database.transaction() as session:
+        report = import_network(session, replace(network, tariffs=kept), source="test")
+        names = {t.name for t in TariffRepository(session).all()}
+    assert report["tariffs"].deleted == 1
+    assert "deleted 1" in report["tariffs"].summary()
+    assert dropped.name not in names
+    assert {t.name for t in kept} | {"Somebody's own"} <= names
+    with own_database.transaction() as session:  # and again: nothing more to delete
+        assert (
+            import_network(session, replace(network, tariffs=kept), source="test")[
+                "tariffs"
+            ].deleted
+            == 0
+        )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy import update as sql_update
@@ -35,6 +35,19 @@ class TariffRepository:
 
     def count(self) -> int:
         return self.session.scalar(select(func.count()).select_from(TariffRow)) or 0
+
+    def delete_absent(self, source: str, kept_keys: Collection[str]) -> list[str]:
+        """Delete the tariffs `source` stored before (source keys "source:...") whose keys are
+        not among `kept_keys`, the ones it holds now; their ids, in id order."""
+        stored = select(TariffRow).where(
+            TariffRow.source_key.startswith(f"{source}:", autoescape=True)
+        )
+        rows = self.session.scalars(stored.order_by(TariffRow.id))
+        gone = [r for r in rows if r.source_key not in kept_keys]
+        for row in gone:
+            self.session.delete(row)
+        self.session.flush()
+        return [r.id for r in gone]
 
 
 def create(session: Session, tariff: Tariff) -> bool:

@@ -31,6 +31,8 @@ class ImportReport:
     # Records their source marks removed whose stored station was marked removed (one that
     # was removed already counts as unchanged; one never stored, as skipped).
     removed: list[Removed] = field(default_factory=list)
+    # Rows of the source's earlier data that its data no longer holds, deleted (tariffs).
+    deleted: int = 0
 
     def count(self, outcome: UpsertOutcome | Attached) -> None:
         if isinstance(outcome, Attached):
@@ -42,9 +44,10 @@ class ImportReport:
     def summary(self) -> str:
         attached = f"attached {len(self.attached)}, " if self.attached else ""
         removed = f"removed {len(self.removed)}, " if self.removed else ""
+        deleted = f"deleted {self.deleted}, " if self.deleted else ""
         return (
             f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
-            f"{attached}{removed}skipped {len(self.skipped)}"
+            f"{attached}{removed}{deleted}skipped {len(self.skipped)}"
         )
 
 

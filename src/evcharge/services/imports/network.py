@@ -15,7 +15,8 @@ from evcharge.services.imports.station_batch import StationBatch
 
 def import_network(session: Session, network: Network, *, source: str) -> dict[str, ImportReport]:
     """Companies first (tariffs and stations refer to them), then roaming links, tariffs,
-    stations. Source keys are the public ids, which are stable for the embedded data.
+    stations. Source keys are the public ids, which are stable for the embedded data. Tariffs
+    `source` stored before that `network` no longer holds are deleted.
 
     Stations are written a batch at a time, as every import writes them (station_batch.py): an
     EVSE id another station holds already (one an import stored first) stays with it, and is
@@ -28,8 +29,12 @@ def import_network(session: Session, network: Network, *, source: str) -> dict[s
         if company.is_cpo and companies.set_supported_emps(company.id, company.supported_emp_ids):
             _changed(reports["companies"])
     tariffs = TariffRepository(session)
-    for tariff in network.tariffs:
-        reports["tariffs"].count(tariffs.upsert(tariff, source_key=f"{source}:{tariff.id}"))
+    keys = [f"{source}:{tariff.id}" for tariff in network.tariffs]
+    for tariff, key in zip(network.tariffs, keys, strict=True):
+        reports["tariffs"].count(tariffs.upsert(tariff, source_key=key))
+    # A tariff the data held before and holds no longer (renamed, or its prices lost their
+    # source) must not go on pricing in a database seeded from the older data.
+    reports["tariffs"].deleted += len(tariffs.delete_absent(source, set(keys)))
     with StationBatch(StationRepository(session), reports["stations"]) as batch:
         for station in network.stations:
             batch.add(
