@@ -27,7 +27,7 @@ from evcharge.importers.register_sources import BNETZA
 from evcharge.services.imports.registers import station_id
 from evcharge.settings import Settings
 from tests.conftest import key_maker
-from tests.pg_scratch import scratch_database
+from tests.pg_scratch import own_seeded_database
 from tests.services.imports.test_station_merge import (
     OCM_IONITY,
     import_ocm,
@@ -62,11 +62,8 @@ def backend(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Back
     """A seeded database of the test's own (these merges stay out of other tests), its app and
     a key."""
     with ExitStack() as stack:
-        if request.param == "postgresql":
-            url = request.getfixturevalue("pg_database_url")
-            settings = stack.enter_context(scratch_database(url, "removed"))
-        database = Database(settings)
-        stack.callback(database.dispose)
+        database = stack.enter_context(own_seeded_database(request, settings, "removed"))
+        settings = database.settings
         with database.transaction() as session:
             CompanyRepository(session).upsert(OCM_IONITY, source_key="test:t-ocm-ionity")
         client = stack.enter_context(TestClient(create_app(settings)))

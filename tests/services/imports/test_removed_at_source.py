@@ -45,7 +45,7 @@ from evcharge.services.imports.station_merge import (
 )
 from evcharge.settings import Settings
 from tests.conftest import key_maker
-from tests.pg_scratch import scratch_database
+from tests.pg_scratch import own_seeded_database
 from tests.services.imports.test_station_merge import LAT, LNG, north, register_row
 
 NCR_FIXTURE = (
@@ -103,11 +103,8 @@ def _text(params: dict[str, float]) -> dict[str, str]:
 def backend(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Backend]:
     """A seeded database of the test's own, its app and a key."""
     with ExitStack() as stack:
-        if request.param == "postgresql":
-            url = request.getfixturevalue("pg_database_url")
-            settings = stack.enter_context(scratch_database(url, "removed_at_source"))
-        database = Database(settings)
-        stack.callback(database.dispose)
+        database = stack.enter_context(own_seeded_database(request, settings, "removed_at_source"))
+        settings = database.settings
         client = stack.enter_context(TestClient(create_app(settings)))
         yield Backend(database, client, key_maker(settings)("all"))
 
