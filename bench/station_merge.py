@@ -30,7 +30,6 @@ from evcharge.core.network import ChargePointGroup, Company, Station
 from evcharge.db.base import utcnow
 from evcharge.db.engine import Database
 from evcharge.db.repositories.companies import CompanyRepository
-from evcharge.db.repositories.station_merge import StationMergeRepository
 from evcharge.db.repositories.stations import StationRepository, StationWrite
 from evcharge.services.imports.registers import station_id
 from evcharge.services.imports.station_merge import MergeReport, merge_after_import, merge_all
@@ -93,7 +92,8 @@ def run(settings: Settings, total: int, copies: int) -> None:
     with database.transaction() as session:
         timed("merge_all", lambda: merge_all(session))
         # OCM comes before an unknown source ("bench-scale"), so the POI is the canonical row.
-        canonical = StationMergeRepository(session).canonical_of(station_id(INFO.source, "0"))
+        listed = StationRepository(session).listing(station_id(INFO.source, "0"))
+        canonical = listed.id if listed else None
     print(f"  register station 0 answers {'as POI 0' if canonical == pois[0][0].id else canonical}")
     print(f"  merged {report.merged:,} of {copies:,} POIs")
     database.dispose()
