@@ -41,7 +41,7 @@ $(OCPI_PEER)/.installed: tests/api/ocpi/peer-requirements.lock
 lint: setup
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/ruff check src tests bench
-	$(BIN)/mypy src
+	$(BIN)/mypy src bench
 
 bench: setup
 	$(BIN)/python -m bench
